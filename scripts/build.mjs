@@ -1,0 +1,35 @@
+// Bundles the CLI (and the web page, when present) with esbuild: fast, no binary downloads,
+// and it sidesteps graphology's typings that NodeNext emit cannot consume.
+import { build } from 'esbuild';
+import { existsSync, mkdirSync, chmodSync } from 'node:fs';
+
+mkdirSync('dist', { recursive: true });
+await build({
+  entryPoints: ['src/cli/main.ts'],
+  outfile: 'dist/lockstep.js',
+  bundle: true,
+  platform: 'node',
+  format: 'esm',
+  target: 'node20',
+  packages: 'external',
+  sourcemap: true,
+  banner: { js: '#!/usr/bin/env node' },
+  logLevel: 'warning',
+});
+chmodSync('dist/lockstep.js', 0o755);
+
+// The analyst page is bundled for the browser, when its entry exists.
+if (existsSync('src/web/app.ts')) {
+  await build({
+    entryPoints: ['src/web/app.ts'],
+    outdir: 'dist/web',
+    bundle: true,
+    platform: 'browser',
+    format: 'esm',
+    target: 'es2022',
+    minify: true,
+    sourcemap: true,
+    loader: { '.css': 'css' },
+    logLevel: 'warning',
+  });
+}

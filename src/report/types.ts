@@ -1,0 +1,83 @@
+import type { Reject } from '../ingest/types.js';
+
+/** One member's action in a piece of evidence. */
+export interface EvidenceAction {
+  account: string;
+  ts: string; // ISO-8601
+  eventId?: string;
+  text?: string;
+}
+
+/** A concrete shared action an analyst can check. */
+export interface Evidence {
+  /** The shared target, or for text-driven evidence a representative text fingerprint. */
+  target: string;
+  action: string;
+  /** Which signal this evidence supports (e.g. "coaction:share", "text"). */
+  signal: string;
+  members: EvidenceAction[];
+  /** Seconds between the first and last member action here. */
+  spreadSeconds: number;
+  /** Non-member accounts that did the same action on the same target (the organic background). */
+  others?: number;
+  /** For text evidence: mean pairwise similarity of the member texts. */
+  similarity?: number;
+}
+
+/** One signal's contribution to a cluster. */
+export interface SignalSummary {
+  /** Share of the cluster's internal edge weight that this signal supplies, in [0,1]. */
+  weight: number;
+  /** Member pairs linked by this signal. */
+  pairs: number;
+  /** Distinct targets (or text groups) involved. */
+  targets: number;
+}
+
+/** The cluster-level timing test against the null model. */
+export interface ClusterStatistics {
+  observed: number;
+  expected: number;
+  zScore: number;
+  pValue: number;
+  [k: string]: number;
+}
+
+export interface ReportCluster {
+  id: string;
+  score: number;
+  members: string[];
+  signals: Record<string, SignalSummary>;
+  evidence: Evidence[];
+  summary: string;
+  statistics?: ClusterStatistics;
+  /** First and last evidence action, ISO-8601. */
+  firstSeen?: string;
+  lastSeen?: string;
+  /** Coordination edges among members, for the analyst graph view. */
+  edges?: { source: string; target: string; weight: number; signals: Record<string, number> }[];
+}
+
+export interface ReportStats {
+  read: number;
+  events: number;
+  rejected: number;
+  duplicates: number;
+  accounts: number;
+  targets: number;
+  edges: number;
+  communities: number;
+  flagged: number;
+  flaggedAccounts: number;
+  seconds: Record<string, number>;
+}
+
+/** A scan report: matches src/contract/report.schema.json (core) plus optional fields. */
+export interface Report {
+  generatedAt: string;
+  params: Record<string, unknown>;
+  stats: ReportStats;
+  /** The first 20 rejected records (all of them go to the rejects file when one is given). */
+  rejects?: Reject[];
+  clusters: ReportCluster[];
+}
