@@ -1,0 +1,225 @@
+// One cluster: member graph, synchrony timeline and evidence side by side, with the detector's
+// finding and the analyst's judgement in separate cards.
+import type { Evidence } from '../report/types.js';
+import type { StoredCluster } from '../store/types.js';
+import { api } from './api.js';
+import { accountHref, type View, type ViewContext } from './context.js';
+import { h } from './dom.js';
+import { isTextDriven, textSamples } from './evidence.js';
+import { exportCsv, exportJson, exportPng } from './export.js';
+import { fmtDuration, fmtNumber, fmtScore, fmtTime } from './format.js';
+import { renderGraph, type EdgeHover, type GraphHandle } from './graph-view.js';
+import { applySwatches } from './list-view.js';
+import { reviewPanel } from './review-view.js';
+import { signalColor } from './signals.js';
+import { buildTimeline } from './timeline.js';
+import { drawTimeline, type TimelineMode } from './timeline-view.js';
+
+const EVIDENCE_PAGE = 300;
+
+function findingCard(c: StoredCluster): HTMLElement {
+  const signals = Object.entries(c.signals ?? {}).sort((a, b) => b[1].weight - a[1].weight);
+  const st = c.statistics;
+  return h('section', { class: 'card finding', 'aria-labelledby': 'finding-h' },
+    h('h2', { id: 'finding-h' }, 'Detector finding: ', h('span', { class: 'coordinated' }, 'coordinated')),
+    h('dl', { class: 'facts' },
+      h('dt', null, 'Score'), h('dd', { 'data-testid': 'score' }, fmtScore(c.score)),
+      h('dt', null, 'Members'), h('dd', { 'data-testid': 'member-count' }, String(c.members.length)),
+      h('dt', null, 'Active'), h('dd', null, `${fmtTime(c.firstSeen)} → ${fmtTime(c.lastSeen)}`),
+      h('dt', null, 'Scan'), h('dd', null, `${c.scanId} (${fmtTime(c.generatedAt)})`),
+    ),
+    h('h3', null, 'Signals'),
+    h('ul', { class: 'signal-bars' }, signals.map(([name, s]) =>
+      h('li', { title: `${s.pairs} member pairs, ${s.targets} targets` },
+        h('span', { class: 'swatch', 'data-color': signalColor(name) }),
+        h('span', { class: 'sig-name' }, name),
+        h('span', { class: 'bar' }, h('span', { class: 'bar-fill', 'data-score': String(s.weight), 'data-color': signalColor(name) })),
+        h('span', { class: 'num' }, `${Math.round(s.weight * 100)}%`)))),
+    st ? h('div', null,
+      h('h3', null, 'Against the null model'),
+      h('table', { class: 'stats', 'data-testid': 'statistics' },
+        h('tbody', null, Object.entries(st).map(([k, v]) => h('tr', null, h('th', { scope: 'row' }, k), h('td', { class: 'num' }, fmtNumber(v))))))) : null,
+  );
+}
+
+function evidenceTable(c: StoredCluster): HTMLElement {
+  const rows = c.evidence.flatMap((ev) => ev.members.map((m) => ({ ev, m })));
+  rows.sort((a, b) => (a.m.ts < b.m.ts ? -1 : a.m.ts > b.m.ts ? 1 : 0));
+  const tbody = h('tbody');
+  const more = h('button', { type: 'button' });
+  let shown = 0;
+  const showMore = (): void => {
+    const next = rows.slice(shown, shown + EVIDENCE_PAGE);
+    tbody.append(...next.map(({ ev, m }) => h('tr', null,
+      h('td', { class: 'target' }, ev.target),
+      h('td', null, ev.action),
+      h('td', null, h('span', { class: 'swatch', 'data-color': signalColor(ev.signal) }), ev.signal),
+      h('td', null, h('a', { href: accountHref(m.account) }, m.account)),
+      h('td', { class: 'nowrap' }, fmtTime(m.ts)),
+      h('td', { class: 'text' }, m.text ?? ''))));
+    applySwatches(tbody);
+    shown += next.length;
+    more.textContent = `Show ${Math.min(EVIDENCE_PAGE, rows.length - shown)} more of ${rows.length - shown} remaining`;
+    more.hidden = shown >= rows.length;
+  };
+  more.addEventListener('click', showMore);
+  showMore();
+  return h('section', { class: 'panel evidence', 'aria-labelledby': 'evidence-h' },
+    h('div', { class: 'panel-head' }, h('h2', { id: 'evidence-h' }, 'Evidence'),
+      h('span', { class: 'muted small' }, `${c.evidence.length} shared actions, ${rows.length} member actions`)),
+    h('div', { class: 'table-scroll', tabindex: '0', 'aria-label': 'Evidence table (scrollable)' },
+      h('table', { class: 'evidence-table', 'data-testid': 'evidence-table' },
+        h('thead', null, h('tr', null, ['Target', 'Action', 'Signal', 'Member', 'Time (UTC)', 'Text'].map((t) => h('th', { scope: 'col' }, t)))),
+        tbody),
+      more));
+}
+
+function edgeDetails(hov: EdgeHover | null, hint: string): HTMLElement[] {
+  if (!hov) return [h('span', { class: 'muted' }, hint)];
+  const { edge, evidence } = hov;
+  const sigs = Object.entries(edge.signals).sort((a, b) => b[1] - a[1]).map(([k, v]) => `${k} ${fmtNumber(v)}`).join(', ');
+  const item = (ev: Evidence): HTMLElement => {
+    const a = ev.members.find((m) => m.account === edge.source);
+    const b = ev.members.find((m) => m.account === edge.target);
+    const gap = a && b ? Math.abs(Date.parse(a.ts) - Date.parse(b.ts)) / 1000 : NaN;
+    return h('li', null, `${ev.action} ${ev.target} — ${fmtDuration(gap)} apart (${ev.signal})`);
+  };
+  return [
+    h('strong', null, `${edge.source} ↔ ${edge.target}`),
+    h('div', { class: 'small' }, `weight ${fmtNumber(edge.weight)}; ${sigs}`),
+    h('ul', { class: 'edge-evidence small' }, evidence.slice(0, 6).map(item),
+      evidence.length > 6 ? h('li', { class: 'muted' }, `… and ${evidence.length - 6} more`) : null,
+      evidence.length === 0 ? h('li', { class: 'muted' }, 'No listed evidence for this pair.') : null),
+  ];
+}
+
+function graphPanel(c: StoredCluster, ctx: ViewContext, ready: (g: GraphHandle) => void): { el: HTMLElement; destroy: () => void } {
+  const canvasBox = h('div', { class: 'sigma', 'data-testid': 'graph', role: 'img', 'aria-label': `Member graph of ${c.members.length} accounts` });
+  const hint = 'Hover an edge to see the evidence behind it; click a member to open its account.';
+  const info = h('div', { class: 'hover-info', 'aria-live': 'polite' }, edgeDetails(null, hint));
+  const legend = h('div', { class: 'legend', 'aria-label': 'Edge colours' });
+  const zoomIn = h('button', { type: 'button', 'aria-label': 'Zoom in', disabled: true }, '+');
+  const zoomOut = h('button', { type: 'button', 'aria-label': 'Zoom out', disabled: true }, '−');
+  const reset = h('button', { type: 'button', disabled: true }, 'Fit');
+  const status = h('span', { class: 'muted small', role: 'status' }, 'Laying out…');
+  let handle: GraphHandle | undefined;
+  let dead = false;
+  const el = h('section', { class: 'panel graph', 'aria-labelledby': 'graph-h' },
+    h('div', { class: 'panel-head' }, h('h2', { id: 'graph-h' }, 'Member graph'), status,
+      h('div', { class: 'tools' }, zoomIn, zoomOut, reset)),
+    canvasBox, legend, info);
+  requestAnimationFrame(() => {
+    if (dead) return;
+    renderGraph(canvasBox, c, {
+      node: (a) => ctx.go(accountHref(a)),
+      edgeHover: (hov) => info.replaceChildren(...edgeDetails(hov, hint)),
+      nodeHover: (a) => { if (a) info.replaceChildren(h('strong', null, a), h('span', { class: 'muted small' }, ' — click to open the account')); else info.replaceChildren(...edgeDetails(null, hint)); },
+    }).then((g) => {
+      if (dead) { g.destroy(); return; }
+      handle = g;
+      canvasBox.dataset.nodes = String(g.nodes);
+      canvasBox.dataset.edges = String(g.edges);
+      canvasBox.dataset.ready = 'true';
+      status.textContent = `${g.nodes} members, ${g.edges} edges${g.derivedEdges ? ' (derived from evidence)' : ''}`;
+      legend.replaceChildren(...g.signals.map((s) => h('span', { class: 'legend-item' }, h('span', { class: 'swatch', 'data-color': signalColor(s) }), s)));
+      applySwatches(legend);
+      zoomIn.disabled = zoomOut.disabled = reset.disabled = false;
+      zoomIn.onclick = () => g.zoom(1.5);
+      zoomOut.onclick = () => g.zoom(1 / 1.5);
+      reset.onclick = () => g.reset();
+      ready(g);
+    }, (err: unknown) => { status.textContent = `Graph failed: ${err instanceof Error ? err.message : String(err)}`; });
+  });
+  return { el, destroy: () => { dead = true; handle?.destroy(); } };
+}
+
+function timelinePanel(c: StoredCluster): { el: HTMLElement; destroy: () => void } {
+  const model = buildTimeline(c.evidence, 12);
+  let mode: TimelineMode = 'aligned';
+  const canvas = h('canvas', {
+    'data-testid': 'timeline', 'data-members': String(model.members), 'data-rows': String(model.rows.length), 'data-marks': String(model.marks),
+    role: 'img', 'aria-label': `Timeline: ${model.marks} actions by ${model.members} members on the top ${model.rows.length} shared targets`,
+  });
+  const tip = h('div', { class: 'tip', hidden: true });
+  const box = h('div', { class: 'timeline-box' }, canvas, tip);
+  const modeSel = h('select', { id: 'timeline-mode' },
+    h('option', { value: 'aligned' }, 'Aligned to first action'),
+    h('option', { value: 'clock' }, 'Clock time (UTC)'));
+  let hitTest: ReturnType<typeof drawTimeline> = () => null;
+  const draw = (): void => { if (box.clientWidth > 0) hitTest = drawTimeline(canvas, model, mode, box.clientWidth); };
+  modeSel.addEventListener('change', () => { mode = modeSel.value as TimelineMode; draw(); });
+  canvas.addEventListener('mousemove', (e) => {
+    const r = canvas.getBoundingClientRect();
+    const hit = hitTest(e.clientX - r.left, e.clientY - r.top);
+    tip.hidden = !hit;
+    if (!hit) return;
+    tip.textContent = `${hit.mark.account} · ${hit.row.action} ${hit.row.target} · ${fmtTime(hit.mark.t)} (+${fmtDuration(hit.mark.rel)})`;
+    tip.style.left = `${Math.min(hit.x + 8, box.clientWidth - 260)}px`;
+    tip.style.top = `${hit.y + 10}px`;
+  });
+  canvas.addEventListener('mouseleave', () => { tip.hidden = true; });
+  const ro = new ResizeObserver(draw);
+  ro.observe(box);
+  const el = h('section', { class: 'panel timeline', 'aria-labelledby': 'timeline-h' },
+    h('div', { class: 'panel-head' }, h('h2', { id: 'timeline-h' }, 'Synchrony on top shared targets'),
+      h('div', { class: 'tools' }, h('label', { for: 'timeline-mode', class: 'small' }, 'X axis'), modeSel)),
+    h('p', { class: 'muted small caption' }, `One row per target, one tick per member action (${model.members} members). Faded bars: non-member ("organic") accounts on the same target.`),
+    box);
+  return { el, destroy: () => ro.disconnect() };
+}
+
+function textSamplesCard(c: StoredCluster): HTMLElement | null {
+  const samples = textSamples(c.evidence, 8);
+  if (samples.length === 0) return null;
+  return h('section', { class: `card texts${isTextDriven(c) ? ' text-driven' : ''}`, 'aria-labelledby': 'texts-h' },
+    h('h2', { id: 'texts-h' }, isTextDriven(c) ? 'Text samples (text-driven cluster)' : 'Text samples'),
+    h('ol', { class: 'samples' }, samples.map((s) => h('li', null,
+      h('q', null, s.text), h('span', { class: 'muted small' }, ` — ${s.accounts} account${s.accounts === 1 ? '' : 's'}${s.similarity !== undefined ? `, similarity ${fmtNumber(s.similarity)}` : ''}`)))));
+}
+
+function membersCard(c: StoredCluster): HTMLElement {
+  return h('section', { class: 'card members', 'aria-labelledby': 'members-h' },
+    h('h2', { id: 'members-h' }, `Members (${c.members.length})`),
+    h('ul', { class: 'member-list', 'data-testid': 'member-list' }, [...c.members].sort().map((m) => h('li', null, h('a', { href: accountHref(m) }, m)))));
+}
+
+export const clusterView: View = (main, ctx, _params, id) => {
+  const cleanups: (() => void)[] = [];
+  const status = h('p', { role: 'status' }, 'Loading cluster…');
+  main.replaceChildren(status);
+  api.getCluster(id!).then((c) => {
+    let graph: GraphHandle | undefined;
+    const exportStatus = h('span', { class: 'muted small', role: 'status' });
+    const pngButton = h('button', { type: 'button', disabled: true }, 'Graph PNG');
+    pngButton.addEventListener('click', () => {
+      graph?.toPng(`Lockstep cluster ${c.id} — ${c.members.length} members, score ${fmtScore(c.score)}`).then((b) => exportPng(b, c), (e: unknown) => { exportStatus.textContent = String(e); });
+    });
+    const gp = graphPanel(c, ctx, (g) => { graph = g; pngButton.disabled = false; });
+    const tp = timelinePanel(c);
+    cleanups.push(gp.destroy, tp.destroy);
+    let current = c;
+    main.replaceChildren(h('div', { class: 'cluster-page', 'data-cluster': c.id },
+      h('div', { class: 'cluster-head' },
+        h('div', null,
+          h('a', { href: '#/', class: 'back' }, '← All clusters'),
+          h('h1', null, `Cluster ${c.id}`),
+          h('p', { class: 'summary-line' }, c.summary)),
+        h('div', { class: 'exports', role: 'group', 'aria-label': 'Export' },
+          h('span', { class: 'muted small' }, 'Export'),
+          h('button', { type: 'button', onclick: () => exportJson(current) }, 'JSON'),
+          h('button', { type: 'button', onclick: () => exportCsv(current) }, 'CSV'),
+          pngButton, exportStatus)),
+      h('div', { class: 'cluster-grid' },
+        gp.el,
+        tp.el,
+        evidenceTable(c),
+        h('aside', { class: 'side' },
+          findingCard(c),
+          reviewPanel(c, ctx, (u) => { current = u; }),
+          textSamplesCard(c),
+          membersCard(c))),
+    ));
+    applySwatches(main);
+  }, (err: unknown) => ctx.fail(status, err));
+  return () => cleanups.forEach((f) => f());
+};

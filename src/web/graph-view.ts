@@ -1,0 +1,143 @@
+// The member graph: sigma.js on graphology. Members are nodes, coordination edges are weighted
+// and coloured by their strongest signal; hovering an edge reports the evidence behind it.
+import Graph from 'graphology';
+import Sigma from 'sigma';
+import type { Evidence, ReportCluster } from '../report/types.js';
+import { evidenceForPair, graphEdges, type Edge } from './evidence.js';
+import { computeLayout } from './layout-client.js';
+import { signalColor, topSignal } from './signals.js';
+
+export interface EdgeHover {
+  edge: Edge;
+  evidence: Evidence[];
+}
+
+export interface GraphHandle {
+  nodes: number;
+  edges: number;
+  derivedEdges: boolean;
+  signals: string[];
+  zoom(factor: number): void;
+  reset(): void;
+  /** The rendered graph as a PNG (white background, title line). */
+  toPng(title: string): Promise<Blob>;
+  destroy(): void;
+}
+
+function rgba(hex: string, alpha: number): string {
+  const n = parseInt(hex.slice(1), 16);
+  return `rgba(${(n >> 16) & 255},${(n >> 8) & 255},${n & 255},${alpha})`;
+}
+
+export async function renderGraph(
+  container: HTMLElement,
+  cluster: ReportCluster,
+  on: { node?: (account: string) => void; edgeHover?: (h: EdgeHover | null) => void; nodeHover?: (account: string | null) => void },
+): Promise<GraphHandle> {
+  const members = cluster.members;
+  const index = new Map(members.map((m, i) => [m, i]));
+  const { edges: rawEdges, derived } = graphEdges(cluster);
+  const edges = rawEdges.filter((e) => index.has(e.source) && index.has(e.target) && e.source !== e.target);
+
+  const pos = await computeLayout({
+    n: members.length,
+    sources: Int32Array.from(edges, (e) => index.get(e.source)!),
+    targets: Int32Array.from(edges, (e) => index.get(e.target)!),
+    weights: Float64Array.from(edges, (e) => e.weight),
+  });
+
+  const strength = new Float64Array(members.length);
+  let maxW = 0;
+  for (const e of edges) {
+    strength[index.get(e.source)!] += e.weight;
+    strength[index.get(e.target)!] += e.weight;
+    maxW = Math.max(maxW, e.weight);
+  }
+  const maxS = Math.max(1e-9, ...strength);
+  const small = members.length > 150;
+
+  const graph = new Graph({ type: 'undirected', multi: false });
+  members.forEach((m, i) => {
+    graph.addNode(m, {
+      x: pos[2 * i], y: pos[2 * i + 1], label: m,
+      size: (small ? 2 : 4) + (small ? 4 : 7) * Math.sqrt(strength[i] / maxS),
+      color: '#2b3a55',
+    });
+  });
+  const edgeInfo = new Map<string, Edge>();
+  const signals = new Set<string>();
+  for (const e of edges) {
+    if (graph.hasEdge(e.source, e.target)) continue;
+    const sig = topSignal(e.signals);
+    signals.add(sig);
+    const key = graph.addEdge(e.source, e.target, {
+      size: 0.5 + 3.5 * (maxW > 0 ? e.weight / maxW : 1),
+      color: rgba(signalColor(sig), small ? 0.35 : 0.6),
+      signal: sig,
+    });
+    edgeInfo.set(key, e);
+  }
+
+  let hoveredNode: string | null = null;
+  let hoveredEdge: string | null = null;
+  const renderer = new Sigma(graph, container, {
+    enableEdgeEvents: true,
+    renderEdgeLabels: false,
+    labelRenderedSizeThreshold: small ? 9 : 6,
+    labelSize: 12,
+    zIndex: true,
+    defaultEdgeType: 'line',
+    nodeReducer: (node, data) => {
+      if (!hoveredNode) return data;
+      if (node === hoveredNode || graph.areNeighbors(node, hoveredNode)) return { ...data, zIndex: 1, forceLabel: node === hoveredNode };
+      return { ...data, color: '#c9ced8', label: '' };
+    },
+    edgeReducer: (edge, data) => {
+      if (edge === hoveredEdge) return { ...data, size: (data.size as number) + 3, color: signalColor(data.signal as string), zIndex: 2 };
+      if (hoveredNode && !graph.hasExtremity(edge, hoveredNode)) return { ...data, hidden: true };
+      return data;
+    },
+  });
+
+  renderer.on('enterNode', ({ node }) => { hoveredNode = node; on.nodeHover?.(node); renderer.refresh({ skipIndexation: true }); });
+  renderer.on('leaveNode', () => { hoveredNode = null; on.nodeHover?.(null); renderer.refresh({ skipIndexation: true }); });
+  renderer.on('clickNode', ({ node }) => on.node?.(node));
+  renderer.on('enterEdge', ({ edge }) => {
+    hoveredEdge = edge;
+    const e = edgeInfo.get(edge)!;
+    on.edgeHover?.({ edge: e, evidence: evidenceForPair(cluster.evidence ?? [], e.source, e.target) });
+    renderer.refresh({ skipIndexation: true });
+  });
+  renderer.on('leaveEdge', () => { hoveredEdge = null; on.edgeHover?.(null); renderer.refresh({ skipIndexation: true }); });
+
+  const camera = renderer.getCamera();
+  return {
+    nodes: graph.order,
+    edges: graph.size,
+    derivedEdges: derived,
+    signals: [...signals].sort(),
+    zoom: (f) => { void camera.animate({ ratio: camera.ratio / f }, { duration: 200 }); },
+    reset: () => { void camera.animatedReset({ duration: 200 }); },
+    toPng: (title) => {
+      // WebGL layers are only readable right after a synchronous render, so render then copy.
+      renderer.refresh();
+      const layers = [...container.querySelectorAll('canvas')];
+      const w = container.clientWidth;
+      const hgt = container.clientHeight;
+      const ratio = layers[0] ? layers[0].width / Math.max(1, w) : 1;
+      const out = document.createElement('canvas');
+      out.width = Math.round(w * ratio);
+      out.height = Math.round((hgt + 28) * ratio);
+      const ctx = out.getContext('2d')!;
+      ctx.fillStyle = '#ffffff';
+      ctx.fillRect(0, 0, out.width, out.height);
+      ctx.scale(ratio, ratio);
+      ctx.fillStyle = '#1b2333';
+      ctx.font = '13px system-ui, sans-serif';
+      ctx.fillText(title, 8, 18);
+      for (const c of layers) ctx.drawImage(c, 0, 28, w, hgt);
+      return new Promise((resolve, reject) => out.toBlob((b) => (b ? resolve(b) : reject(new Error('PNG encoding failed'))), 'image/png'));
+    },
+    destroy: () => renderer.kill(),
+  };
+}

@@ -1,0 +1,42 @@
+// Client-side ordering of loaded clusters (the API pages by its own order and has no sort parameter).
+import type { ReportCluster } from '../report/types.js';
+
+export type SortKey = 'score' | 'size' | 'time' | 'signal';
+export type SortDir = 'asc' | 'desc';
+
+/** The signal supplying most of the cluster's edge weight, or '' when there is none. */
+export function dominantSignal(c: Pick<ReportCluster, 'signals'>): string {
+  let best = '';
+  let bestW = -Infinity;
+  for (const [name, s] of Object.entries(c.signals ?? {})) {
+    if (s.weight > bestW || (s.weight === bestW && name < best)) {
+      best = name;
+      bestW = s.weight;
+    }
+  }
+  return best;
+}
+
+function timeOf(c: ReportCluster): number {
+  const t = Date.parse(c.firstSeen ?? c.lastSeen ?? '');
+  return Number.isNaN(t) ? 0 : t;
+}
+
+function compare(a: ReportCluster, b: ReportCluster, key: SortKey): number {
+  switch (key) {
+    case 'score': return a.score - b.score;
+    case 'size': return a.members.length - b.members.length;
+    case 'time': return timeOf(a) - timeOf(b);
+    case 'signal': {
+      const sa = dominantSignal(a);
+      const sb = dominantSignal(b);
+      return sa < sb ? -1 : sa > sb ? 1 : 0;
+    }
+  }
+}
+
+/** A sorted copy; ties fall back to score (highest first) then id, so the order is stable. */
+export function sortClusters<T extends ReportCluster>(items: readonly T[], key: SortKey, dir: SortDir): T[] {
+  const sign = dir === 'asc' ? 1 : -1;
+  return [...items].sort((a, b) => sign * compare(a, b, key) || b.score - a.score || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+}
