@@ -1,0 +1,6 @@
+/** Seeded activity generator with ground truth: see generate.ts (model) and types.ts (truth format). */
+export { generate, type GenerateOptions, type Generated } from './generate.js';
+export { prepare, events, writeNdjson, timeOrder, type Order, type Rendering } from './render.js';
+export { SCENARIOS, scenarioConfig, type ScenarioName, type ScenarioConfig } from './scenarios.js';
+export { CAMPAIGN_DEFAULTS, type CampaignSpec } from './campaigns.js';
+export type { Truth, GeneratedEvent, Role, CampaignKind, LookalikeKind } from './types.js';
