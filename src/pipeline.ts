@@ -1,21 +1,120 @@
 import type { EventTable } from './ingest/table.js';
 import type { IngestStats, Reject } from './ingest/types.js';
-import type { ScanParams } from './detect/params.js';
-import type { Report } from './report/types.js';
+import { resolveParams, type ScanParams } from './detect/params.js';
+import type { Report, ReportCluster } from './report/types.js';
+import { DEFAULT_TEXT_OPTIONS, findTextGroups } from './graph/text-similarity.js';
+import { groupByTarget } from './graph/groups.js';
+import { countCoactions, pruneEdges } from './graph/coaction.js';
+import { buildGraph } from './graph/build.js';
+import { detectCommunities } from './detect/communities.js';
+import { buildTimingContext, clusterTiming } from './detect/timing.js';
+import { clusterScore } from './detect/score.js';
+import { createRng } from './detect/rng.js';
+import { describeCluster } from './report/cluster.js';
 
-export type Stage = 'read' | 'graph' | 'communities' | 'score' | 'report';
+export type Stage = 'read' | 'text' | 'graph' | 'communities' | 'score' | 'report';
 
 export interface ScanOptions {
-  /** Ingestion accounting to carry into the report (events read from files, rejects). */
+  /** Ingestion accounting to carry into the report (records read from files, rejects). */
   ingest?: IngestStats;
   rejects?: Reject[];
+  /** Seconds already spent reading input, reported as the "read" stage. */
+  readSeconds?: number;
   onStage?: (stage: Stage) => void;
   /** Cancels a running scan between stages (API DELETE /v1/scans/{id}). */
   signal?: AbortSignal;
 }
 
-/** ingest → graph → detect → report, on an in-memory table. Implemented in the scan milestone. */
-export async function scanTable(table: EventTable, params: Partial<ScanParams>, opts: ScanOptions = {}): Promise<Report> {
-  void table; void params; void opts;
-  throw new Error('not implemented yet');
+/** ingest → graph → detect → report, on an in-memory table. Pure apart from the clock. */
+export async function scanTable(table: EventTable, partial: Partial<ScanParams> = {}, opts: ScanOptions = {}): Promise<Report> {
+  const params = resolveParams(partial);
+  const seconds: Record<string, number> = {};
+  if (opts.readSeconds !== undefined) seconds.read = round(opts.readSeconds);
+  let clock = performance.now();
+  const stage = async (name: Stage) => {
+    const now = performance.now();
+    opts.onStage?.(name);
+    // Yield so a cancel request (or a progress bar) gets a turn between stages.
+    await new Promise((r) => setImmediate(r));
+    opts.signal?.throwIfAborted();
+    clock = now;
+  };
+  const done = (name: string) => {
+    seconds[name] = round((performance.now() - clock) / 1000);
+  };
+
+  await stage('text');
+  const text = findTextGroups(table, { ...DEFAULT_TEXT_OPTIONS, minSimilarity: params.textSimilarity });
+  done('text');
+
+  await stage('graph');
+  const groups = groupByTarget(table, text.groups, params.episodeGap * 1000);
+  const counter = countCoactions(table, groups, { window: params.window, scales: params.scales, fanout: params.fanout });
+  const edges = pruneEdges(counter, table.accountNames.length, { minGroups: params.minTargets, topK: params.topK });
+  const graph = buildGraph(edges, table.accountNames);
+  done('graph');
+
+  await stage('communities');
+  const communities = detectCommunities(graph, { resolution: params.resolution, seed: params.seed, minSize: params.minClusterSize });
+  done('communities');
+
+  await stage('score');
+  const ctx = buildTimingContext(table, groups);
+  const accountIndex = new Map<string, number>();
+  table.accountNames.forEach((n, i) => accountIndex.set(n, i));
+  const timingOpts = { window: params.window, draws: params.nullDraws, priorWeight: 10 };
+  const flagged: ReportCluster[] = [];
+  let tested = 0;
+  for (const nodes of communities) {
+    if (tested % 50 === 0) opts.signal?.throwIfAborted();
+    tested++;
+    const rng = createRng(params.seed ^ hashString(nodes[0]));
+    let members = nodes.map((n) => accountIndex.get(n)!);
+    let timing = clusterTiming(ctx, members, rng, timingOpts);
+    // Keep the members that are actually inside the bursts, then re-test the trimmed cluster.
+    if (timing.core.length < members.length) {
+      members = timing.core;
+      if (members.length < params.minClusterSize) continue;
+      timing = clusterTiming(ctx, members, rng, timingOpts);
+    }
+    const score = clusterScore(timing);
+    if (score < params.threshold) continue;
+    flagged.push(describeCluster(table, groups, members, timing, score, { window: params.window, maxEvidence: params.maxEvidence }));
+  }
+  done('score');
+
+  await stage('report');
+  flagged.sort((a, b) => b.score - a.score || b.members.length - a.members.length || (a.id < b.id ? -1 : 1));
+  const ingest = opts.ingest ?? { read: table.size, events: table.size, rejected: 0, duplicates: 0 };
+  const report: Report = {
+    generatedAt: new Date().toISOString(),
+    params: { ...params },
+    stats: {
+      read: ingest.read,
+      events: ingest.events,
+      rejected: ingest.rejected,
+      duplicates: ingest.duplicates,
+      accounts: table.accountNames.length,
+      targets: table.targetNames.length,
+      edges: edges.size,
+      communities: communities.length,
+      flagged: flagged.length,
+      flaggedAccounts: new Set(flagged.flatMap((c) => c.members)).size,
+      seconds,
+    },
+    clusters: flagged,
+  };
+  if (opts.rejects?.length) report.rejects = opts.rejects.slice(0, 20);
+  done('report');
+  return report;
+}
+
+function round(x: number): number {
+  return Math.round(x * 1000) / 1000;
+}
+
+function hashString(s: string): number {
+  let h = 0x811c9dc5;
+  for (let i = 0; i < s.length; i++) h = Math.imul(h ^ s.charCodeAt(i), 0x01000193);
+  return h >>> 0;
 }

@@ -1,33 +1,51 @@
 /** Every knob of a scan. Reports echo the full resolved set so a run can be repeated. */
 export interface ScanParams {
-  /** Base co-action window in seconds; detection also looks at finer and coarser scales derived from it. */
+  /** Base co-action window in seconds. */
   window: number;
+  /** Window multiples also looked at (adaptive scales: slow campaigns spread over 10–15 min). */
+  scales: number[];
   /** Clusters scoring at or above this are flagged. */
   threshold: number;
   /** Seed for Louvain and the null-model resampling. */
   seed: number;
-  /** Louvain resolution (above 1 keeps small cells from being merged into big communities). */
+  /** Louvain resolution. */
   resolution: number;
-  /** Each event is paired with at most this many nearest events of the same target and action (bounds hot targets). */
+  /** Each event is paired with at most this many preceding events of the same target and action. */
   fanout: number;
+  /** A pair must co-act on at least this many distinct targets to become an edge. */
+  minTargets: number;
+  /** Strongest edges kept per account. */
+  topK: number;
+  /** Seconds of silence that end an episode of activity on one target (each episode counts as a target). */
+  episodeGap: number;
   /** Smallest cluster reported. */
   minClusterSize: number;
+  /** Near-duplicate text threshold (estimated Jaccard of character shingles). */
+  textSimilarity: number;
+  /** Monte Carlo draws per target in the null model. */
+  nullDraws: number;
   /** How many evidence items each cluster carries. */
   maxEvidence: number;
 }
 
 export const DEFAULT_PARAMS: ScanParams = {
   window: 60,
+  scales: [1, 5, 15],
   threshold: 0.5,
   seed: 42,
   resolution: 1,
   fanout: 32,
+  minTargets: 2,
+  topK: 20,
+  episodeGap: 1800,
   minClusterSize: 3,
+  textSimilarity: 0.5,
+  nullDraws: 40,
   maxEvidence: 10,
 };
 
 export function resolveParams(p: Partial<ScanParams> = {}): ScanParams {
   const out = { ...DEFAULT_PARAMS };
-  for (const [k, v] of Object.entries(p)) if (v !== undefined) (out as Record<string, unknown>)[k] = v;
+  for (const [k, v] of Object.entries(p)) if (v !== undefined && k in DEFAULT_PARAMS) (out as Record<string, unknown>)[k] = v;
   return out;
 }

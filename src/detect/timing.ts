@@ -1,0 +1,231 @@
+import type { EventTable } from '../ingest/table.js';
+import type { TargetGroups } from '../graph/groups.js';
+
+/**
+ * Cluster-level timing statistics against a null model.
+ *
+ * Question asked of a candidate cluster: on the targets its members share, do they act closer
+ * together in time than accounts reacting to those same targets would by chance? For each shared
+ * (target, action) group the members' burst width is compared with the width of the same number of
+ * times drawn from the null — the target's own non-member time profile, blended (when a target has
+ * few non-members, as a campaign's own rumour post does) with the data's general reaction-delay
+ * profile for that action, anchored at the target's first event. Per-target z-scores are combined
+ * across targets (Stouffer), so evidence must repeat: one tight burst is not a campaign.
+ */
+
+export interface TimingContext {
+  table: EventTable;
+  groups: TargetGroups;
+  /** CSR: groups each account acted in. */
+  accOffset: Int32Array;
+  accGroups: Int32Array;
+  /** Per action: pooled reaction delays (ms after a target's first event), sorted. */
+  delays: Map<string, Float64Array>;
+}
+
+export interface TimingOptions {
+  /** Base window (s) for counting observed vs expected co-actions. */
+  window: number;
+  /** Monte Carlo draws per target. */
+  draws: number;
+  /** Pseudo-count of the general delay profile in the null blend. */
+  priorWeight: number;
+}
+
+export interface GroupTiming {
+  group: number;
+  /** Event indices: each member's first action in the group, ascending time. */
+  events: number[];
+  others: number;
+  /** Observed and null-expected burst width (s) of the members' central 80%. */
+  span: number;
+  nullSpan: number;
+  z: number;
+}
+
+export interface ClusterTiming {
+  groups: GroupTiming[];
+  /** Member pairs within the base window, summed over targets: observed and expected under the null. */
+  observed: number;
+  expected: number;
+  zScore: number;
+  pValue: number;
+  /** Median ratio of observed to null burst width (lower = tighter). */
+  tightness: number;
+  /** Members whose actions sit inside the cluster's bursts on ≥ 2 targets. */
+  core: number[];
+}
+
+export function buildTimingContext(table: EventTable, groups: TargetGroups): TimingContext {
+  const nAcc = table.accountNames.length;
+  const { offset, order } = groups;
+  const accOffset = new Int32Array(nAcc + 1);
+  for (let k = 0; k < order.length; k++) accOffset[table.account[order[k]] + 1]++;
+  for (let v = 0; v < nAcc; v++) accOffset[v + 1] += accOffset[v];
+  const fill = accOffset.slice(0, nAcc);
+  const accGroups = new Int32Array(order.length);
+  for (let g = 0; g < groups.size; g++) for (let k = offset[g]; k < offset[g + 1]; k++) accGroups[fill[table.account[order[k]]]++] = g;
+  // General reaction-delay profile per action: up to 8 delays per target so that neither a few
+  // giant crowds nor the many tiny targets dominate it.
+  const pooled = new Map<string, number[]>();
+  for (let g = 0; g < groups.size; g++) {
+    const s = offset[g];
+    const e = offset[g + 1];
+    if (e - s < 3) continue;
+    const t0 = table.ts[order[s]];
+    const step = Math.max(1, Math.floor((e - s - 1) / 8));
+    let list = pooled.get(groups.action[g]);
+    if (!list) pooled.set(groups.action[g], (list = []));
+    for (let k = s + 1; k < e; k += step) list.push(table.ts[order[k]] - t0);
+  }
+  const delays = new Map<string, Float64Array>();
+  for (const [a, list] of pooled) delays.set(a, Float64Array.from(list).sort());
+  const all = Float64Array.from([...pooled.values()].flat()).sort();
+  delays.set('*', all.length ? all : Float64Array.of(3_600_000));
+  return { table, groups, accOffset, accGroups, delays };
+}
+
+/** Width of the narrowest interval holding 80% of the sorted times (at least two of them). */
+export function coreSpan(sorted: ArrayLike<number>, m = sorted.length): number {
+  const q = Math.max(2, Math.ceil(0.8 * m));
+  let best = Infinity;
+  for (let i = 0; i + q - 1 < m; i++) best = Math.min(best, sorted[i + q - 1] - sorted[i]);
+  return best;
+}
+
+/** Pairs of sorted times within w of each other. */
+export function pairsWithin(sorted: ArrayLike<number>, w: number, m = sorted.length): number {
+  let n = 0;
+  let lo = 0;
+  for (let i = 0; i < m; i++) {
+    while (sorted[i] - sorted[lo] > w) lo++;
+    n += i - lo;
+  }
+  return n;
+}
+
+export function clusterTiming(ctx: TimingContext, members: number[], rng: () => number, opts: TimingOptions): ClusterTiming {
+  const { table, groups, accOffset, accGroups } = ctx;
+  const isMember = new Set(members);
+  const hits = new Map<number, number>();
+  for (const m of members) {
+    let prev = -1;
+    // A member may act on a group more than once; count it once.
+    const gs = Array.from(accGroups.subarray(accOffset[m], accOffset[m + 1])).sort((x, y) => x - y);
+    for (const g of gs) {
+      if (g === prev) continue;
+      prev = g;
+      hits.set(g, (hits.get(g) ?? 0) + 1);
+    }
+  }
+  const out: GroupTiming[] = [];
+  const wMs = opts.window * 1000;
+  let observed = 0;
+  let expected = 0;
+  const sample = new Float64Array(1024);
+  const logs = new Float64Array(opts.draws);
+  for (const [g, count] of hits) {
+    if (count < 2) continue;
+    const s = groups.offset[g];
+    const e = groups.offset[g + 1];
+    const firstOf = new Map<number, number>();
+    const others: number[] = [];
+    for (let k = s; k < e; k++) {
+      const i = groups.order[k];
+      const a = table.account[i];
+      if (isMember.has(a)) {
+        if (!firstOf.has(a)) firstOf.set(a, i);
+      } else others.push(table.ts[i]);
+    }
+    const events = [...firstOf.values()].sort((x, y) => table.ts[x] - table.ts[y]);
+    const m = events.length;
+    const times = events.map((i) => table.ts[i]);
+    const span = coreSpan(times);
+    const anchor = table.ts[groups.order[s]];
+    const delays = ctx.delays.get(groups.action[g]) ?? ctx.delays.get('*')!;
+    const pOthers = others.length / (others.length + opts.priorWeight);
+    const buf = m <= sample.length ? sample : new Float64Array(m);
+    let nullPairs = 0;
+    for (let d = 0; d < opts.draws; d++) {
+      for (let k = 0; k < m; k++) {
+        buf[k] = rng() < pOthers ? others[Math.floor(rng() * others.length)] : anchor + delays[Math.floor(rng() * delays.length)];
+      }
+      const drawn = buf.subarray(0, m).sort();
+      logs[d] = Math.log1p(coreSpan(drawn) / 1000);
+      nullPairs += pairsWithin(drawn, wMs);
+    }
+    let mean = 0;
+    for (let d = 0; d < opts.draws; d++) mean += logs[d];
+    mean /= opts.draws;
+    let v = 0;
+    for (let d = 0; d < opts.draws; d++) v += (logs[d] - mean) ** 2;
+    const sd = Math.sqrt(v / Math.max(1, opts.draws - 1));
+    const obs = Math.log1p(span / 1000);
+    // Clip per-target z: one extreme burst must not stand in for repetition.
+    const z = Math.max(-4, Math.min(6, (mean - obs) / Math.max(sd, 0.1)));
+    observed += pairsWithin(times, wMs);
+    expected += nullPairs / opts.draws;
+    out.push({ group: g, events, others: others.length, span: span / 1000, nullSpan: Math.expm1(mean), z });
+  }
+  out.sort((x, y) => y.events.length * y.z - x.events.length * x.z);
+  // Weighted Stouffer: a target counts by how many members acted on it, so a camouflaged
+  // campaign's big pushes are not diluted by chance pairs of members on organic content.
+  let num = 0;
+  let den = 0;
+  for (const t of out) {
+    const w = t.events.length - 1;
+    num += w * t.z;
+    den += w * w;
+  }
+  const zScore = den ? num / Math.sqrt(den) : 0;
+  const tightness = weightedMedian(out.map((t) => [(t.span + 1) / (t.nullSpan + 1), t.events.length - 1]));
+  return { groups: out, observed, expected, zScore, pValue: normalTail(zScore), tightness, core: coreMembers(table, out) };
+}
+
+function weightedMedian(pairs: [number, number][]): number {
+  if (!pairs.length) return 1;
+  pairs.sort((a, b) => a[0] - b[0]);
+  const total = pairs.reduce((s, p) => s + p[1], 0);
+  let acc = 0;
+  for (const [v, w] of pairs) if ((acc += w) >= total / 2) return v;
+  return pairs[pairs.length - 1][0];
+}
+
+/** Members inside the central burst of at least two of the cluster's tight targets (of ≥ 3 members). */
+function coreMembers(table: EventTable, groups: GroupTiming[]): number[] {
+  const inCore = new Map<number, number>();
+  for (const g of groups) {
+    if (g.z < 2 || g.events.length < 3) continue;
+    const times = g.events.map((i) => table.ts[i]);
+    const m = times.length;
+    const q = Math.max(2, Math.ceil(0.8 * m));
+    let bi = 0;
+    let best = Infinity;
+    for (let i = 0; i + q - 1 < m; i++) if (times[i + q - 1] - times[i] < best) { best = times[i + q - 1] - times[i]; bi = i; }
+    // The burst window, padded by half its width so edge members are not cut off arbitrarily.
+    const pad = Math.max(best / 2, 30_000);
+    for (let k = 0; k < m; k++) {
+      if (times[k] >= times[bi] - pad && times[k] <= times[bi + q - 1] + pad) {
+        const a = table.account[g.events[k]];
+        inCore.set(a, (inCore.get(a) ?? 0) + 1);
+      }
+    }
+  }
+  return [...inCore].filter(([, n]) => n >= 2).map(([a]) => a);
+}
+
+/** One-sided normal tail P(Z ≥ z), accurate far into the tail (log-space friendly down to ~1e-300). */
+export function normalTail(z: number): number {
+  if (z < 0) return 1 - normalTail(-z);
+  // Abramowitz–Stegun 7.1.26 is too coarse in the far tail; use the continued-fraction form of erfc.
+  const x = z / Math.SQRT2;
+  const t = 1 / (1 + 0.5 * x);
+  const r =
+    t *
+    Math.exp(
+      -x * x -
+        1.26551223 +
+        t * (1.00002368 + t * (0.37409196 + t * (0.09678418 + t * (-0.18628806 + t * (0.27886807 + t * (-1.13520398 + t * (1.48851587 + t * (-0.82215223 + t * 0.17087277)))))))),
+    );
+  return r / 2;
+}

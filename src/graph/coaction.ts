@@ -1,0 +1,166 @@
+import type { EventTable } from '../ingest/table.js';
+import { TEXT_ACTION, type TargetGroups } from './groups.js';
+import { PairCounter } from './pair-counter.js';
+
+export interface CoactionOptions {
+  /** Base window in seconds. */
+  window: number;
+  /** Window multiples looked at; a pair further apart than window·max(scales) is not a co-action. */
+  scales: number[];
+  /** Each event pairs with at most this many preceding events of its group (keeps hot targets linear). */
+  fanout: number;
+}
+
+/**
+ * How much one co-action of each kind says. Rare actions say more (an inverse-frequency weight,
+ * log10 of how rare the action is), likes say little, near-duplicate text is strong on its own.
+ */
+export function actionWeights(t: EventTable): Map<string, number> {
+  const counts = new Map<string, number>();
+  for (let i = 0; i < t.size; i++) {
+    const a = t.actionNames[t.action[i]];
+    counts.set(a, (counts.get(a) ?? 0) + 1);
+  }
+  const w = new Map<string, number>();
+  for (const [a, n] of counts) {
+    let v = Math.min(3, Math.max(0.5, 0.5 + Math.log10(t.size / n)));
+    if (a === 'like') v *= 0.5;
+    w.set(a, v);
+  }
+  w.set(TEXT_ACTION, 1.5);
+  return w;
+}
+
+/**
+ * Counts co-action pairs: two accounts acting on the same (target, action) within the window.
+ * Each pair's weight is discounted by how crowded the target was at that moment (the resource-
+ * allocation principle: an action among c others spreads one unit of evidence over them), so a
+ * breaking-news crowd of thousands yields many faint pairs while a burst of 40 yields strong ones.
+ * Closer pairs weigh more: full weight within the base window, less at wider scales.
+ */
+export function countCoactions(t: EventTable, groups: TargetGroups, opts: CoactionOptions, weights = actionWeights(t)): PairCounter {
+  const counter = new PairCounter(Math.max(1 << 16, t.size));
+  const scales = [...opts.scales].sort((a, b) => a - b);
+  const wMax = opts.window * scales[scales.length - 1] * 1000;
+  const limits = scales.map((s) => opts.window * s * 1000);
+  const kernel = scales.map((_, k) => 1 / (1 + k)); // 1, 1/2, 1/3 …
+  const { offset, order } = groups;
+  const ts = t.ts;
+  const acc = t.account;
+  let crowd = new Int32Array(1024);
+  for (let g = 0; g < groups.size; g++) {
+    const s = offset[g];
+    const e = offset[g + 1];
+    if (e - s < 2) continue;
+    const aw = weights.get(groups.action[g]) ?? 1;
+    if (crowd.length < e - s) crowd = new Int32Array(e - s);
+    // Local crowd: events within ±wMax of each event (two pointers).
+    let lo = s;
+    let hi = s;
+    for (let k = s; k < e; k++) {
+      const tk = ts[order[k]];
+      while (ts[order[lo]] < tk - wMax) lo++;
+      while (hi < e && ts[order[hi]] <= tk + wMax) hi++;
+      crowd[k - s] = hi - lo - 1;
+    }
+    for (let k = s + 1; k < e; k++) {
+      const i = order[k];
+      const ti = ts[i];
+      const ai = acc[i];
+      let paired = 0;
+      for (let m = k - 1; m >= s && paired < opts.fanout; m--) {
+        const j = order[m];
+        const dt = ti - ts[j];
+        if (dt > wMax) break;
+        if (acc[j] === ai) continue;
+        let sc = 0;
+        while (dt > limits[sc]) sc++;
+        const c = Math.max(1, (crowd[k - s] + crowd[m - s]) / 2);
+        counter.add(ai, acc[j], (aw * kernel[sc]) / c, g, aw);
+        paired++;
+      }
+    }
+  }
+  return counter;
+}
+
+/** Candidate coordination edges after pruning, as parallel arrays. */
+export interface EdgeList {
+  a: Int32Array;
+  b: Int32Array;
+  weight: Float64Array;
+  /** Distinct (target, action) groups the pair co-acted on. */
+  groups: Float32Array;
+  size: number;
+}
+
+export interface PruneOptions {
+  /**
+   * A pair must co-act on at least this many distinct targets — coordination repeats. Each target
+   * counts by its action's weight, so one joint report (rare) can stand for several joint likes.
+   */
+  minGroups: number;
+  /** Each account keeps only its strongest `topK` edges (an edge survives if either end keeps it). */
+  topK: number;
+}
+
+/**
+ * Keeps the edges worth giving to community detection. Repetition filters chance meetings; top-k per
+ * account bounds the graph (a heavy user meets thousands by chance but coordinates with few).
+ */
+export function pruneEdges(counter: PairCounter, nAccounts: number, opts: PruneOptions): EdgeList {
+  let n = 0;
+  counter.forEach((_a, _b, _w, g) => {
+    if (g >= opts.minGroups) n++;
+  });
+  const a = new Int32Array(n);
+  const b = new Int32Array(n);
+  const w = new Float64Array(n);
+  const gr = new Float32Array(n);
+  let k = 0;
+  counter.forEach((x, y, wt, g) => {
+    if (g < opts.minGroups) return;
+    a[k] = x;
+    b[k] = y;
+    w[k] = wt;
+    gr[k] = g;
+    k++;
+  });
+  // CSR adjacency to rank each account's edges.
+  const deg = new Int32Array(nAccounts + 1);
+  for (let e = 0; e < n; e++) {
+    deg[a[e] + 1]++;
+    deg[b[e] + 1]++;
+  }
+  for (let v = 0; v < nAccounts; v++) deg[v + 1] += deg[v];
+  const fill = deg.slice(0, nAccounts);
+  const adj = new Int32Array(2 * n);
+  for (let e = 0; e < n; e++) {
+    adj[fill[a[e]]++] = e;
+    adj[fill[b[e]]++] = e;
+  }
+  const keep = new Uint8Array(n);
+  for (let v = 0; v < nAccounts; v++) {
+    const s = deg[v];
+    const end = deg[v + 1];
+    if (end - s <= opts.topK) {
+      for (let q = s; q < end; q++) keep[adj[q]] = 1;
+      continue;
+    }
+    const list = Array.from(adj.subarray(s, end)).sort((x, y) => w[y] - w[x]);
+    for (let q = 0; q < opts.topK; q++) keep[list[q]] = 1;
+  }
+  let m = 0;
+  for (let e = 0; e < n; e++) if (keep[e]) m++;
+  const out: EdgeList = { a: new Int32Array(m), b: new Int32Array(m), weight: new Float64Array(m), groups: new Float32Array(m), size: m };
+  let q = 0;
+  for (let e = 0; e < n; e++) {
+    if (!keep[e]) continue;
+    out.a[q] = a[e];
+    out.b[q] = b[e];
+    out.weight[q] = w[e];
+    out.groups[q] = gr[e];
+    q++;
+  }
+  return out;
+}

@@ -1,0 +1,98 @@
+import type { EventTable } from '../ingest/table.js';
+
+/** Action name given to near-duplicate text groups, which act as pseudo-targets. */
+export const TEXT_ACTION = 'text';
+
+/**
+ * Events grouped by (target, action) episode, each sorted by time: the unit on which co-action is
+ * defined. An episode ends at a silence longer than `episodeGap`, so a victim reported in two waves
+ * or a template posted in several waves counts as repeated coordination, like several items would.
+ * Near-duplicate text families join as extra groups (an event may sit in both its target's group
+ * and a text group). CSR layout: group g's events are order[offset[g] .. offset[g+1]).
+ */
+export interface TargetGroups {
+  size: number;
+  offset: Int32Array;
+  order: Int32Array;
+  /** Display label of each group's target (a target name, or "text#<n>"). */
+  label: string[];
+  /** Action name of each group ("text" for text groups). */
+  action: string[];
+}
+
+/** Near-duplicate text memberships: textGroup[i] = text group of event i, or -1. */
+export type TextGroups = Int32Array;
+
+export function groupByTarget(t: EventTable, textGroup?: TextGroups, episodeGap = Infinity): TargetGroups {
+  const nA = t.actionNames.length;
+  const gidOf = new Map<number, number>();
+  const label: string[] = [];
+  const action: string[] = [];
+  const member: number[] = []; // pairs (event, group), flattened
+  for (let i = 0; i < t.size; i++) {
+    const target = t.target[i];
+    if (target >= 0) {
+      const key = target * nA + t.action[i];
+      let g = gidOf.get(key);
+      if (g === undefined) {
+        g = label.length;
+        gidOf.set(key, g);
+        label.push(t.targetNames[target]);
+        action.push(t.actionNames[t.action[i]]);
+      }
+      member.push(i, g);
+    }
+  }
+  if (textGroup) {
+    const textGid = new Map<number, number>();
+    for (let i = 0; i < t.size; i++) {
+      const tg = textGroup[i];
+      if (tg < 0) continue;
+      let g = textGid.get(tg);
+      if (g === undefined) {
+        g = label.length;
+        textGid.set(tg, g);
+        label.push(`text#${tg}`);
+        action.push(TEXT_ACTION);
+      }
+      member.push(i, g);
+    }
+  }
+  const G = label.length;
+  const offset = new Int32Array(G + 1);
+  for (let k = 1; k < member.length; k += 2) offset[member[k] + 1]++;
+  for (let g = 0; g < G; g++) offset[g + 1] += offset[g];
+  const fill = offset.slice(0, G);
+  const order = new Int32Array(offset[G]);
+  for (let k = 0; k < member.length; k += 2) order[fill[member[k + 1]]++] = member[k];
+  // Sort each group by time; most groups are tiny or already in order.
+  const ts = t.ts;
+  for (let g = 0; g < G; g++) {
+    const s = offset[g];
+    const e = offset[g + 1];
+    let sorted = true;
+    for (let k = s + 1; k < e; k++) if (ts[order[k]] < ts[order[k - 1]]) { sorted = false; break; }
+    if (!sorted) order.set(Array.from(order.subarray(s, e)).sort((x, y) => ts[x] - ts[y]), s);
+  }
+  return splitEpisodes({ size: G, offset, order, label, action }, ts, episodeGap);
+}
+
+function splitEpisodes(g: TargetGroups, ts: Float64Array, gap: number): TargetGroups {
+  if (!Number.isFinite(gap)) return g;
+  const offset: number[] = [0];
+  const label: string[] = [];
+  const action: string[] = [];
+  for (let k = 0; k < g.size; k++) {
+    const s = g.offset[k];
+    const e = g.offset[k + 1];
+    let episode = 0;
+    for (let q = s + 1; q <= e; q++) {
+      if (q < e && ts[g.order[q]] - ts[g.order[q - 1]] <= gap) continue;
+      offset.push(q);
+      label.push(g.label[k]);
+      action.push(g.action[k]);
+      episode++;
+    }
+  }
+  return { size: label.length, offset: Int32Array.from(offset), order: g.order, label, action };
+}

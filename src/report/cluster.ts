@@ -1,0 +1,152 @@
+import { createHash } from 'node:crypto';
+import type { EventTable } from '../ingest/table.js';
+import { TEXT_ACTION, type TargetGroups } from '../graph/groups.js';
+import type { ClusterTiming } from '../detect/timing.js';
+import type { Evidence, ReportCluster, SignalSummary } from './types.js';
+import { formatDuration, formatPValue, iso } from './format.js';
+
+/** Per-target z at or above which a target counts as one of the cluster's synchronised bursts. */
+export const BURST_Z = 2;
+
+/** Stable id: the same members give the same id on every re-run. */
+export function clusterId(members: string[]): string {
+  return 'c_' + createHash('sha1').update([...members].sort().join('\n')).digest('hex').slice(0, 12);
+}
+
+export function signalName(action: string): string {
+  return action === TEXT_ACTION ? 'text' : `coaction:${action}`;
+}
+
+const VERB: Record<string, string> = {
+  share: 'shared',
+  reply: 'replied to',
+  mention: 'mentioned',
+  like: 'liked',
+  follow: 'followed',
+  report: 'reported',
+  post: 'posted on',
+  text: 'posted near-identical text in',
+};
+
+function textLabel(t: EventTable, g: { events: number[] }): string {
+  const sample = t.text[g.events[0]] ?? '';
+  return sample.length > 80 ? sample.slice(0, 77) + '…' : sample;
+}
+
+/** Turns a scored cluster into its report entry: members, signals, evidence, statistics and summary. */
+export function describeCluster(
+  t: EventTable,
+  groups: TargetGroups,
+  members: number[],
+  timing: ClusterTiming,
+  score: number,
+  opts: { window: number; maxEvidence: number; textSimilarity?: (a: number, b: number) => number },
+): ReportCluster {
+  const names = members.map((m) => t.accountNames[m]).sort();
+  const bursts = timing.groups.filter((g) => g.z >= BURST_Z);
+  const signals: Record<string, SignalSummary> = {};
+  const wMs = opts.window * 1000;
+  // Coordination edges among members: pairs acting within the window in a burst, per signal.
+  const edgeMap = new Map<string, { source: string; target: string; weight: number; signals: Record<string, number> }>();
+  let totalPairs = 0;
+  for (const g of bursts) {
+    const sig = signalName(groups.action[g.group]);
+    const s = (signals[sig] ??= { weight: 0, pairs: 0, targets: 0 });
+    s.targets++;
+    const ev = g.events;
+    for (let x = 0; x < ev.length; x++) {
+      for (let y = x + 1; y < ev.length && t.ts[ev[y]] - t.ts[ev[x]] <= Math.max(wMs, g.span * 1000); y++) {
+        s.pairs++;
+        totalPairs++;
+        let a = t.accountNames[t.account[ev[x]]];
+        let b = t.accountNames[t.account[ev[y]]];
+        if (a > b) [a, b] = [b, a];
+        const key = a + '\u0000' + b;
+        let e = edgeMap.get(key);
+        if (!e) {
+          if (edgeMap.size >= 5000) continue;
+          edgeMap.set(key, (e = { source: a, target: b, weight: 0, signals: {} }));
+        }
+        e.weight++;
+        e.signals[sig] = (e.signals[sig] ?? 0) + 1;
+      }
+    }
+  }
+  for (const s of Object.values(signals)) s.weight = totalPairs ? Math.round((s.pairs / totalPairs) * 1000) / 1000 : 0;
+
+  const evidence: Evidence[] = bursts.slice(0, opts.maxEvidence).map((g) => {
+    const action = groups.action[g.group];
+    const isText = action === TEXT_ACTION;
+    const item: Evidence = {
+      target: isText ? textLabel(t, g) : groups.label[g.group],
+      action,
+      signal: signalName(action),
+      members: g.events.map((i) => {
+        const m: { account: string; ts: string; eventId?: string; text?: string } = { account: t.accountNames[t.account[i]], ts: iso(t.ts[i]) };
+        if (t.id[i] !== undefined) m.eventId = t.id[i];
+        if (t.text[i] !== undefined) m.text = t.text[i];
+        return m;
+      }),
+      spreadSeconds: Math.round(g.span),
+      others: g.others,
+    };
+    if (isText && opts.textSimilarity && g.events.length > 1) {
+      let sum = 0;
+      let n = 0;
+      for (let k = 1; k < Math.min(g.events.length, 20); k++, n++) sum += opts.textSimilarity(g.events[0], g.events[k]);
+      item.similarity = Math.round((sum / n) * 100) / 100;
+    }
+    return item;
+  });
+
+  let first = Infinity;
+  let last = -Infinity;
+  for (const g of bursts) for (const i of g.events) {
+    first = Math.min(first, t.ts[i]);
+    last = Math.max(last, t.ts[i]);
+  }
+  const statistics = {
+    observed: Math.round(timing.observed * 10) / 10,
+    expected: Math.round(timing.expected * 10) / 10,
+    zScore: Math.round(timing.zScore * 100) / 100,
+    pValue: timing.pValue,
+    tightness: Math.round(timing.tightness * 1000) / 1000,
+    targets: timing.groups.length,
+    burstTargets: bursts.length,
+  };
+  return {
+    id: clusterId(names),
+    score: Math.round(score * 1000) / 1000,
+    members: names,
+    signals,
+    evidence,
+    summary: summarise(names.length, bursts, groups, timing),
+    statistics,
+    ...(bursts.length ? { firstSeen: iso(first), lastSeen: iso(last) } : {}),
+    edges: [...edgeMap.values()],
+  };
+}
+
+function median(xs: number[]): number {
+  const s = [...xs].sort((a, b) => a - b);
+  return s.length ? s[Math.floor(s.length / 2)] : 0;
+}
+
+/** e.g. "37 accounts shared 24 items, each time within 90 s of each other; organic …; p < 1e-9". */
+export function summarise(size: number, bursts: ClusterTiming['groups'], groups: TargetGroups, timing: ClusterTiming): string {
+  if (!bursts.length) return `${size} accounts with no synchronised burst (${formatPValue(timing.pValue)}).`;
+  const byAction = new Map<string, number>();
+  for (const b of bursts) byAction.set(groups.action[b.group], (byAction.get(groups.action[b.group]) ?? 0) + 1);
+  const main = [...byAction].sort((a, b) => b[1] - a[1]);
+  const what = main
+    .slice(0, 2)
+    .map(([a, n]) => (a === TEXT_ACTION ? `posted ${n} near-identical text${n > 1 ? 's' : ''}` : `${VERB[a] ?? `did "${a}" on`} ${n} ${a === 'mention' || a === 'follow' || a === 'report' ? 'target' : 'item'}${n > 1 ? 's' : ''}`))
+    .join(' and ');
+  const spread = formatDuration(median(bursts.map((b) => b.span)));
+  const nullSpread = formatDuration(median(bursts.map((b) => b.nullSpan)));
+  const withOthers = bursts.filter((b) => b.others >= 5);
+  const background = withOthers.length
+    ? `other accounts on the same items were spread over ${nullSpread}`
+    : `organic reactions of this kind are typically spread over ${nullSpread}`;
+  return `${size} accounts ${what}, typically within ${spread} of each other; ${background}; ${formatPValue(timing.pValue)}.`;
+}
