@@ -1,5 +1,6 @@
 import { Command, CommanderError } from 'commander';
 import { registerScan } from './scan.js';
+import { registerServe } from './serve.js';
 import { InputError } from './errors.js';
 
 // Exit codes: 0 ok, 1 usage or internal error, 2 input error under --strict.
@@ -10,6 +11,7 @@ const program = new Command('lockstep')
   .configureOutput({ writeErr: (s) => process.stderr.write(s) });
 
 registerScan(program);
+registerServe(program);
 
 try {
   await program.parseAsync(process.argv);
