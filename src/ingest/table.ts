@@ -56,7 +56,11 @@ export class EventTableBuilder {
   private readonly text: (string | undefined)[] = [];
   private readonly id: (string | undefined)[] = [];
 
-  constructor(initialCapacity = 1 << 16) {
+  /** With `dedupeIds: false` every pushed event is kept, repeated ids included (push always returns true). */
+  private readonly dedupeIds: boolean;
+
+  constructor(initialCapacity = 1 << 16, opts: { dedupeIds?: boolean } = {}) {
+    this.dedupeIds = opts.dedupeIds ?? true;
     this.cap = Math.max(16, initialCapacity);
     this.account = new Int32Array(this.cap);
     this.action = new Int32Array(this.cap);
@@ -74,11 +78,18 @@ export class EventTableBuilder {
   }
 
   push(ev: ActivityEvent): boolean {
-    if (ev.id !== undefined) {
-      if (this.hasId(ev.id)) return false;
-      let last = this.seen[this.seen.length - 1];
-      if (last.size >= 1 << 23) this.seen.push((last = new Set()));
+    if (ev.id !== undefined && this.dedupeIds) {
+      const seen = this.seen;
+      for (let k = 0; k < seen.length - 1; k++) if (seen[k].has(ev.id)) return false;
+      let last = seen[seen.length - 1];
+      if (last.size >= 1 << 23) {
+        if (last.has(ev.id)) return false;
+        seen.push((last = new Set()));
+      }
+      // One hash lookup instead of has() then add(): the set grows only when the id is new.
+      const before = last.size;
       last.add(ev.id);
+      if (last.size === before) return false;
     }
     if (this.n === this.cap) this.grow();
     const i = this.n++;

@@ -32,5 +32,7 @@ export interface IngestStats {
 export interface ColumnMapping {
   fields: Partial<Record<'id' | 'account' | 'action' | 'target' | 'ts' | 'text' | 'platform', string>>;
   constAction?: string;
+  /** Fixed values for other fields (e.g. platform); `constAction` is the one for action. */
+  constants?: Partial<Record<'id' | 'account' | 'target' | 'text' | 'platform', string>>;
   tsUnit?: 'ms' | 's';
 }

@@ -1,28 +1,26 @@
 import { Ajv2020 } from 'ajv/dist/2020.js';
-import addFormatsModule from 'ajv-formats';
 import eventSchema from '../contract/event.schema.json' with { type: 'json' };
+import { parseDateTime } from './datetime.js';
 import type { ActivityEvent } from './types.js';
 
 export type Validation = { ok: true; event: ActivityEvent } | { ok: false; reason: string };
 
-// ajv-formats ships CJS; under ESM interop its default export may be nested one level.
-const addFormats = ((addFormatsModule as unknown as { default?: unknown }).default ?? addFormatsModule) as (a: Ajv2020) => void;
-const ajv = new Ajv2020({ allErrors: false, strict: false });
-addFormats(ajv);
+// The contract's one format (ts: date-time) is checked by parseDateTime below, which also converts
+// it; ajv checks everything else.
+const ajv = new Ajv2020({ allErrors: false, strict: false, validateFormats: false });
 const check = ajv.compile(eventSchema);
+
+const TS_RULE = 'must be an ISO-8601 date-time with a zone (e.g. 2024-05-01T12:00:00Z) or a number of epoch milliseconds';
 
 /** Validates one parsed record against the event contract and normalises `ts` to epoch ms. */
 export function validateEvent(raw: unknown): Validation {
   if (raw === null || typeof raw !== 'object' || Array.isArray(raw)) return { ok: false, reason: 'not a JSON object' };
   if (!check(raw)) {
-    const e = check.errors?.[0];
-    const where = e?.instancePath ? e.instancePath.slice(1) : '';
-    const reason = e?.keyword === 'required' ? `missing field "${(e.params as { missingProperty: string }).missingProperty}"` : `${where ? `field "${where}" ` : ''}${e?.message ?? 'invalid'}`;
-    return { ok: false, reason };
+    return { ok: false, reason: describeError(raw as Record<string, unknown>) };
   }
   const r = raw as Record<string, unknown>;
-  const ts = typeof r.ts === 'number' ? r.ts : Date.parse(r.ts as string);
-  if (!Number.isFinite(ts)) return { ok: false, reason: 'field "ts" is not a valid time' };
+  const ts = typeof r.ts === 'number' ? r.ts : parseDateTime(r.ts as string);
+  if (!Number.isFinite(ts)) return { ok: false, reason: `field "ts" ${TS_RULE}, got ${JSON.stringify(r.ts)}` };
   if (r.action !== 'post' && (r.target === undefined || r.target === '')) return { ok: false, reason: `missing field "target" (required for action "${r.action}")` };
   const ev: ActivityEvent = { account: r.account as string, action: r.action as string, ts };
   if (r.id !== undefined) ev.id = r.id as string;
@@ -30,4 +28,19 @@ export function validateEvent(raw: unknown): Validation {
   if (r.text !== undefined) ev.text = r.text as string;
   if (r.platform !== undefined) ev.platform = r.platform as string;
   return { ok: true, event: ev };
+}
+
+/** A one-line, human reason from ajv's first error (ajv's own wording for oneOf/format is opaque). */
+function describeError(raw: Record<string, unknown>): string {
+  const e = check.errors?.[0];
+  if (!e) return 'invalid';
+  if (e.keyword === 'required') return `missing field "${(e.params as { missingProperty: string }).missingProperty}"`;
+  const where = e.instancePath ? e.instancePath.slice(1) : '';
+  if (where === 'ts') return `field "ts" ${TS_RULE}, got ${JSON.stringify(raw.ts)}`;
+  if (e.keyword === 'type') return `field "${where}" must be a ${(e.params as { type: string }).type}, got ${typeName(raw[where])}`;
+  return `${where ? `field "${where}" ` : ''}${e.message ?? 'invalid'}`;
+}
+
+function typeName(v: unknown): string {
+  return v === null ? 'null' : Array.isArray(v) ? 'array' : typeof v;
 }

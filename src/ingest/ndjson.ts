@@ -1,0 +1,38 @@
+import type { RawRecord, RecordParser } from './records.js';
+
+/** Newline-delimited JSON: one value per line; blank lines are skipped (not records). */
+export class NdjsonParser implements RecordParser {
+  readonly untyped = false;
+  private rest = '';
+  private line = 0;
+
+  push(text: string): RawRecord[] {
+    const out: RawRecord[] = [];
+    const s = this.rest.length ? this.rest + text : text;
+    let start = 0;
+    for (let nl = s.indexOf('\n'); nl !== -1; nl = s.indexOf('\n', start)) {
+      this.parseLine(s.slice(start, nl), out);
+      start = nl + 1;
+    }
+    this.rest = start === 0 ? s : s.slice(start);
+    return out;
+  }
+
+  end(): RawRecord[] {
+    const out: RawRecord[] = [];
+    if (this.rest.length) this.parseLine(this.rest, out);
+    this.rest = '';
+    return out;
+  }
+
+  private parseLine(text: string, out: RawRecord[]): void {
+    const line = ++this.line;
+    // Cheap blank test first: most lines start with '{'.
+    if (text.length === 0 || (text.charCodeAt(0) <= 32 && text.trim() === '')) return;
+    try {
+      out.push({ line, value: JSON.parse(text) });
+    } catch (err) {
+      out.push({ line, error: `invalid JSON: ${(err as Error).message}` });
+    }
+  }
+}
