@@ -1,5 +1,150 @@
-import type { Command } from 'commander';
+import { createWriteStream } from 'node:fs';
+import { Option, type Command } from 'commander';
+import { ingestSources, parseMapping, InputRejectedError, MappingError, EventTableBuilder, eventAt, type EventTable, type IngestResult } from '../ingest/index.js';
+import { DEFAULT_PARAMS, type ScanParams } from '../detect/params.js';
+import { scanTable } from '../pipeline.js';
+import { InputError } from './errors.js';
+import { createProgress } from './progress.js';
+import { formatSummary } from './summary.js';
+import { instant, integer, numberList, positiveInt, positiveNumber, unitInterval } from './options.js';
+
+interface ScanFlags {
+  out?: string;
+  format: 'auto' | 'ndjson' | 'csv' | 'json';
+  map?: string;
+  rejects?: string;
+  strict?: boolean;
+  window: number;
+  scales: number[];
+  threshold: number;
+  seed: number;
+  resolution: number;
+  fanout: number;
+  minTargets: number;
+  minSize: number;
+  topK: number;
+  textSimilarity: number;
+  episodeGap: number;
+  compact?: boolean;
+  quiet?: boolean;
+  progress?: boolean;
+  from?: number;
+  to?: number;
+}
+
+const D = DEFAULT_PARAMS;
 
 export function registerScan(program: Command): void {
-  program.command('scan').description('Scan activity for coordinated clusters (implemented in the scan milestone).');
+  program
+    .command('scan')
+    .description('Scan activity for coordinated clusters and write a report (JSON, see the README).')
+    .argument('[inputs...]', 'event files (NDJSON, CSV or JSON array, optionally .gz), or - for stdin')
+    .option('-o, --out <file>', 'write the report here (default: stdout)')
+    .addOption(new Option('--format <format>', 'input format').choices(['auto', 'ndjson', 'csv', 'json']).default('auto'))
+    .option('--map <mapping>', 'column mapping for other layouts, e.g. "coortweet" or "account=user,target=object_id,ts=time,ts-unit=s,action==share"')
+    .option('--rejects <file>', 'write every rejected record (source, line, reason) to this NDJSON file')
+    .option('--strict', 'stop at the first invalid record (exit code 2)')
+    .option('--window <seconds>', 'base co-action window', positiveNumber, D.window)
+    .option('--scales <list>', 'window multiples also examined (comma-separated)', numberList, D.scales)
+    .option('--threshold <score>', 'flag clusters scoring at least this (0–1)', unitInterval, D.threshold)
+    .option('--seed <n>', 'seed for community detection and the null model', integer, D.seed)
+    .option('--resolution <r>', 'Louvain resolution', positiveNumber, D.resolution)
+    .option('--fanout <k>', 'pair each event with at most k preceding events on its target', positiveInt, D.fanout)
+    .option('--min-targets <n>', 'repetition a pair needs (distinct targets, weighted by action rarity)', positiveNumber, D.minTargets)
+    .option('--top-k <k>', 'strongest edges kept per account', positiveInt, D.topK)
+    .option('--min-size <n>', 'smallest cluster reported', positiveInt, D.minClusterSize)
+    .option('--text-similarity <j>', 'near-duplicate text threshold (Jaccard of character shingles)', unitInterval, D.textSimilarity)
+    .option('--episode-gap <seconds>', 'silence that splits activity on one target into episodes', positiveNumber, D.episodeGap)
+    .option('--from <time>', 'only events at or after this time (ISO-8601 or epoch ms)', instant)
+    .option('--to <time>', 'only events at or before this time (ISO-8601 or epoch ms)', instant)
+    .option('--compact', 'write the report as one line of JSON')
+    .option('-q, --quiet', 'no summary on stderr')
+    .option('--no-progress', 'no progress bar even on a terminal')
+    .addHelpText(
+      'after',
+      `
+Exit codes: 0 ok, 1 usage or internal error, 2 invalid input under --strict.
+Examples:
+  lockstep scan fixtures/sample-day.ndjson.gz --out report.json
+  zcat day.csv.gz | lockstep scan - --format csv --rejects rejects.ndjson
+  lockstep scan russian_coord_tweets.csv --map coortweet --window 60`,
+    )
+    .action(async (inputs: string[], flags: ScanFlags) => {
+      await runScan(inputs, flags);
+    });
+}
+
+export async function runScan(inputs: string[], flags: ScanFlags): Promise<void> {
+  const started = performance.now();
+  if (!inputs.length) throw new Error('no input: give one or more files, or - for stdin (see lockstep scan --help)');
+  let mapping;
+  try {
+    mapping = flags.map ? parseMapping(flags.map) : undefined;
+  } catch (err) {
+    if (err instanceof MappingError) throw new Error(err.message);
+    throw err;
+  }
+  const progress = createProgress(flags.progress !== false && Boolean(process.stderr.isTTY));
+  let ingested: IngestResult;
+  try {
+    ingested = await ingestSources(inputs, {
+      format: flags.format,
+      mapping,
+      strict: flags.strict,
+      rejectsFile: flags.rejects,
+      onProgress: (s) => progress.read(s),
+    });
+  } catch (err) {
+    progress.stop();
+    if (err instanceof InputRejectedError) throw new InputError(`invalid input (--strict): ${err.message}`);
+    throw err;
+  }
+  if (flags.from !== undefined || flags.to !== undefined) ingested.table = withinRange(ingested.table, flags.from ?? -Infinity, flags.to ?? Infinity);
+  const readSeconds = (performance.now() - started) / 1000;
+  const params: Partial<ScanParams> = {
+    window: flags.window,
+    scales: flags.scales,
+    threshold: flags.threshold,
+    seed: flags.seed,
+    resolution: flags.resolution,
+    fanout: flags.fanout,
+    minTargets: flags.minTargets,
+    topK: flags.topK,
+    minClusterSize: flags.minSize,
+    textSimilarity: flags.textSimilarity,
+    episodeGap: flags.episodeGap,
+  };
+  const report = await scanTable(ingested.table, params, {
+    ingest: ingested.stats,
+    rejects: ingested.rejects,
+    readSeconds,
+    onStage: (s) => progress.stage(s),
+  });
+  progress.stop();
+  report.params.inputs = inputs;
+  if (flags.map) report.params.map = flags.map;
+  if (flags.from !== undefined) report.params.from = new Date(flags.from).toISOString();
+  if (flags.to !== undefined) report.params.to = new Date(flags.to).toISOString();
+  const json = flags.compact ? JSON.stringify(report) : JSON.stringify(report, null, 2);
+  await writeOut(flags.out, json + '\n');
+  if (!flags.quiet) process.stderr.write(formatSummary(report, (performance.now() - started) / 1000));
+}
+
+async function writeOut(path: string | undefined, text: string): Promise<void> {
+  if (!path || path === '-') {
+    await new Promise<void>((resolve, reject) => process.stdout.write(text, (e) => (e ? reject(e) : resolve())));
+    return;
+  }
+  await new Promise<void>((resolve, reject) => {
+    const out = createWriteStream(path);
+    out.on('error', reject);
+    out.end(text, () => resolve());
+  });
+}
+
+/** Keeps the events inside [from, to] (inclusive). */
+function withinRange(t: EventTable, from: number, to: number): EventTable {
+  const b = new EventTableBuilder(t.size);
+  for (let i = 0; i < t.size; i++) if (t.ts[i] >= from && t.ts[i] <= to) b.push(eventAt(t, i));
+  return b.build();
 }

@@ -1,0 +1,13 @@
+import type { Report } from '../report/types.js';
+
+/** The short human summary printed on stderr at the end of a scan. */
+export function formatSummary(report: Report, wallSeconds: number, top = 5): string {
+  const s = report.stats;
+  const lines = [
+    `lockstep: ${s.read.toLocaleString('en')} records read: ${s.events.toLocaleString('en')} events, ${s.rejected} rejected, ${s.duplicates} duplicates; ${s.accounts.toLocaleString('en')} accounts.`,
+    `lockstep: ${s.flagged} cluster${s.flagged === 1 ? '' : 's'} flagged (${s.flaggedAccounts} accounts) in ${wallSeconds.toFixed(1)} s.`,
+  ];
+  for (const c of report.clusters.slice(0, top)) lines.push(`  ${c.id}  score ${c.score.toFixed(2)}  ${c.members.length} accounts  ${c.summary}`);
+  if (report.clusters.length > top) lines.push(`  … and ${report.clusters.length - top} more.`);
+  return lines.join('\n') + '\n';
+}
