@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { parseTime } from './time.js';
 import { MAX_LIMIT } from '../store/embedded/cluster-query.js';
+import type { ScanParams } from '../detect/params.js';
 
 // The one source of truth for request validation and the OpenAPI document (see openapi.ts).
 
@@ -25,14 +26,25 @@ export const ScanRequest = named(
     to: timeInput.optional().describe('End of the time range (ISO-8601 or epoch ms), inclusive.'),
     window: z.number().positive().max(86_400 * 30).optional().describe('Base co-action window, seconds.'),
     threshold: z.number().min(0).max(1).optional().describe('Clusters scoring at or above this are flagged.'),
+    scales: z.array(z.number().positive().max(1000)).min(1).max(10).optional().describe('Window multiples also looked at.'),
     seed: z.number().int().optional(),
     resolution: z.number().positive().max(100).optional().describe('Louvain resolution.'),
     fanout: z.number().int().min(1).max(10_000).optional(),
+    minTargets: z.number().int().min(1).max(10_000).optional().describe('Distinct targets a pair must co-act on to become an edge.'),
+    topK: z.number().int().min(1).max(10_000).optional().describe('Strongest edges kept per account.'),
+    episodeGap: z.number().positive().max(86_400 * 30).optional().describe('Seconds of silence that end an episode on one target.'),
     minClusterSize: z.number().int().min(2).max(100_000).optional(),
+    textSimilarity: z.number().min(0).max(1).optional().describe('Near-duplicate text threshold.'),
+    nullDraws: z.number().int().min(1).max(10_000).optional().describe('Monte Carlo draws per target in the null model.'),
     maxEvidence: z.number().int().min(0).max(1000).optional(),
   }),
   'Time range and scan parameters; every field optional ({} scans everything with defaults).',
 );
+
+// Compile-time guard: the request accepts exactly the pipeline's ScanParams (plus from/to).
+type Same<A, B> = [A] extends [B] ? ([B] extends [A] ? true : false) : false;
+const _paramsInSync: Same<Exclude<keyof z.input<typeof ScanRequest>, 'from' | 'to'>, keyof ScanParams> = true;
+void _paramsInSync;
 
 export const ReviewRequest = named(
   'ReviewRequest',
@@ -164,7 +176,7 @@ export const ScanSchema = named(
   z.object({
     id: z.string(),
     status: ScanStatus,
-    stage: z.enum(['read', 'graph', 'communities', 'score', 'report']).optional().describe('Pipeline stage while running (progress).'),
+    stage: z.enum(['read', 'text', 'graph', 'communities', 'score', 'report']).optional().describe('Pipeline stage while running (progress).'),
     createdAt: z.string().optional(),
     startedAt: z.string().optional(),
     finishedAt: z.string().optional(),
