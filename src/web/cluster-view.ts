@@ -120,7 +120,7 @@ function graphPanel(c: StoredCluster, ctx: ViewContext, ready: (g: GraphHandle) 
       canvasBox.dataset.nodes = String(g.nodes);
       canvasBox.dataset.edges = String(g.edges);
       canvasBox.dataset.ready = 'true';
-      status.textContent = `${g.nodes} members, ${g.edges} edges${g.derivedEdges ? ' (derived from evidence)' : ''}`;
+      status.textContent = `${g.nodes} members, ${g.edges < g.totalEdges ? `strongest ${g.edges} of ${g.totalEdges}` : g.edges} edges${g.derivedEdges ? ' (derived from evidence)' : ''}`;
       legend.replaceChildren(...g.signals.map((s) => h('span', { class: 'legend-item' }, h('span', { class: 'swatch', 'data-color': signalColor(s) }), s)));
       applySwatches(legend);
       zoomIn.disabled = zoomOut.disabled = reset.disabled = false;
@@ -143,10 +143,10 @@ function timelinePanel(c: StoredCluster): { el: HTMLElement; destroy: () => void
   const tip = h('div', { class: 'tip', hidden: true });
   const box = h('div', { class: 'timeline-box' }, canvas, tip);
   const modeSel = h('select', { id: 'timeline-mode' },
-    h('option', { value: 'aligned' }, 'Aligned to first action'),
+    h('option', { value: 'aligned' }, 'Aligned per target'),
     h('option', { value: 'clock' }, 'Clock time (UTC)'));
   let hitTest: ReturnType<typeof drawTimeline> = () => null;
-  const draw = (): void => { if (box.clientWidth > 0) hitTest = drawTimeline(canvas, model, mode, box.clientWidth); };
+  const draw = (): void => { if (box.clientWidth > 0) hitTest = drawTimeline(canvas, model, mode, box.clientWidth, box.clientHeight); };
   modeSel.addEventListener('change', () => { mode = modeSel.value as TimelineMode; draw(); });
   canvas.addEventListener('mousemove', (e) => {
     const r = canvas.getBoundingClientRect();
@@ -161,9 +161,9 @@ function timelinePanel(c: StoredCluster): { el: HTMLElement; destroy: () => void
   const ro = new ResizeObserver(draw);
   ro.observe(box);
   const el = h('section', { class: 'panel timeline', 'aria-labelledby': 'timeline-h' },
-    h('div', { class: 'panel-head' }, h('h2', { id: 'timeline-h' }, 'Synchrony on top shared targets'),
+    h('div', { class: 'panel-head' }, h('h2', { id: 'timeline-h' }, 'Synchrony timeline'),
       h('div', { class: 'tools' }, h('label', { for: 'timeline-mode', class: 'small' }, 'X axis'), modeSel)),
-    h('p', { class: 'muted small caption' }, `One row per target, one tick per member action (${model.members} members). Faded bars: non-member ("organic") accounts on the same target.`),
+    h('p', { class: 'muted small caption' }, `Top shared targets: one row per target, one tick per member action (${model.members} members). Grey bars: non-member ("organic") accounts on the same target.`),
     box);
   return { el, destroy: () => ro.disconnect() };
 }

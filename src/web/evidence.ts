@@ -66,3 +66,28 @@ export function graphEdges(cluster: Pick<ReportCluster, 'edges' | 'evidence'>): 
   }
   return { edges: [...acc.values()], derived: true };
 }
+
+/**
+ * At most about `max` edges for drawing: each member keeps its strongest links, so the structure
+ * survives while a near-clique of 500 (≈125k edges) stays cheap to render.
+ */
+export function pruneEdges(edges: readonly Edge[], max: number): Edge[] {
+  if (edges.length <= max) return [...edges];
+  const nodes = new Set<string>();
+  for (const e of edges) { nodes.add(e.source); nodes.add(e.target); }
+  const k = Math.max(2, Math.floor((2 * max) / Math.max(1, nodes.size)));
+  const byNode = new Map<string, number[]>();
+  edges.forEach((e, i) => {
+    for (const n of [e.source, e.target]) {
+      const list = byNode.get(n);
+      if (list) list.push(i);
+      else byNode.set(n, [i]);
+    }
+  });
+  const keep = new Set<number>();
+  for (const list of byNode.values()) {
+    list.sort((a, b) => edges[b].weight - edges[a].weight || a - b);
+    for (const i of list.slice(0, k)) keep.add(i);
+  }
+  return [...keep].sort((a, b) => a - b).map((i) => edges[i]);
+}

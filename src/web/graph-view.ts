@@ -3,9 +3,12 @@
 import Graph from 'graphology';
 import Sigma from 'sigma';
 import type { Evidence, ReportCluster } from '../report/types.js';
-import { evidenceForPair, graphEdges, type Edge } from './evidence.js';
+import { evidenceForPair, graphEdges, pruneEdges, type Edge } from './evidence.js';
 import { computeLayout } from './layout-client.js';
 import { signalColor, topSignal } from './signals.js';
+
+/** Beyond this, each member keeps only its strongest links (rendering cost, not information, is the limit). */
+const MAX_DRAWN_EDGES = 6000;
 
 export interface EdgeHover {
   edge: Edge;
@@ -15,6 +18,8 @@ export interface EdgeHover {
 export interface GraphHandle {
   nodes: number;
   edges: number;
+  /** Edges the cluster has (edges may be fewer: the strongest ones drawn). */
+  totalEdges: number;
   derivedEdges: boolean;
   signals: string[];
   zoom(factor: number): void;
@@ -24,9 +29,11 @@ export interface GraphHandle {
   destroy(): void;
 }
 
-function rgba(hex: string, alpha: number): string {
+/** An opaque tint of `hex` towards white (WebGL alpha blending shifts hues; a tint stays true to the legend). */
+function tint(hex: string, towardsWhite: number): string {
   const n = parseInt(hex.slice(1), 16);
-  return `rgba(${(n >> 16) & 255},${(n >> 8) & 255},${n & 255},${alpha})`;
+  const mix = (c: number): number => Math.round(c + (255 - c) * towardsWhite);
+  return `rgb(${mix((n >> 16) & 255)},${mix((n >> 8) & 255)},${mix(n & 255)})`;
 }
 
 export async function renderGraph(
@@ -37,7 +44,8 @@ export async function renderGraph(
   const members = cluster.members;
   const index = new Map(members.map((m, i) => [m, i]));
   const { edges: rawEdges, derived } = graphEdges(cluster);
-  const edges = rawEdges.filter((e) => index.has(e.source) && index.has(e.target) && e.source !== e.target);
+  const valid = rawEdges.filter((e) => index.has(e.source) && index.has(e.target) && e.source !== e.target);
+  const edges = pruneEdges(valid, MAX_DRAWN_EDGES);
 
   const pos = await computeLayout({
     n: members.length,
@@ -60,7 +68,7 @@ export async function renderGraph(
   members.forEach((m, i) => {
     graph.addNode(m, {
       x: pos[2 * i], y: pos[2 * i + 1], label: m,
-      size: (small ? 2 : 4) + (small ? 4 : 7) * Math.sqrt(strength[i] / maxS),
+      size: (small ? 1.5 : 3.5) + (small ? 3 : 6) * Math.sqrt(strength[i] / maxS),
       color: '#2b3a55',
     });
   });
@@ -72,7 +80,7 @@ export async function renderGraph(
     signals.add(sig);
     const key = graph.addEdge(e.source, e.target, {
       size: 0.5 + 3.5 * (maxW > 0 ? e.weight / maxW : 1),
-      color: rgba(signalColor(sig), small ? 0.35 : 0.6),
+      color: tint(signalColor(sig), small ? 0.6 : 0.35),
       signal: sig,
     });
     edgeInfo.set(key, e);
@@ -114,6 +122,7 @@ export async function renderGraph(
   return {
     nodes: graph.order,
     edges: graph.size,
+    totalEdges: valid.length,
     derivedEdges: derived,
     signals: [...signals].sort(),
     zoom: (f) => { void camera.animate({ ratio: camera.ratio / f }, { duration: 200 }); },

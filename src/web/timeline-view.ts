@@ -7,9 +7,10 @@ import { niceTicks, timeTicks, type TimelineModel, type TimelineRow } from './ti
 
 export type TimelineMode = 'aligned' | 'clock';
 
-const LABEL_W = 170;
-const ORGANIC_W = 86;
-const ROW_H = 22;
+const LABEL_W = 150;
+const ORGANIC_W = 78;
+const MAX_ROW_H = 22;
+const MIN_ROW_H = 14;
 const AXIS_H = 26;
 const PAD_T = 6;
 
@@ -20,7 +21,9 @@ function shorten(s: string, max: number): string {
 }
 
 /** Renders into `canvas` and returns a function mapping a mouse position to the nearest mark. */
-export function drawTimeline(canvas: HTMLCanvasElement, model: TimelineModel, mode: TimelineMode, width: number): (x: number, y: number) => Hit | null {
+export function drawTimeline(canvas: HTMLCanvasElement, model: TimelineModel, mode: TimelineMode, width: number, fitHeight = Infinity): (x: number, y: number) => Hit | null {
+  // Rows shrink (down to a minimum) so the whole plot fits the panel without scrolling.
+  const ROW_H = Math.max(MIN_ROW_H, Math.min(MAX_ROW_H, Math.floor((fitHeight - PAD_T - AXIS_H) / Math.max(1, model.rows.length))));
   const height = PAD_T + model.rows.length * ROW_H + AXIS_H;
   const dpr = window.devicePixelRatio || 1;
   canvas.width = Math.round(width * dpr);
@@ -67,13 +70,13 @@ export function drawTimeline(canvas: HTMLCanvasElement, model: TimelineModel, mo
     // Organic background: faded bar and count, to the right of the plot.
     if (row.others > 0) {
       ctx.fillStyle = 'rgba(120,128,140,0.18)';
-      ctx.fillRect(plotR + 8, y + 4, (ORGANIC_W - 8) * (row.others / maxOthers), ROW_H - 8);
+      ctx.fillRect(plotR + 8, y + 3, (ORGANIC_W - 8) * (row.others / maxOthers), ROW_H - 6);
     }
     ctx.fillStyle = 'rgba(90,98,112,0.75)';
     ctx.textAlign = 'left';
-    ctx.fillText(row.others > 0 ? `+${row.others} organic` : 'no organic', plotR + 12, cy);
+    ctx.fillText(row.others > 0 ? `+${row.others} organic` : '0 organic', plotR + 12, cy);
     ctx.fillStyle = '#1b2333';
-    ctx.fillText(shorten(`${row.action} ${row.target}`, 26), 6, cy);
+    ctx.fillText(shorten(`${row.action} ${row.target}`, 22), 6, cy);
     const color = signalColor(row.signal);
     ctx.strokeStyle = color;
     ctx.globalAlpha = 0.75;
@@ -81,8 +84,8 @@ export function drawTimeline(canvas: HTMLCanvasElement, model: TimelineModel, mo
     for (const m of row.marks) {
       const x = xOf(m);
       ctx.beginPath();
-      ctx.moveTo(x, y + 4);
-      ctx.lineTo(x, y + ROW_H - 4);
+      ctx.moveTo(x, y + 3);
+      ctx.lineTo(x, y + ROW_H - 3);
       ctx.stroke();
       hits.push({ x, y: cy, row, mark: m });
     }
