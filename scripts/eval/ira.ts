@@ -1,0 +1,46 @@
+import { createReadStream, existsSync, readFileSync } from 'node:fs';
+import { createInterface } from 'node:readline';
+import { createGunzip } from 'node:zlib';
+import { join, resolve } from 'node:path';
+import { validateEvent } from '../../src/ingest/validate.js';
+import type { ActivityEvent } from '../../src/ingest/types.js';
+
+/** Where the shared read-only data lives: $LOCKSTEP_SHARED_DIR, else <repo>/../shared. */
+export function sharedDir(): string {
+  return process.env.LOCKSTEP_SHARED_DIR ?? resolve(import.meta.dirname, '..', '..', '..', 'shared');
+}
+
+/** Reads a (gzipped) NDJSON event file through the contract validator; invalid lines are counted. */
+export async function readNdjson(path: string): Promise<{ events: ActivityEvent[]; rejected: number }> {
+  const raw = createReadStream(path);
+  const input = path.endsWith('.gz') ? raw.pipe(createGunzip()) : raw;
+  const events: ActivityEvent[] = [];
+  let rejected = 0;
+  for await (const line of createInterface({ input, crlfDelay: Infinity })) {
+    if (!line.trim()) continue;
+    let v;
+    try {
+      v = validateEvent(JSON.parse(line));
+    } catch {
+      rejected++;
+      continue;
+    }
+    if (v.ok) events.push(v.event);
+    else rejected++;
+  }
+  return { events, rejected };
+}
+
+export interface IraData {
+  events: ActivityEvent[];
+  rejected: number;
+  labels: Record<string, string>;
+}
+
+export async function loadIra(dir = join(sharedDir(), 'data', 'ira-2016-10')): Promise<IraData | undefined> {
+  const ev = join(dir, 'events.ndjson.gz');
+  if (!existsSync(ev)) return undefined;
+  const { events, rejected } = await readNdjson(ev);
+  const labels = (JSON.parse(readFileSync(join(dir, 'labels.json'), 'utf8')) as { accounts: Record<string, string> }).accounts;
+  return { events, rejected, labels };
+}

@@ -1,0 +1,190 @@
+/**
+ * Pure scoring functions for the evaluation harness: account-level detection metrics against
+ * generator truth, lockstep accounts and cluster purity/NMI for labelled real data.
+ */
+import { coShareCounts, pairOf } from './coshare.js';
+
+export interface ClusterLike {
+  members: readonly string[];
+}
+
+export interface TruthLike {
+  campaigns: readonly { id: string; kind: string; members: readonly string[] }[];
+  roles: Readonly<Record<string, string>>;
+}
+
+export interface CampaignScore {
+  id: string;
+  kind: string;
+  size: number;
+  recall: number;
+  /** Flagged clusters holding at least one of its members (1 = found whole, >1 = split). */
+  clusters: number;
+}
+
+export interface AccountScores {
+  flagged: number;
+  positives: number;
+  truePositives: number;
+  /** NaN when undefined (nothing flagged / no campaign members). */
+  precision: number;
+  recall: number;
+  f1: number;
+  /** Flagged non-campaign accounts / non-campaign accounts. */
+  organicFpr: number;
+  newsFpr: number;
+  fanFpr: number;
+  perCampaign: CampaignScore[];
+  /** Member-weighted recall per campaign kind. */
+  recallByKind: Record<string, number>;
+}
+
+const ratio = (a: number, b: number): number => (b === 0 ? NaN : a / b);
+
+/** Flagged = member of any flagged cluster; positive = member of any campaign. */
+export function scoreAccounts(clusters: readonly ClusterLike[], truth: TruthLike): AccountScores {
+  const flagged = new Set<string>();
+  const clusterOf = new Map<string, number[]>();
+  clusters.forEach((c, i) => {
+    for (const m of c.members) {
+      flagged.add(m);
+      const l = clusterOf.get(m);
+      if (l) l.push(i);
+      else clusterOf.set(m, [i]);
+    }
+  });
+  const positives = new Set<string>(truth.campaigns.flatMap((c) => [...c.members]));
+  let tp = 0;
+  for (const m of flagged) if (positives.has(m)) tp++;
+  const precision = ratio(tp, flagged.size);
+  const recall = ratio(tp, positives.size);
+  const f1 = precision + recall > 0 ? (2 * precision * recall) / (precision + recall) : Number.isNaN(precision) || Number.isNaN(recall) ? NaN : 0;
+
+  const roleRate = (pred: (role: string) => boolean) => {
+    let n = 0, f = 0;
+    for (const [acc, role] of Object.entries(truth.roles)) {
+      if (positives.has(acc) || !pred(role)) continue;
+      n++;
+      if (flagged.has(acc)) f++;
+    }
+    return ratio(f, n);
+  };
+
+  const perCampaign = truth.campaigns.map((c) => {
+    const hit = c.members.filter((m) => flagged.has(m));
+    const ids = new Set(hit.flatMap((m) => clusterOf.get(m) ?? []));
+    return { id: c.id, kind: c.kind, size: c.members.length, recall: ratio(hit.length, c.members.length), clusters: ids.size };
+  });
+  const byKind = new Map<string, [number, number]>();
+  for (const c of perCampaign) {
+    const [h, n] = byKind.get(c.kind) ?? [0, 0];
+    byKind.set(c.kind, [h + (Number.isNaN(c.recall) ? 0 : c.recall * c.size), n + c.size]);
+  }
+  return {
+    flagged: flagged.size,
+    positives: positives.size,
+    truePositives: tp,
+    precision,
+    recall,
+    f1,
+    organicFpr: roleRate(() => true),
+    newsFpr: roleRate((r) => r === 'news'),
+    fanFpr: roleRate((r) => r === 'fan'),
+    perCampaign,
+    recallByKind: Object.fromEntries([...byKind].map(([k, [h, n]]) => [k, ratio(h, n)])),
+  };
+}
+
+/** Median of the defined values (NaN when none). */
+export function median(xs: readonly number[]): number {
+  const v = xs.filter((x) => !Number.isNaN(x)).sort((a, b) => a - b);
+  if (!v.length) return NaN;
+  const m = v.length >> 1;
+  return v.length % 2 ? v[m] : (v[m - 1] + v[m]) / 2;
+}
+
+export interface ShareLike {
+  account: string;
+  target: string;
+  ts: number;
+}
+
+/**
+ * Accounts that share the same target within `windowS` seconds (inclusive) of one other account
+ * at least `minTimes` times: members of a co-share edge of weight >= minTimes. The shared-data
+ * README's "lockstep" accounts (ira-2016-10: 215 at 60 s, twice).
+ */
+export function lockstepAccounts(shares: readonly ShareLike[], windowS = 60, minTimes = 2): Set<string> {
+  const names: string[] = [], ids = new Map<string, number>(), tids = new Map<string, number>();
+  const intern = (m: Map<string, number>, k: string, keep?: string[]) => {
+    let v = m.get(k);
+    if (v === undefined) { v = m.size; m.set(k, v); keep?.push(k); }
+    return v;
+  };
+  const cols = {
+    account: shares.map((x) => intern(ids, x.account, names)),
+    target: shares.map((x) => intern(tids, x.target)),
+    ts: shares.map((x) => x.ts),
+  };
+  const out = new Set<string>();
+  for (const [key, n] of coShareCounts(cols, windowS * 1000)) {
+    if (n < minTimes) continue;
+    const [a, b] = pairOf(key);
+    out.add(names[a]);
+    out.add(names[b]);
+  }
+  return out;
+}
+
+/**
+ * Weighted majority-category share of flagged members: Σ_clusters max_category count / Σ sizes,
+ * over members that have a label. 1 = every cluster is single-category.
+ */
+export function purity(clusters: readonly ClusterLike[], labels: Readonly<Record<string, string>>): number {
+  let maj = 0, total = 0;
+  for (const c of clusters) {
+    const counts = new Map<string, number>();
+    for (const m of c.members) {
+      const l = labels[m];
+      if (l !== undefined) counts.set(l, (counts.get(l) ?? 0) + 1);
+    }
+    let best = 0, n = 0;
+    for (const v of counts.values()) { n += v; best = Math.max(best, v); }
+    maj += best;
+    total += n;
+  }
+  return ratio(maj, total);
+}
+
+/**
+ * Normalised mutual information (arithmetic-mean normalisation) between cluster assignment and
+ * category over labelled flagged members (a member in several clusters counts in its first).
+ */
+export function nmi(clusters: readonly ClusterLike[], labels: Readonly<Record<string, string>>): number {
+  const pairs: [number, string][] = [];
+  const seen = new Set<string>();
+  clusters.forEach((c, i) => {
+    for (const m of c.members) {
+      if (seen.has(m) || labels[m] === undefined) continue;
+      seen.add(m);
+      pairs.push([i, labels[m]]);
+    }
+  });
+  const n = pairs.length;
+  if (n === 0) return NaN;
+  const ca = new Map<number, number>(), cb = new Map<string, number>(), cab = new Map<string, number>();
+  for (const [a, b] of pairs) {
+    ca.set(a, (ca.get(a) ?? 0) + 1);
+    cb.set(b, (cb.get(b) ?? 0) + 1);
+    const k = `${a}\u0000${b}`;
+    cab.set(k, (cab.get(k) ?? 0) + 1);
+  }
+  const h = (m: Map<unknown, number>) => -[...m.values()].reduce((s, v) => s + (v / n) * Math.log(v / n), 0);
+  let mi = 0;
+  for (const [k, v] of cab) {
+    const [a, b] = k.split('\u0000');
+    mi += (v / n) * Math.log((v * n) / (ca.get(Number(a))! * cb.get(b)!));
+  }
+  const ha = h(ca), hb = h(cb);
+  return ha + hb === 0 ? 1 : (2 * mi) / (ha + hb);
+}
