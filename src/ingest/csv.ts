@@ -1,24 +1,22 @@
 import { Parser } from 'csv-parse';
 import type { RawRecord, RecordParser } from './records.js';
 
-interface CsvInfo {
-  lines: number;
-}
 interface CsvRow {
   record: string[];
   raw: string;
-  info: CsvInfo;
 }
 
-/** Newlines inside a record's raw text, ignoring blank lines skipped before it and its terminator. */
-function innerNewlines(raw: string): number {
+function countNewlines(s: string, from = 0, to = s.length): number {
+  let n = 0;
+  for (let i = s.indexOf('\n', from); i !== -1 && i < to; i = s.indexOf('\n', i + 1)) n++;
+  return n;
+}
+
+/** Length of the blank lines csv-parse skipped before a record (they are part of its raw text). */
+function blankPrefix(raw: string): number {
   let a = 0;
   while (a < raw.length && (raw.charCodeAt(a) === 10 || raw.charCodeAt(a) === 13)) a++;
-  let b = raw.length;
-  if (b > a && raw.charCodeAt(b - 1) === 10) b--;
-  let n = 0;
-  for (let i = raw.indexOf('\n', a); i !== -1 && i < b; i = raw.indexOf('\n', i + 1)) n++;
-  return n;
+  return a;
 }
 
 /**
@@ -30,12 +28,14 @@ function innerNewlines(raw: string): number {
 export class CsvParser implements RecordParser {
   readonly untyped = true;
   private header: string[] | undefined;
+  private held = '';
+  /** Newlines consumed before the next record. */
+  private linesBefore = 0;
   private readonly out: RawRecord[] = [];
   private readonly parser: Parser;
 
   constructor() {
     this.parser = new Parser({
-      info: true,
       raw: true,
       relax_column_count: true,
       relax_quotes: true,
@@ -44,21 +44,32 @@ export class CsvParser implements RecordParser {
     });
     // csv-parse delivers records synchronously from write()/end() in flowing mode; collect them.
     this.parser.on('data', (row: CsvRow) => this.onRow(row));
-    this.parser.on('skip', (err: Error & { lines?: number }, chunk?: string) => {
-      const last = err.lines ?? 0;
-      this.out.push({ line: Math.max(1, last - (chunk ? innerNewlines(chunk) : 0)), error: `invalid CSV: ${err.message}` });
+    this.parser.on('skip', (err: Error, chunk?: string) => {
+      const line = this.startLine(chunk ?? '');
+      // csv-parse's own line numbers count a quoted CRLF twice; say where the record starts instead.
+      this.out.push({ line, error: `invalid CSV: ${err.message.replace(/ at line \d+/, '')}` });
     });
-    this.parser.on('error', (err: Error & { lines?: number }) => {
-      this.out.push({ line: err.lines ?? 0, error: `invalid CSV: ${err.message}` });
+    this.parser.on('error', (err: Error) => {
+      this.out.push({ line: this.linesBefore + 1, error: `invalid CSV: ${err.message}` });
     });
   }
 
   push(text: string): RawRecord[] {
-    this.parser.write(text);
+    // csv-parse works on UTF-8 bytes: never hand it half a surrogate pair (it would become U+FFFD).
+    let s = this.held + text;
+    this.held = '';
+    const last = s.charCodeAt(s.length - 1);
+    if (last >= 0xd800 && last <= 0xdbff) {
+      this.held = s.slice(-1);
+      s = s.slice(0, -1);
+    }
+    if (s.length) this.parser.write(s);
     return this.drain();
   }
 
   end(): RawRecord[] {
+    if (this.held) this.parser.write(this.held);
+    this.held = '';
     this.parser.end();
     return this.drain();
   }
@@ -67,8 +78,18 @@ export class CsvParser implements RecordParser {
     return this.out.splice(0, this.out.length);
   }
 
-  private onRow({ record, raw, info }: CsvRow): void {
-    const line = info.lines - innerNewlines(raw);
+  /**
+   * Physical start line of a record from its raw text (csv-parse's `info.lines` miscounts quoted
+   * CRLFs), and moves the line count past it.
+   */
+  private startLine(raw: string): number {
+    const line = this.linesBefore + countNewlines(raw, 0, blankPrefix(raw)) + 1;
+    this.linesBefore += countNewlines(raw);
+    return line;
+  }
+
+  private onRow({ record, raw }: CsvRow): void {
+    const line = this.startLine(raw);
     if (!this.header) {
       this.header = record.map((h) => h.trim());
       return;
