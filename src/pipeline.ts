@@ -4,7 +4,7 @@ import { resolveParams, type ScanParams } from './detect/params.js';
 import type { Report, ReportCluster } from './report/types.js';
 import { DEFAULT_TEXT_OPTIONS, findTextGroups } from './graph/text-similarity.js';
 import { groupByTarget } from './graph/groups.js';
-import { countCoactions, pruneEdges } from './graph/coaction.js';
+import { actionWeights, countCoactions, pruneEdges } from './graph/coaction.js';
 import { buildGraph } from './graph/build.js';
 import { detectCommunities } from './detect/communities.js';
 import { buildTimingContext, clusterTiming } from './detect/timing.js';
@@ -49,7 +49,8 @@ export async function scanTable(table: EventTable, partial: Partial<ScanParams> 
 
   await stage('graph');
   const groups = groupByTarget(table, text.groups, params.episodeGap * 1000);
-  const counter = countCoactions(table, groups, { window: params.window, scales: params.scales, fanout: params.fanout });
+  const weights = actionWeights(table);
+  const counter = countCoactions(table, groups, { window: params.window, scales: params.scales, fanout: params.fanout }, weights);
   const edges = pruneEdges(counter, table.accountNames.length, { minGroups: params.minTargets, topK: params.topK });
   const graph = buildGraph(edges, table.accountNames);
   done('graph');
@@ -59,7 +60,7 @@ export async function scanTable(table: EventTable, partial: Partial<ScanParams> 
   done('communities');
 
   await stage('score');
-  const ctx = buildTimingContext(table, groups);
+  const ctx = buildTimingContext(table, groups, weights);
   const accountIndex = new Map<string, number>();
   table.accountNames.forEach((n, i) => accountIndex.set(n, i));
   const timingOpts = { window: params.window, draws: params.nullDraws, priorWeight: 10 };
@@ -69,16 +70,15 @@ export async function scanTable(table: EventTable, partial: Partial<ScanParams> 
     if (tested % 50 === 0) opts.signal?.throwIfAborted();
     tested++;
     const rng = createRng(params.seed ^ hashString(nodes[0]));
-    let members = nodes.map((n) => accountIndex.get(n)!);
-    let timing = clusterTiming(ctx, members, rng, timingOpts);
-    // Keep the members that are actually inside the bursts, then re-test the trimmed cluster.
-    if (timing.core.length < members.length) {
-      members = timing.core;
-      if (members.length < params.minClusterSize) continue;
-      timing = clusterTiming(ctx, members, rng, timingOpts);
-    }
-    const score = clusterScore(timing);
+    const community = nodes.map((n) => accountIndex.get(n)!);
+    // Decide on the community as found (testing only the members that fit the bursts would be
+    // double-dipping), then report the core: the members inside the bursts.
+    const decision = clusterTiming(ctx, community, rng, timingOpts);
+    const score = clusterScore(decision, communities.length);
     if (score < params.threshold) continue;
+    const members = decision.core.length < community.length ? decision.core : community;
+    if (members.length < params.minClusterSize) continue;
+    const timing = members === community ? decision : clusterTiming(ctx, members, rng, timingOpts);
     flagged.push(describeCluster(table, groups, members, timing, score, { window: params.window, maxEvidence: params.maxEvidence }));
   }
   done('score');

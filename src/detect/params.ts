@@ -39,7 +39,7 @@ export const DEFAULT_PARAMS: ScanParams = {
   topK: 20,
   episodeGap: 1800,
   minClusterSize: 3,
-  textSimilarity: 0.5,
+  textSimilarity: 0.3,
   nullDraws: 40,
   maxEvidence: 10,
 };

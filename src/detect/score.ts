@@ -2,17 +2,18 @@ import type { ClusterTiming } from './timing.js';
 
 /**
  * Suspicion in [0,1] from the timing test. Two things must both hold: the cluster is tighter than
- * the null beyond reasonable doubt (significance, which grows with repetition across targets), and
- * tighter by a margin that matters (effect size: a large organic group can be "significantly" a
- * little tighter than any model of it, which is not coordination).
- *   significance = −log10(p) / 10, capped at 1 (p = 1e-10 → 1)
- *   effect       = log(1 / tightness) / log(10), in [0,1] (members' bursts 10× narrower than the null → 1)
- *   score        = √(significance · effect)
+ * the null beyond reasonable doubt (significance, which grows with repetition across targets and is
+ * corrected for the number of communities tested), and tighter by a margin that matters (effect
+ * size: a large organic group can be "significantly" a little tighter than any model of it, which
+ * is not coordination).
+ *   significance = (−log10 p − log10 tested) / 10, in [0,1]   (Bonferroni; 1e-10 after correction → 1)
+ *   effect       = log10(1 / tightness), in [0,1]            (bursts 10× narrower than the null → 1)
+ *   score        = significance · effect
  */
-export function clusterScore(t: ClusterTiming): number {
+export function clusterScore(t: ClusterTiming, tested = 1): number {
   if (t.groups.length === 0) return 0;
   const logp = t.pValue > 0 ? -Math.log10(t.pValue) : 300;
-  const significance = Math.min(1, Math.max(0, logp / 10));
-  const effect = Math.min(1, Math.max(0, Math.log(1 / t.tightness) / Math.LN10));
-  return Math.sqrt(significance * effect);
+  const significance = Math.min(1, Math.max(0, (logp - Math.log10(Math.max(1, tested))) / 10));
+  const effect = Math.min(1, Math.max(0, Math.log10(1 / t.tightness)));
+  return significance * effect;
 }

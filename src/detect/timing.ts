@@ -21,6 +21,8 @@ export interface TimingContext {
   accGroups: Int32Array;
   /** Per action: pooled reaction delays (ms after a target's first event), sorted. */
   delays: Map<string, Float64Array>;
+  /** Evidence weight of one co-action of each kind (rare actions weigh more). */
+  weights: Map<string, number>;
 }
 
 export interface TimingOptions {
@@ -56,7 +58,10 @@ export interface ClusterTiming {
   core: number[];
 }
 
-export function buildTimingContext(table: EventTable, groups: TargetGroups): TimingContext {
+/** Targets an action needs before it gets a delay profile of its own. */
+const MIN_PROFILE_TARGETS = 200;
+
+export function buildTimingContext(table: EventTable, groups: TargetGroups, weights: Map<string, number>): TimingContext {
   const nAcc = table.accountNames.length;
   const { offset, order } = groups;
   const accOffset = new Int32Array(nAcc + 1);
@@ -65,24 +70,35 @@ export function buildTimingContext(table: EventTable, groups: TargetGroups): Tim
   const fill = accOffset.slice(0, nAcc);
   const accGroups = new Int32Array(order.length);
   for (let g = 0; g < groups.size; g++) for (let k = offset[g]; k < offset[g + 1]; k++) accGroups[fill[table.account[order[k]]]++] = g;
-  // General reaction-delay profile per action: up to 8 delays per target so that neither a few
-  // giant crowds nor the many tiny targets dominate it.
+  // General reaction-delay profile per action, over whole targets (not episodes): up to 8 delays
+  // per target so that neither a few giant crowds nor the many tiny targets dominate it. An action
+  // seen on few targets (reports are rare) uses the all-actions profile, so that a campaign's own
+  // bursts never become the yardstick they are measured against.
   const pooled = new Map<string, number[]>();
-  for (let g = 0; g < groups.size; g++) {
+  const targets = new Map<string, number>();
+  const all: number[] = [];
+  for (let g = 0; g < groups.size; ) {
+    let h = g + 1;
+    while (h < groups.size && groups.parent[h] === groups.parent[g]) h++;
     const s = offset[g];
-    const e = offset[g + 1];
+    const e = offset[h];
+    const action = groups.action[g];
+    g = h;
     if (e - s < 3) continue;
     const t0 = table.ts[order[s]];
     const step = Math.max(1, Math.floor((e - s - 1) / 8));
-    let list = pooled.get(groups.action[g]);
-    if (!list) pooled.set(groups.action[g], (list = []));
-    for (let k = s + 1; k < e; k += step) list.push(table.ts[order[k]] - t0);
+    let list = pooled.get(action);
+    if (!list) pooled.set(action, (list = []));
+    targets.set(action, (targets.get(action) ?? 0) + 1);
+    for (let k = s + 1; k < e; k += step) {
+      list.push(table.ts[order[k]] - t0);
+      all.push(table.ts[order[k]] - t0);
+    }
   }
   const delays = new Map<string, Float64Array>();
-  for (const [a, list] of pooled) delays.set(a, Float64Array.from(list).sort());
-  const all = Float64Array.from([...pooled.values()].flat()).sort();
-  delays.set('*', all.length ? all : Float64Array.of(3_600_000));
-  return { table, groups, accOffset, accGroups, delays };
+  for (const [a, list] of pooled) if ((targets.get(a) ?? 0) >= MIN_PROFILE_TARGETS) delays.set(a, Float64Array.from(list).sort());
+  delays.set('*', all.length ? Float64Array.from(all).sort() : Float64Array.of(3_600_000));
+  return { table, groups, accOffset, accGroups, delays, weights };
 }
 
 /** Width of the narrowest interval holding 80% of the sorted times (at least two of them). */
@@ -161,8 +177,9 @@ export function clusterTiming(ctx: TimingContext, members: number[], rng: () => 
     for (let d = 0; d < opts.draws; d++) v += (logs[d] - mean) ** 2;
     const sd = Math.sqrt(v / Math.max(1, opts.draws - 1));
     const obs = Math.log1p(span / 1000);
-    // Clip per-target z: one extreme burst must not stand in for repetition.
-    const z = Math.max(-4, Math.min(6, (mean - obs) / Math.max(sd, 0.1)));
+    // Cap per-target z by burst size: a handful of accounts close together on one target proves
+    // little, and no single burst, however extreme, stands in for repetition.
+    const z = Math.max(-4, Math.min(Math.min(6, 1.5 * Math.sqrt(m - 1)), (mean - obs) / Math.max(sd, 0.1)));
     observed += pairsWithin(times, wMs);
     expected += nullPairs / opts.draws;
     out.push({ group: g, events, others: others.length, span: span / 1000, nullSpan: Math.expm1(mean), z });
@@ -179,7 +196,7 @@ export function clusterTiming(ctx: TimingContext, members: number[], rng: () => 
   }
   const zScore = den ? num / Math.sqrt(den) : 0;
   const tightness = weightedMedian(out.map((t) => [(t.span + 1) / (t.nullSpan + 1), t.events.length - 1]));
-  return { groups: out, observed, expected, zScore, pValue: normalTail(zScore), tightness, core: coreMembers(table, out) };
+  return { groups: out, observed, expected, zScore, pValue: normalTail(zScore), tightness, core: coreMembers(ctx, out) };
 }
 
 function weightedMedian(pairs: [number, number][]): number {
@@ -191,11 +208,19 @@ function weightedMedian(pairs: [number, number][]): number {
   return pairs[pairs.length - 1][0];
 }
 
-/** Members inside the central burst of at least two of the cluster's tight targets (of ≥ 3 members). */
-function coreMembers(table: EventTable, groups: GroupTiming[]): number[] {
-  const inCore = new Map<number, number>();
+/**
+ * The members that carry the cluster's bursts: inside the central burst on tight targets worth at
+ * least two co-actions of evidence (action-weighted, so one report brigade burst can suffice), and
+ * inside it on most of the tight targets they acted on at all. Organic accounts that happen to share
+ * a pushed item sit outside the burst most of the time and are dropped.
+ */
+function coreMembers(ctx: TimingContext, groups: GroupTiming[]): number[] {
+  const { table } = ctx;
+  const inside = new Map<number, number>();
+  const seen = new Map<number, number>();
   for (const g of groups) {
     if (g.z < 2 || g.events.length < 3) continue;
+    const w = ctx.weights.get(ctx.groups.action[g.group]) ?? 1;
     const times = g.events.map((i) => table.ts[i]);
     const m = times.length;
     const q = Math.max(2, Math.ceil(0.8 * m));
@@ -205,13 +230,12 @@ function coreMembers(table: EventTable, groups: GroupTiming[]): number[] {
     // The burst window, padded by half its width so edge members are not cut off arbitrarily.
     const pad = Math.max(best / 2, 30_000);
     for (let k = 0; k < m; k++) {
-      if (times[k] >= times[bi] - pad && times[k] <= times[bi + q - 1] + pad) {
-        const a = table.account[g.events[k]];
-        inCore.set(a, (inCore.get(a) ?? 0) + 1);
-      }
+      const a = table.account[g.events[k]];
+      seen.set(a, (seen.get(a) ?? 0) + w);
+      if (times[k] >= times[bi] - pad && times[k] <= times[bi + q - 1] + pad) inside.set(a, (inside.get(a) ?? 0) + w);
     }
   }
-  return [...inCore].filter(([, n]) => n >= 2).map(([a]) => a);
+  return [...inside].filter(([a, w]) => w >= 2 && w >= 0.5 * seen.get(a)!).map(([a]) => a);
 }
 
 /** One-sided normal tail P(Z ≥ z), accurate far into the tail (log-space friendly down to ~1e-300). */

@@ -39,7 +39,7 @@ export function actionWeights(t: EventTable): Map<string, number> {
  * Closer pairs weigh more: full weight within the base window, less at wider scales.
  */
 export function countCoactions(t: EventTable, groups: TargetGroups, opts: CoactionOptions, weights = actionWeights(t)): PairCounter {
-  const counter = new PairCounter(Math.max(1 << 16, t.size));
+  const counter = new PairCounter(Math.max(1 << 16, t.size * 8));
   const scales = [...opts.scales].sort((a, b) => a - b);
   const wMax = opts.window * scales[scales.length - 1] * 1000;
   const limits = scales.map((s) => opts.window * s * 1000);

@@ -18,6 +18,8 @@ export interface TargetGroups {
   label: string[];
   /** Action name of each group ("text" for text groups). */
   action: string[];
+  /** The whole-target group each episode belongs to (episodes of one target are contiguous). */
+  parent: Int32Array;
 }
 
 /** Near-duplicate text memberships: textGroup[i] = text group of event i, or -1. */
@@ -74,7 +76,7 @@ export function groupByTarget(t: EventTable, textGroup?: TextGroups, episodeGap 
     for (let k = s + 1; k < e; k++) if (ts[order[k]] < ts[order[k - 1]]) { sorted = false; break; }
     if (!sorted) order.set(Array.from(order.subarray(s, e)).sort((x, y) => ts[x] - ts[y]), s);
   }
-  return splitEpisodes({ size: G, offset, order, label, action }, ts, episodeGap);
+  return splitEpisodes({ size: G, offset, order, label, action, parent: Int32Array.from({ length: G }, (_, i) => i) }, ts, episodeGap);
 }
 
 function splitEpisodes(g: TargetGroups, ts: Float64Array, gap: number): TargetGroups {
@@ -82,6 +84,7 @@ function splitEpisodes(g: TargetGroups, ts: Float64Array, gap: number): TargetGr
   const offset: number[] = [0];
   const label: string[] = [];
   const action: string[] = [];
+  const parent: number[] = [];
   for (let k = 0; k < g.size; k++) {
     const s = g.offset[k];
     const e = g.offset[k + 1];
@@ -91,8 +94,9 @@ function splitEpisodes(g: TargetGroups, ts: Float64Array, gap: number): TargetGr
       offset.push(q);
       label.push(g.label[k]);
       action.push(g.action[k]);
+      parent.push(k);
       episode++;
     }
   }
-  return { size: label.length, offset: Int32Array.from(offset), order: g.order, label, action };
+  return { size: label.length, offset: Int32Array.from(offset), order: g.order, label, action, parent: Int32Array.from(parent) };
 }

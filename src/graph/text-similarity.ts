@@ -12,14 +12,18 @@ export interface TextSimilarityOptions {
   minSimilarity: number;
   /** Texts shorter than this (normalised, in characters) are too generic to compare. */
   minLength: number;
-  /** A bucket bigger than this is compared only between time-neighbours (bounds common phrases). */
+  /** Only the most recent leaders of an LSH bucket are compared (bounds common phrases). */
   maxBucket: number;
+  /** A family's leader attracts texts for this long (ms): near-duplicates are judged within a time window. */
+  window: number;
 }
 
-export const DEFAULT_TEXT_OPTIONS: TextSimilarityOptions = { minSimilarity: 0.5, minLength: 12, maxBucket: 200 };
+export const DEFAULT_TEXT_OPTIONS: TextSimilarityOptions = { minSimilarity: 0.3, minLength: 12, maxBucket: 16, window: 7_200_000 };
 
 const HASHES = 32;
-const BANDS = 8; // 8 bands of 4 rows: pairs at Jaccard 0.5 collide with p ≈ 0.4 per text, ≈ 0.9 once groups chain
+// 16 bands of 2 rows: texts at Jaccard 0.3 (a template with several slots swapped) meet in some
+// band with p ≈ 0.78, at 0.5 with p ≈ 0.99; candidates are then checked on all 32 hashes.
+const BANDS = 16;
 const ROWS = HASHES / BANDS;
 
 const CJK = /[\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af\uf900-\ufaff]/u;
@@ -79,7 +83,7 @@ export function signatureSimilarity(sig: Uint32Array, a: number, b: number): num
 /**
  * Assigns each event with text to a near-duplicate family shared by ≥ 2 accounts (else -1).
  * Leader clustering in time order: a text joins the family of the most similar earlier leader
- * found through LSH, or leads a new one. Every member is thus similar to its leader — unlike
+ * (within the time window) found through LSH, or leads a new one. Every member is thus similar to its leader — unlike
  * union-find, families cannot drift by chaining into one giant blob of loosely related posts.
  */
 export function findTextGroups(t: EventTable, opts: TextSimilarityOptions = DEFAULT_TEXT_OPTIONS): { groups: TextGroups; count: number } {
@@ -106,7 +110,7 @@ export function findTextGroups(t: EventTable, opts: TextSimilarityOptions = DEFA
       keys.push(h);
       const list = buckets[b].get(h);
       // Only the most recent leaders of a crowded bucket are compared: bounds common phrases.
-      if (list) for (let q = Math.max(0, list.length - opts.maxBucket); q < list.length; q++) candidates.add(list[q]);
+      if (list) for (let q = Math.max(0, list.length - opts.maxBucket); q < list.length; q++) if (ts[idx[k]] - ts[idx[list[q]]] <= opts.window) candidates.add(list[q]);
     }
     let best = -1;
     let bestSim = opts.minSimilarity;
