@@ -1,0 +1,213 @@
+import { randomUUID } from 'node:crypto';
+import neo4j, { type Driver, type ManagedTransaction, type Session } from 'neo4j-driver';
+import type { ActivityEvent } from '../../ingest/types.js';
+import type { Report } from '../../report/types.js';
+import type { AppendResult, ClusterPage, ClusterQuery, Review, Store, StoredCluster, TimeRange } from '../types.js';
+import { withEventId } from '../event-id.js';
+import { DEFAULT_LIMIT, MAX_LIMIT, decodeCursor, encodeCursor } from '../embedded/cluster-query.js';
+import { DEFAULT_BATCH_SIZE, DEFAULT_RETRY_MS, neo4jConfigFromEnv, redactUri, type Neo4jConfig } from './config.js';
+import { SCHEMA } from './schema.js';
+import * as Q from './cypher.js';
+import { clusterToProps, eventToRow, propsToCluster, rowToEvent, type EventRow } from './rows.js';
+
+/** What the Neo4j store offers beyond `Store`. */
+export interface Neo4jStore extends Store {
+  /** The connection URI without credentials, for logs and messages. */
+  readonly location: string;
+}
+
+// Open-ended ranges become the widest valid instants, so every read is an index range seek.
+const MIN_TS = -8.64e15;
+const MAX_TS = 8.64e15;
+
+/**
+ * Opens the Neo4j store: one driver for the process, checked with verifyConnectivity, and the schema
+ * (constraints, indexes) created idempotently. Accepts a config, or an environment holding
+ * LOCKSTEP_NEO4J_URI / _USER / _PASSWORD / _DATABASE.
+ */
+export async function openNeo4jStore(configOrEnv: Neo4jConfig | Record<string, string | undefined> = process.env): Promise<Neo4jStore> {
+  const config = isConfig(configOrEnv) ? configOrEnv : neo4jConfigFromEnv(configOrEnv);
+  if (!config) throw new Error('no Neo4j URI given (set LOCKSTEP_NEO4J_URI or pass --neo4j)');
+  const location = redactUri(config.uri);
+  const driver = neo4j.driver(config.uri, neo4j.auth.basic(config.user ?? 'neo4j', config.password ?? ''), {
+    disableLosslessIntegers: true, // ts values are epoch ms, well inside 2^53
+    maxTransactionRetryTime: config.retryMs ?? DEFAULT_RETRY_MS,
+    connectionTimeout: 10_000,
+    connectionAcquisitionTimeout: 30_000,
+    userAgent: 'lockstep',
+  });
+  try {
+    await driver.verifyConnectivity(config.database ? { database: config.database } : undefined);
+    await ensureSchema(driver, config.database);
+  } catch (err) {
+    await driver.close();
+    throw new Error(`cannot use Neo4j at ${location}: ${err instanceof Error ? err.message : String(err)}`, { cause: err });
+  }
+  return new Neo4jStoreImpl(driver, config, location);
+}
+
+function isConfig(x: object): x is Neo4jConfig {
+  return typeof (x as Neo4jConfig).uri === 'string';
+}
+
+/** Creates constraints and indexes if missing, then waits until they are online. Safe to run concurrently. */
+export async function ensureSchema(driver: Driver, database?: string): Promise<void> {
+  const session = driver.session({ database });
+  try {
+    for (const stmt of SCHEMA) {
+      // Two processes starting together can race on the same IF NOT EXISTS; the second attempt sees it.
+      await session.executeWrite((tx) => tx.run(stmt)).catch(() => session.executeWrite((tx) => tx.run(stmt)));
+    }
+    await session.run('CALL db.awaitIndexes(300)');
+  } finally {
+    await session.close();
+  }
+}
+
+class Neo4jStoreImpl implements Neo4jStore {
+  private readonly batchSize: number;
+  private closed = false;
+
+  constructor(
+    private readonly driver: Driver,
+    private readonly config: Neo4jConfig,
+    readonly location: string,
+  ) {
+    this.batchSize = config.batchSize ?? DEFAULT_BATCH_SIZE;
+  }
+
+  private async withSession<T>(mode: 'READ' | 'WRITE', work: (s: Session) => Promise<T>): Promise<T> {
+    if (this.closed) throw new Error('store is closed');
+    const session = this.driver.session({
+      database: this.config.database,
+      defaultAccessMode: mode === 'READ' ? neo4j.session.READ : neo4j.session.WRITE,
+    });
+    try {
+      return await work(session);
+    } finally {
+      await session.close();
+    }
+  }
+
+  private read<T>(work: (tx: ManagedTransaction) => Promise<T>): Promise<T> {
+    return this.withSession('READ', (s) => s.executeRead(work));
+  }
+
+  private write<T>(work: (tx: ManagedTransaction) => Promise<T>): Promise<T> {
+    return this.withSession('WRITE', (s) => s.executeWrite(work));
+  }
+
+  async ping(): Promise<void> {
+    await this.read((tx) => tx.run('RETURN 1'));
+  }
+
+  /** All of one call's events commit in one transaction (UNWIND statements of `batchSize` each). */
+  async appendEvents(events: ActivityEvent[]): Promise<AppendResult> {
+    const rows: EventRow[] = [];
+    const seen = new Set<string>();
+    for (const raw of events) {
+      const e = withEventId(raw);
+      if (seen.has(e.id)) continue;
+      seen.add(e.id);
+      rows.push(eventToRow(e));
+    }
+    if (rows.length === 0) return { accepted: 0, duplicates: events.length };
+    const call = `${randomUUID()}/`; // see MERGE_EVENTS for why each call and attempt has a token
+    let attempts = 0;
+    const accepted = await this.write(async (tx) => {
+      const attempt = `${call}${++attempts}`;
+      let n = 0;
+      for (let i = 0; i < rows.length; i += this.batchSize) {
+        const chunk = rows.slice(i, i + this.batchSize);
+        await tx.run(Q.MERGE_ACCOUNTS, { ids: distinctSorted(chunk.map((r) => r.account)) });
+        const targets = distinctSorted(chunk.flatMap((r) => (r.target === null ? [] : [r.target])));
+        if (targets.length) await tx.run(Q.MERGE_TARGETS, { ids: targets });
+        const res = await tx.run(Q.MERGE_EVENTS, { rows: chunk, call, attempt });
+        n += Number(res.records[0]?.get('accepted') ?? 0);
+      }
+      return n;
+    });
+    return { accepted, duplicates: events.length - accepted };
+  }
+
+  async *readEvents(range: TimeRange): AsyncIterable<ActivityEvent[]> {
+    const hi = range.to ?? MAX_TS;
+    let lo = range.from ?? MIN_TS;
+    let afterId: string | undefined;
+    for (;;) {
+      const params = { lo, hi, afterId: afterId ?? null, limit: neo4j.int(this.batchSize) };
+      const records = await this.read(async (tx) => (await tx.run(afterId === undefined ? Q.READ_EVENTS_FIRST : Q.READ_EVENTS_AFTER, params)).records);
+      if (records.length === 0) return;
+      const batch = records.map((r) => rowToEvent(r.toObject()));
+      yield batch;
+      if (batch.length < this.batchSize) return;
+      const last = batch[batch.length - 1];
+      lo = last.ts;
+      afterId = last.id;
+    }
+  }
+
+  async countEvents(): Promise<number> {
+    return this.read(async (tx) => Number((await tx.run(Q.COUNT_EVENTS)).records[0].get('n')));
+  }
+
+  async saveScan(scanId: string, report: Report): Promise<void> {
+    const clusters = report.clusters.map((c) => ({ id: c.id, props: clusterToProps(c, report.generatedAt) }));
+    await this.write((tx) =>
+      tx.run(Q.SAVE_SCAN, {
+        scanId,
+        generatedAt: report.generatedAt,
+        params: JSON.stringify(report.params ?? {}),
+        stats: JSON.stringify(report.stats ?? {}),
+        clusters,
+      }),
+    );
+  }
+
+  async listClusters(q: ClusterQuery): Promise<ClusterPage> {
+    const limit = Math.min(Math.max(1, Math.floor(q.limit ?? DEFAULT_LIMIT)), MAX_LIMIT);
+    const after = q.cursor !== undefined ? decodeCursor(q.cursor) : undefined;
+    const params = {
+      minScore: q.minScore ?? null,
+      account: q.account ?? null,
+      signal: q.signal ?? null,
+      review: q.review ?? null,
+      from: q.from ?? null,
+      to: q.to ?? null,
+      afterScore: after?.score ?? null,
+      afterId: after?.id ?? null,
+      limit: neo4j.int(limit + 1), // one more than asked says whether there is a next page
+    };
+    const records = await this.read(async (tx) => (await tx.run(Q.LIST_CLUSTERS, params)).records);
+    const items = records.slice(0, limit).map((r) => propsToCluster(r.get('c').properties));
+    if (records.length <= limit) return { items };
+    const last = items[items.length - 1];
+    return { items, nextCursor: encodeCursor({ score: last.score, id: last.id }) };
+  }
+
+  async getCluster(id: string): Promise<StoredCluster | undefined> {
+    const records = await this.read(async (tx) => (await tx.run(Q.GET_CLUSTER, { id })).records);
+    return records.length ? propsToCluster(records[0].get('c').properties) : undefined;
+  }
+
+  async accountClusters(account: string): Promise<StoredCluster[]> {
+    const records = await this.read(async (tx) => (await tx.run(Q.ACCOUNT_CLUSTERS, { account })).records);
+    return records.map((r) => propsToCluster(r.get('c').properties));
+  }
+
+  async setReview(clusterId: string, review: Review): Promise<StoredCluster | undefined> {
+    const params = { id: clusterId, state: review.state, note: review.note ?? null, by: review.by, at: review.at };
+    const records = await this.write(async (tx) => (await tx.run(Q.SET_REVIEW, params)).records);
+    return records.length ? propsToCluster(records[0].get('c').properties) : undefined;
+  }
+
+  async close(): Promise<void> {
+    if (this.closed) return;
+    this.closed = true;
+    await this.driver.close();
+  }
+}
+
+function distinctSorted(xs: string[]): string[] {
+  return [...new Set(xs)].sort();
+}
