@@ -163,7 +163,7 @@ function timelinePanel(c: StoredCluster): { el: HTMLElement; destroy: () => void
   const el = h('section', { class: 'panel timeline', 'aria-labelledby': 'timeline-h' },
     h('div', { class: 'panel-head' }, h('h2', { id: 'timeline-h' }, 'Synchrony timeline'),
       h('div', { class: 'tools' }, h('label', { for: 'timeline-mode', class: 'small' }, 'X axis'), modeSel)),
-    h('p', { class: 'muted small caption' }, `Top shared targets: one row per target, one tick per member action (${model.members} members). Grey bars: non-member ("organic") accounts on the same target.`),
+    h('p', { class: 'muted small caption' }, `Top ${model.rows.length} shared targets, one tick per member action (${model.members} members). Grey: organic accounts on the same target.`),
     box);
   return { el, destroy: () => ro.disconnect() };
 }

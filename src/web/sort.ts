@@ -35,8 +35,9 @@ function compare(a: ReportCluster, b: ReportCluster, key: SortKey): number {
   }
 }
 
-/** A sorted copy; ties fall back to score (highest first) then id, so the order is stable. */
+/** A sorted copy; ties fall back to the report's own order (score, then size, highest first) then id. */
 export function sortClusters<T extends ReportCluster>(items: readonly T[], key: SortKey, dir: SortDir): T[] {
   const sign = dir === 'asc' ? 1 : -1;
-  return [...items].sort((a, b) => sign * compare(a, b, key) || b.score - a.score || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+  return [...items].sort((a, b) =>
+    sign * compare(a, b, key) || b.score - a.score || b.members.length - a.members.length || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
 }

@@ -8,8 +8,8 @@ import { niceTicks, timeTicks, type TimelineModel, type TimelineRow } from './ti
 export type TimelineMode = 'aligned' | 'clock';
 
 const LABEL_W = 150;
-const ORGANIC_W = 78;
-const MAX_ROW_H = 22;
+const ORGANIC_W = 96;
+const MAX_ROW_H = 26;
 const MIN_ROW_H = 14;
 const AXIS_H = 26;
 const PAD_T = 6;

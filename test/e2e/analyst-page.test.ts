@@ -6,6 +6,7 @@ import { chromium, type Browser, type BrowserContext, type Page } from 'playwrig
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { StoredCluster } from '../../src/store/types.js';
 import { CLUSTER_CSV_HEADER } from '../../src/web/csv.js';
+import { sortClusters } from '../../src/web/sort.js';
 import { CHROMIUM_ARGS, ensureChromium } from './support/chromium.js';
 import { generateDay, toNdjson, type Day } from './support/day.js';
 import { apiCall, build, KEYS, READER_NAME, runScan, startServer, WRITER_NAME, type Server } from './support/server.js';
@@ -34,11 +35,11 @@ async function signIn(page: Page, key: string): Promise<void> {
   await page.getByRole('button', { name: 'Sign in' }).click();
 }
 
-/** The highest-scoring cluster as the API reports it. */
+/** The cluster the list shows first by default (highest score; ties: largest), in full. */
 async function topCluster(): Promise<StoredCluster> {
   const page = await apiCall<{ items: StoredCluster[] }>(server, 'GET', '/v1/clusters?limit=100');
   expect(page.items.length).toBeGreaterThan(0);
-  const best = [...page.items].sort((a, b) => b.score - a.score)[0];
+  const best = sortClusters(page.items, 'score', 'desc')[0];
   return apiCall<StoredCluster>(server, 'GET', `/v1/clusters/${encodeURIComponent(best.id)}`);
 }
 

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { Evidence, ReportCluster } from '../../src/report/types.js';
 import { clusterQuery } from '../../src/web/api.js';
-import { evidenceForPair, graphEdges, isTextDriven, textSamples } from '../../src/web/evidence.js';
+import { evidenceForPair, graphEdges, isTextDriven, pruneEdges, textSamples } from '../../src/web/evidence.js';
 import { forceLayout } from '../../src/web/layout.js';
 import { dominantSignal, sortClusters } from '../../src/web/sort.js';
 import { buildTimeline, niceTicks, timeTicks } from '../../src/web/timeline.js';
@@ -26,6 +26,10 @@ describe('sortClusters', () => {
     expect(sortClusters(cs, 'size', 'desc').map((c) => c.id)).toEqual(['z', 'x', 'y']);
     expect(sortClusters(cs, 'time', 'asc').map((c) => c.id)).toEqual(['y', 'x', 'z']);
     expect(sortClusters(cs, 'signal', 'asc').map((c) => c.id)).toEqual(['y', 'z', 'x']);
+  });
+  it('breaks score ties by size, as the report does', () => {
+    const tied = [cluster('a', 1, 10, '', {}), cluster('b', 1, 40, '', {}), cluster('c', 1, 10, '', {})];
+    expect(sortClusters(tied, 'score', 'desc').map((c) => c.id)).toEqual(['b', 'a', 'c']);
   });
   it('does not mutate its input', () => {
     const before = cs.map((c) => c.id);
@@ -105,6 +109,20 @@ describe('forceLayout', () => {
     const t = performance.now();
     forceLayout({ n, sources, targets, weights: sources.map(() => 1) });
     expect(performance.now() - t).toBeLessThan(3000);
+  });
+});
+
+describe('pruneEdges', () => {
+  it('keeps everything under the cap and each node\'s strongest links above it', () => {
+    const e = (s: string, t: string, weight: number) => ({ source: s, target: t, weight, signals: {} });
+    const edges = [e('a', 'b', 5), e('a', 'c', 1), e('b', 'c', 4), e('c', 'd', 3), e('a', 'd', 2)];
+    expect(pruneEdges(edges, 10)).toHaveLength(5);
+    const kept = pruneEdges(edges, 4); // k = 2 per node
+    expect(kept.length).toBeLessThan(edges.length);
+    expect(kept).toContainEqual(e('a', 'b', 5));
+    expect(kept).not.toContainEqual(e('a', 'c', 1));
+    const nodes = new Set(kept.flatMap((x) => [x.source, x.target]));
+    expect(nodes).toEqual(new Set(['a', 'b', 'c', 'd']));
   });
 });
 
