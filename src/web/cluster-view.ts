@@ -53,7 +53,7 @@ function evidenceTable(c: StoredCluster): HTMLElement {
     tbody.append(...next.map(({ ev, m }) => h('tr', null,
       h('td', { class: 'target' }, ev.target),
       h('td', null, ev.action),
-      h('td', null, h('span', { class: 'swatch', 'data-color': signalColor(ev.signal) }), ev.signal),
+      h('td', { class: 'nowrap' }, h('span', { class: 'swatch', 'data-color': signalColor(ev.signal) }), ev.signal),
       h('td', null, h('a', { href: accountHref(m.account) }, m.account)),
       h('td', { class: 'nowrap' }, fmtTime(m.ts)),
       h('td', { class: 'text' }, m.text ?? ''))));
@@ -74,8 +74,7 @@ function evidenceTable(c: StoredCluster): HTMLElement {
       more));
 }
 
-function edgeDetails(hov: EdgeHover | null, hint: string): HTMLElement[] {
-  if (!hov) return [h('span', { class: 'muted' }, hint)];
+function edgeDetails(hov: EdgeHover): HTMLElement[] {
   const { edge, evidence } = hov;
   const sigs = Object.entries(edge.signals).sort((a, b) => b[1] - a[1]).map(([k, v]) => `${k} ${fmtNumber(v)}`).join(', ');
   const item = (ev: Evidence): HTMLElement => {
@@ -87,8 +86,8 @@ function edgeDetails(hov: EdgeHover | null, hint: string): HTMLElement[] {
   return [
     h('strong', null, `${edge.source} ↔ ${edge.target}`),
     h('div', { class: 'small' }, `weight ${fmtNumber(edge.weight)}; ${sigs}`),
-    h('ul', { class: 'edge-evidence small' }, evidence.slice(0, 6).map(item),
-      evidence.length > 6 ? h('li', { class: 'muted' }, `… and ${evidence.length - 6} more`) : null,
+    h('ul', { class: 'edge-evidence small' }, evidence.slice(0, 8).map(item),
+      evidence.length > 8 ? h('li', { class: 'muted' }, `… and ${evidence.length - 8} more`) : null,
       evidence.length === 0 ? h('li', { class: 'muted' }, 'No listed evidence for this pair.') : null),
   ];
 }
@@ -96,7 +95,9 @@ function edgeDetails(hov: EdgeHover | null, hint: string): HTMLElement[] {
 function graphPanel(c: StoredCluster, ctx: ViewContext, ready: (g: GraphHandle) => void): { el: HTMLElement; destroy: () => void } {
   const canvasBox = h('div', { class: 'sigma', 'data-testid': 'graph', role: 'img', 'aria-label': `Member graph of ${c.members.length} accounts` });
   const hint = 'Hover an edge to see the evidence behind it; click a member to open its account.';
-  const info = h('div', { class: 'hover-info', 'aria-live': 'polite' }, edgeDetails(null, hint));
+  const info = h('div', { class: 'hover-info', 'aria-live': 'polite' }, hint);
+  // Edge evidence floats over the graph so the panel keeps its size while hovering.
+  const card = h('div', { class: 'edge-card', 'data-testid': 'edge-card', hidden: true });
   const legend = h('div', { class: 'legend', 'aria-label': 'Edge colours' });
   const zoomIn = h('button', { type: 'button', 'aria-label': 'Zoom in', disabled: true }, '+');
   const zoomOut = h('button', { type: 'button', 'aria-label': 'Zoom out', disabled: true }, '−');
@@ -107,13 +108,19 @@ function graphPanel(c: StoredCluster, ctx: ViewContext, ready: (g: GraphHandle) 
   const el = h('section', { class: 'panel graph', 'aria-labelledby': 'graph-h' },
     h('div', { class: 'panel-head' }, h('h2', { id: 'graph-h' }, 'Member graph'), status,
       h('div', { class: 'tools' }, zoomIn, zoomOut, reset)),
-    canvasBox, legend, info);
+    canvasBox, card, legend, info);
   requestAnimationFrame(() => {
     if (dead) return;
     renderGraph(canvasBox, c, {
       node: (a) => ctx.go(accountHref(a)),
-      edgeHover: (hov) => info.replaceChildren(...edgeDetails(hov, hint)),
-      nodeHover: (a) => { if (a) info.replaceChildren(h('strong', null, a), h('span', { class: 'muted small' }, ' — click to open the account')); else info.replaceChildren(...edgeDetails(null, hint)); },
+      edgeHover: (hov) => {
+        card.hidden = !hov;
+        if (hov) card.replaceChildren(...edgeDetails(hov));
+      },
+      nodeHover: (a) => {
+        if (a) info.replaceChildren(h('strong', null, a), h('span', { class: 'muted' }, ' — click to open the account'));
+        else info.replaceChildren(hint);
+      },
     }).then((g) => {
       if (dead) { g.destroy(); return; }
       handle = g;

@@ -109,6 +109,20 @@ describe('analyst page', () => {
     expect(Number(await graph.getAttribute('data-nodes'))).toBe(top.members.length);
     expect(await graph.locator('canvas').count()).toBeGreaterThan(0);
 
+    // Hovering an edge shows the evidence behind it (a 40-member near-clique has edges almost everywhere).
+    const gbox = (await graph.boundingBox())!;
+    const card = page.getByTestId('edge-card');
+    let hovered = false;
+    for (let i = 0; i < 300 && !hovered; i++) {
+      const a = (i * 2.399) % (2 * Math.PI);
+      const r = 0.35 * Math.sqrt(i / 300);
+      await page.mouse.move(gbox.x + gbox.width * (0.5 + r * Math.cos(a)), gbox.y + gbox.height * (0.5 + r * Math.sin(a)));
+      hovered = await card.isVisible();
+    }
+    expect(hovered).toBe(true);
+    expect(await card.textContent()).toMatch(/↔.*weight/s);
+    await page.mouse.move(0, 0);
+
     const timeline = page.locator('canvas[data-testid="timeline"]');
     const plotted = Number(await timeline.getAttribute('data-members'));
     expect(plotted).toBeGreaterThanOrEqual(Math.floor(top.members.length * 0.9));
