@@ -1,6 +1,7 @@
 import { Command, CommanderError } from 'commander';
 import { registerScan } from './scan.js';
 import { registerServe } from './serve.js';
+import { registerIngest } from './ingest.js';
 import { InputError } from './errors.js';
 
 // Exit codes: 0 ok, 1 usage or internal error, 2 input error under --strict.
@@ -12,6 +13,7 @@ const program = new Command('lockstep')
 
 registerScan(program);
 registerServe(program);
+registerIngest(program);
 
 try {
   await program.parseAsync(process.argv);
