@@ -19,7 +19,8 @@ export interface TimingContext {
   /** CSR: groups each account acted in. */
   accOffset: Int32Array;
   accGroups: Int32Array;
-  /** Per action: pooled reaction delays (ms after a target's first event), sorted. */
+  /** Pooled reaction delays (ms after a target's first event), sorted, keyed by action and by
+   *  popularity class (see profileKey); "*" keys pool all actions. */
   delays: Map<string, Float64Array>;
   /** Evidence weight of one co-action of each kind (rare actions weigh more). */
   weights: Map<string, number>;
@@ -58,8 +59,22 @@ export interface ClusterTiming {
   core: number[];
 }
 
-/** Targets an action needs before it gets a delay profile of its own. */
-const MIN_PROFILE_TARGETS = 200;
+/** Targets a profile needs before it is used on its own. */
+const MIN_PROFILE_TARGETS = 100;
+
+/**
+ * Organic reaction profiles depend on popularity (a story thousands share is shared faster than a
+ * post three people share), so the null for a target is drawn from targets of similar size:
+ * log2 classes of the number of actions on the whole target.
+ */
+function profileKey(action: string, size: number): string {
+  return `${action}#${Math.min(10, Math.floor(Math.log2(size)))}`;
+}
+
+/** The most specific profile with enough targets behind it. */
+function profileFor(ctx: TimingContext, action: string, size: number): Float64Array {
+  return ctx.delays.get(profileKey(action, size)) ?? ctx.delays.get(action) ?? ctx.delays.get(profileKey('*', size)) ?? ctx.delays.get('*')!;
+}
 
 export function buildTimingContext(table: EventTable, groups: TargetGroups, weights: Map<string, number>): TimingContext {
   const nAcc = table.accountNames.length;
@@ -76,7 +91,11 @@ export function buildTimingContext(table: EventTable, groups: TargetGroups, weig
   // bursts never become the yardstick they are measured against.
   const pooled = new Map<string, number[]>();
   const targets = new Map<string, number>();
-  const all: number[] = [];
+  const add = (key: string, v: number) => {
+    let list = pooled.get(key);
+    if (!list) pooled.set(key, (list = []));
+    list.push(v);
+  };
   for (let g = 0; g < groups.size; ) {
     let h = g + 1;
     while (h < groups.size && groups.parent[h] === groups.parent[g]) h++;
@@ -87,17 +106,13 @@ export function buildTimingContext(table: EventTable, groups: TargetGroups, weig
     if (e - s < 3) continue;
     const t0 = table.ts[order[s]];
     const step = Math.max(1, Math.floor((e - s - 1) / 8));
-    let list = pooled.get(action);
-    if (!list) pooled.set(action, (list = []));
-    targets.set(action, (targets.get(action) ?? 0) + 1);
-    for (let k = s + 1; k < e; k += step) {
-      list.push(table.ts[order[k]] - t0);
-      all.push(table.ts[order[k]] - t0);
-    }
+    const keys = [action, '*', profileKey(action, e - s), profileKey('*', e - s)];
+    for (const key of keys) targets.set(key, (targets.get(key) ?? 0) + 1);
+    for (let k = s + 1; k < e; k += step) for (const key of keys) add(key, table.ts[order[k]] - t0);
   }
   const delays = new Map<string, Float64Array>();
-  for (const [a, list] of pooled) if ((targets.get(a) ?? 0) >= MIN_PROFILE_TARGETS) delays.set(a, Float64Array.from(list).sort());
-  delays.set('*', all.length ? Float64Array.from(all).sort() : Float64Array.of(3_600_000));
+  for (const [key, list] of pooled) if (key === '*' || (targets.get(key) ?? 0) >= MIN_PROFILE_TARGETS) delays.set(key, Float64Array.from(list).sort());
+  if (!delays.has('*')) delays.set('*', Float64Array.of(3_600_000));
   return { table, groups, accOffset, accGroups, delays, weights };
 }
 
@@ -158,7 +173,7 @@ export function clusterTiming(ctx: TimingContext, members: number[], rng: () => 
     const times = events.map((i) => table.ts[i]);
     const span = coreSpan(times);
     const anchor = table.ts[groups.order[s]];
-    const delays = ctx.delays.get(groups.action[g]) ?? ctx.delays.get('*')!;
+    const delays = profileFor(ctx, groups.action[g], targetSize(groups, g));
     const pOthers = others.length / (others.length + opts.priorWeight);
     const buf = m <= sample.length ? sample : new Float64Array(m);
     let nullPairs = 0;
@@ -252,4 +267,13 @@ export function normalTail(z: number): number {
         t * (1.00002368 + t * (0.37409196 + t * (0.09678418 + t * (-0.18628806 + t * (0.27886807 + t * (-1.13520398 + t * (1.48851587 + t * (-0.82215223 + t * 0.17087277)))))))),
     );
   return r / 2;
+}
+
+/** Number of actions on the whole target an episode belongs to. */
+function targetSize(groups: TargetGroups, g: number): number {
+  let a = g;
+  let b = g;
+  while (a > 0 && groups.parent[a - 1] === groups.parent[g]) a--;
+  while (b + 1 < groups.size && groups.parent[b + 1] === groups.parent[g]) b++;
+  return groups.offset[b + 1] - groups.offset[a];
 }

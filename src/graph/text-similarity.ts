@@ -18,7 +18,7 @@ export interface TextSimilarityOptions {
   window: number;
 }
 
-export const DEFAULT_TEXT_OPTIONS: TextSimilarityOptions = { minSimilarity: 0.3, minLength: 12, maxBucket: 16, window: 7_200_000 };
+export const DEFAULT_TEXT_OPTIONS: TextSimilarityOptions = { minSimilarity: 0.3, minLength: 20, maxBucket: 16, window: 7_200_000 };
 
 const HASHES = 32;
 // 16 bands of 2 rows: texts at Jaccard 0.3 (a template with several slots swapped) meet in some
