@@ -77,11 +77,7 @@ export async function ingestSources(sources: string[], opts: IngestOptions = {})
       }
     }
   } catch (err) {
-    if (err instanceof InputRejectedError) {
-      stats.read++;
-      stats.rejected++;
-      sink.add(err.reject);
-    }
+    if (err instanceof InputRejectedError) sink.add(err.reject);
     await sink.close().catch(() => undefined);
     throw err;
   }
