@@ -20,6 +20,16 @@ const hasAccountIndex = (s: Store): s is AccountIndexed => typeof (s as Partial<
 
 const DEFAULT_TIMELINE = 500;
 
+// A cluster with its edges can be hundreds of KB of JSON. Stores that hand back the same object until
+// it changes (the embedded one replaces it on review or rescan) get it serialised once; others miss
+// harmlessly. Keyed weakly, so replaced clusters are collected.
+const jsonCache = new WeakMap<object, Buffer>();
+function serialized(c: object): Buffer {
+  let b = jsonCache.get(c);
+  if (!b) jsonCache.set(c, (b = Buffer.from(JSON.stringify(c))));
+  return b;
+}
+
 /** Cluster listing, detail and review; per-account clusters and event timeline. */
 export function clusterRoutes(deps: ApiDeps): Router {
   const r = Router();
@@ -42,7 +52,7 @@ export function clusterRoutes(deps: ApiDeps): Router {
     const id = pathId(req);
     const c = await store.getCluster(id);
     if (!c) throw new HttpProblem(404, 'not-found', `no cluster ${id}`);
-    res.json(c);
+    res.type('application/json').send(serialized(c));
   });
 
   r.put('/v1/clusters/:id/review', requireRole('write'), ...jsonBody(), async (req, res) => {

@@ -102,6 +102,48 @@ export async function openEmbeddedStore(dir: string): Promise<EmbeddedStore> {
     if (closed) throw new Error('store is closed');
   };
 
+  // Group commit: appends that arrive while a write is in flight are merged into the next single
+  // write + fsync. Each caller still gets its own counts, in arrival order, and only after the fsync.
+  interface PendingAppend {
+    batch: ActivityEvent[];
+    resolve: (r: AppendResult) => void;
+    reject: (e: unknown) => void;
+  }
+  let pendingAppends: PendingAppend[] = [];
+  let flushing = false;
+  const flushAppends = async () => {
+    flushing = true;
+    while (pendingAppends.length) {
+      const group = pendingAppends;
+      pendingAppends = [];
+      const inGroup = new Set<string>();
+      const fresh: (ActivityEvent & { id: string })[] = [];
+      const results: AppendResult[] = group.map(({ batch }) => {
+        let accepted = 0;
+        for (const raw of batch) {
+          const e = withEventId(raw);
+          if (ids.has(e.id) || inGroup.has(e.id)) continue;
+          inGroup.add(e.id);
+          fresh.push(e);
+          accepted++;
+        }
+        return { accepted, duplicates: batch.length - accepted };
+      });
+      try {
+        await writes.run(async () => {
+          assertOpen();
+          // Durable first, then visible: a failed write leaves memory untouched, so a retry is clean.
+          await log.append(fresh);
+          for (const e of fresh) index(e);
+        });
+        group.forEach((p, i) => p.resolve(results[i]));
+      } catch (err) {
+        for (const p of group) p.reject(err);
+      }
+    }
+    flushing = false;
+  };
+
   return {
     recovery: { corruptLines: loaded.corrupt, truncatedBytes: loaded.truncatedBytes },
 
@@ -111,20 +153,9 @@ export async function openEmbeddedStore(dir: string): Promise<EmbeddedStore> {
     },
 
     appendEvents(batch) {
-      return writes.run(async (): Promise<AppendResult> => {
-        assertOpen();
-        const fresh: (ActivityEvent & { id: string })[] = [];
-        const inBatch = new Set<string>();
-        for (const raw of batch) {
-          const e = withEventId(raw);
-          if (ids.has(e.id) || inBatch.has(e.id)) continue;
-          inBatch.add(e.id);
-          fresh.push(e);
-        }
-        // Durable first, then visible: a failed write leaves memory untouched, so a retry is clean.
-        await log.append(fresh);
-        for (const e of fresh) index(e);
-        return { accepted: fresh.length, duplicates: batch.length - fresh.length };
+      return new Promise<AppendResult>((resolve, reject) => {
+        pendingAppends.push({ batch, resolve, reject });
+        if (!flushing) void flushAppends();
       });
     },
 
