@@ -78,5 +78,29 @@ export function forceLayout(input: LayoutInput): Float64Array {
     }
     temp -= cool;
   }
+  equaliseRadii(pos, n);
   return pos;
+}
+
+/**
+ * Dense clusters collapse into a small blob while unlinked members drift to a far ring. Keeping
+ * each node's angle and its rank by distance, but spacing the ranks so the disk is evenly filled,
+ * makes every member visible and keeps neighbours near each other.
+ */
+export function equaliseRadii(pos: Float64Array, n: number): void {
+  let cx = 0;
+  let cy = 0;
+  for (let i = 0; i < n; i++) { cx += pos[2 * i]; cy += pos[2 * i + 1]; }
+  cx /= n;
+  cy /= n;
+  const dist = Float64Array.from({ length: n }, (_, i) => Math.hypot(pos[2 * i] - cx, pos[2 * i + 1] - cy));
+  const order = Array.from({ length: n }, (_, i) => i).sort((a, b) => dist[a] - dist[b] || a - b);
+  order.forEach((i, rank) => {
+    const r = Math.sqrt((rank + 0.5) / n);
+    const d = dist[i] || 1;
+    const ux = dist[i] ? (pos[2 * i] - cx) / d : Math.cos(i);
+    const uy = dist[i] ? (pos[2 * i + 1] - cy) / d : Math.sin(i);
+    pos[2 * i] = r * ux;
+    pos[2 * i + 1] = r * uy;
+  });
 }

@@ -2,38 +2,25 @@
 // coordinated cluster, scanned, then driven in Debian's chromium via playwright-core.
 import { mkdirSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import { chromium, type Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { StoredCluster } from '../../src/store/types.js';
 import { CLUSTER_CSV_HEADER } from '../../src/web/csv.js';
 import { sortClusters } from '../../src/web/sort.js';
+import { newPage as openPage, signIn as signInAt, type Problems } from './support/browser.js';
 import { CHROMIUM_ARGS, ensureChromium } from './support/chromium.js';
 import { generateDay, toNdjson, type Day } from './support/day.js';
 import { apiCall, build, KEYS, READER_NAME, runScan, startServer, WRITER_NAME, type Server } from './support/server.js';
 
 const ARTIFACTS = resolve(import.meta.dirname, '..', '..', 'test-artifacts');
-const VIEWPORT = { width: 1280, height: 800 };
 
 let server: Server;
 let browser: Browser;
 let day: Day;
 let top: StoredCluster;
-const cspViolations: string[] = [];
-const pageErrors: string[] = [];
-
-async function newPage(): Promise<{ context: BrowserContext; page: Page }> {
-  const context = await browser.newContext({ viewport: VIEWPORT, acceptDownloads: true });
-  const page = await context.newPage();
-  page.on('console', (m) => { if (/Content Security Policy/i.test(m.text())) cspViolations.push(m.text()); });
-  page.on('pageerror', (e) => pageErrors.push(String(e)));
-  return { context, page };
-}
-
-async function signIn(page: Page, key: string): Promise<void> {
-  await page.goto(server.url + '/');
-  await page.getByLabel('API key').fill(key);
-  await page.getByRole('button', { name: 'Sign in' }).click();
-}
+const problems: Problems = { csp: [], errors: [] };
+const newPage = () => openPage(browser, problems);
+const signIn = (page: Parameters<typeof signInAt>[0], key: string) => signInAt(page, server.url, key);
 
 /** The cluster the list shows first by default (highest score; ties: largest), in full. */
 async function topCluster(): Promise<StoredCluster> {
@@ -207,7 +194,7 @@ describe('analyst page', () => {
   });
 
   it('ran without CSP violations or page errors', () => {
-    expect(cspViolations).toEqual([]);
-    expect(pageErrors).toEqual([]);
+    expect(problems.csp).toEqual([]);
+    expect(problems.errors).toEqual([]);
   });
 });

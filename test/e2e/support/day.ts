@@ -17,15 +17,16 @@ export interface Day {
   campaign: string[];
 }
 
-export function generateDay(opts: { seed?: number; events?: number; campaignSize?: number } = {}): Day {
+export function generateDay(opts: { seed?: number; events?: number; campaignSize?: number; onlyAmplification?: boolean } = {}): Day {
   const seed = opts.seed ?? 7;
   const size = opts.campaignSize ?? 40;
+  const amplification = { spec: { ...CAMPAIGN_DEFAULTS.amplification, members: [size, size] as const, camouflage: [0, 0.2] as const }, count: 1 };
   const g = generate({
     scenario: 'basic', seed, events: opts.events ?? 24_000, days: 1,
     tweak: (cfg) => ({
       ...cfg,
-      campaigns: [
-        { spec: { ...CAMPAIGN_DEFAULTS.amplification, members: [size, size], camouflage: [0, 0.2] }, count: 1 },
+      campaigns: opts.onlyAmplification ? [amplification] : [
+        amplification,
         { spec: { ...CAMPAIGN_DEFAULTS.copypasta, members: [20, 24], zh: 0.5 }, count: 1 },
         { spec: { ...CAMPAIGN_DEFAULTS.cell }, count: 2 },
       ],

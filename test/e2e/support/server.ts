@@ -1,7 +1,7 @@
 // Starts a real `lockstep serve` (the built CLI) on a loopback port with an embedded store in a
 // temp directory, and talks to its API.
 import { spawn, type ChildProcess } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
@@ -31,8 +31,37 @@ function freePort(): Promise<number> {
   });
 }
 
-/** Bundles the CLI and the page (esbuild, a few seconds). */
-export function build(): Promise<void> {
+const BUILD_LOCK = join(tmpdir(), 'lockstep-e2e-build.lock');
+const BUILD_STAMP = join(tmpdir(), 'lockstep-e2e-build.stamp');
+
+/**
+ * Bundles the CLI and the page once per test run: e2e files run in parallel processes, and two
+ * esbuild runs writing dist/ while a server starts from it would race. A lock directory
+ * serialises them; a fresh stamp means another file just built.
+ */
+export async function build(): Promise<void> {
+  const deadline = Date.now() + 120_000;
+  for (;;) {
+    try {
+      mkdirSync(BUILD_LOCK);
+      break;
+    } catch {
+      if (Date.now() > deadline) rmSync(BUILD_LOCK, { recursive: true, force: true }); // a crashed run left it
+      await new Promise((r) => setTimeout(r, 200));
+    }
+  }
+  try {
+    const fresh = existsSync(BUILD_STAMP) && Date.now() - statSync(BUILD_STAMP).mtimeMs < 60_000;
+    if (!fresh) {
+      await runBuild();
+      writeFileSync(BUILD_STAMP, String(Date.now()));
+    }
+  } finally {
+    rmSync(BUILD_LOCK, { recursive: true, force: true });
+  }
+}
+
+function runBuild(): Promise<void> {
   return new Promise((res, rej) => {
     const child = spawn(process.execPath, ['scripts/build.mjs'], { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'] });
     let out = '';

@@ -1,0 +1,67 @@
+// A 500-member cluster must load without freezing the page: the layout runs in a worker, edges
+// are pruned to each member's strongest links, and no main-thread task may run for seconds.
+import { join, resolve } from 'node:path';
+import { mkdirSync } from 'node:fs';
+import { chromium, type Browser } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { StoredCluster } from '../../src/store/types.js';
+import { newPage, signIn, type Problems } from './support/browser.js';
+import { CHROMIUM_ARGS, ensureChromium } from './support/chromium.js';
+import { generateDay, toNdjson } from './support/day.js';
+import { apiCall, build, KEYS, runScan, startServer, type Server } from './support/server.js';
+
+const ARTIFACTS = resolve(import.meta.dirname, '..', '..', 'test-artifacts');
+/** Generous for software WebGL on a loaded 2-core box; a frozen page takes far longer. */
+const MAX_TASK_MS = 2500;
+
+let server: Server;
+let browser: Browser;
+let big: StoredCluster;
+const problems: Problems = { csp: [], errors: [] };
+
+beforeAll(async () => {
+  mkdirSync(ARTIFACTS, { recursive: true });
+  const executablePath = await ensureChromium();
+  await build();
+  server = await startServer();
+  const day = generateDay({ seed: 11, events: 40_000, campaignSize: 500, onlyAmplification: true });
+  await apiCall(server, 'POST', '/v1/events', toNdjson(day.events), 'application/x-ndjson');
+  await runScan(server);
+  const page = await apiCall<{ items: StoredCluster[] }>(server, 'GET', '/v1/clusters?limit=100');
+  const largest = [...page.items].sort((a, b) => b.members.length - a.members.length)[0];
+  big = await apiCall<StoredCluster>(server, 'GET', `/v1/clusters/${encodeURIComponent(largest.id)}`);
+  browser = await chromium.launch({ executablePath, args: CHROMIUM_ARGS, headless: true });
+});
+
+afterAll(async () => {
+  await browser?.close();
+  await server?.stop();
+});
+
+describe('a 500-member cluster', () => {
+  it('was detected', () => {
+    expect(big.members.length).toBeGreaterThanOrEqual(450);
+  });
+
+  it('renders graph and timeline without long main-thread stalls', async () => {
+    const { context, page } = await newPage(browser, problems);
+    await signIn(page, server.url, KEYS.write);
+    await page.locator('[data-testid="cluster-table"] tbody tr').first().waitFor();
+    await page.evaluate(() => {
+      const w = window as unknown as { longTasks: number[] };
+      w.longTasks = [];
+      new PerformanceObserver((list) => { for (const e of list.getEntries()) w.longTasks.push(e.duration); }).observe({ entryTypes: ['longtask'] });
+    });
+    await page.evaluate((id) => { location.hash = `#/clusters/${encodeURIComponent(id)}`; }, big.id);
+    const graph = page.locator('[data-testid="graph"][data-ready="true"]');
+    await graph.waitFor({ timeout: 45_000 });
+    expect(Number(await graph.getAttribute('data-nodes'))).toBe(big.members.length);
+    expect(Number(await graph.getAttribute('data-edges'))).toBeLessThanOrEqual(6000);
+    expect(Number(await page.getByTestId('timeline').getAttribute('data-members'))).toBeGreaterThan(0);
+    const longest = await page.evaluate(() => Math.max(0, ...(window as unknown as { longTasks: number[] }).longTasks));
+    expect(longest).toBeLessThan(MAX_TASK_MS);
+    await page.screenshot({ path: join(ARTIFACTS, 'cluster-500.png') });
+    await context.close();
+    expect(problems).toEqual({ csp: [], errors: [] });
+  });
+});
