@@ -26,15 +26,7 @@ export async function openStore(env: Env = process.env): Promise<StoreChoice> {
 }
 
 async function openNeo4j(env: Env): Promise<Store> {
-  // TODO(lead): once src/store/neo4j/ lands, make this a literal `import('./neo4j/index.js')` so esbuild
-  // bundles it. A variable specifier keeps this module compiling and building before it exists.
-  const spec = './neo4j/index.js';
-  let mod: { openNeo4jStore?: (env: Env) => Promise<Store> };
-  try {
-    mod = await import(spec);
-  } catch (err) {
-    throw new Error(`LOCKSTEP_NEO4J_URI is set but the Neo4j store could not be loaded: ${(err as Error).message}`);
-  }
-  if (typeof mod.openNeo4jStore !== 'function') throw new Error('the Neo4j store module does not export openNeo4jStore');
-  return mod.openNeo4jStore(env);
+  // Loaded on demand so the embedded path never starts the Neo4j driver.
+  const { openNeo4jStore } = await import('./neo4j/index.js');
+  return openNeo4jStore(env);
 }
