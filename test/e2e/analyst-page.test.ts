@@ -169,6 +169,19 @@ describe('analyst page', () => {
     const row = page.locator(`[data-testid="cluster-table"] tbody tr[data-cluster="${top.id}"]`);
     await expect.poll(() => row.locator('[data-review]').getAttribute('data-review')).toBe('confirmed');
 
+    // Filters go to the API: review state, then back to all; sorting by size is client-side.
+    await page.getByLabel('Review', { exact: true }).selectOption('unreviewed');
+    await page.getByRole('button', { name: 'Apply' }).click();
+    await expect.poll(() => page.locator('.list-status').textContent()).toMatch(/loaded|No flagged/);
+    expect(await page.locator(`tr[data-cluster="${top.id}"]`).count()).toBe(0);
+    await page.getByLabel('Review', { exact: true }).selectOption('confirmed');
+    await page.getByRole('button', { name: 'Apply' }).click();
+    await expect.poll(() => page.locator('[data-testid="cluster-table"] tbody tr').evaluateAll((rs) => rs.map((r) => r.getAttribute('data-cluster')))).toEqual([top.id]);
+    await page.getByRole('button', { name: 'Reset' }).click();
+    await page.getByRole('button', { name: /^Members/ }).click();
+    const sizes = await page.locator('[data-testid="cluster-table"] tbody tr td:nth-child(2)').allTextContents();
+    expect(sizes.map(Number)).toEqual([...sizes.map(Number)].sort((a, b) => b - a));
+
     // A member's account view lists the cluster and draws its activity.
     await page.goto(`${server.url}/#/clusters/${encodeURIComponent(top.id)}`);
     const member = [...top.members].sort()[0];
