@@ -5,10 +5,11 @@ export const MERGE_TARGETS = 'UNWIND $ids AS id MERGE (:Target {id: id})';
 
 /**
  * Merges events by id and links new ones to their account and target (which the same transaction
- * merged just before). A new event is stamped with this attempt's token `$attempt` (`<call>/<n>`):
+ * merged just before). A new event is stamped with this attempt's integer token `$attempt`
+ * (= call * 1000 + attempt number; an integer stays inline in the property record, a string would not):
  * - relationships are created only for events stamped by this attempt, so CREATE is safe;
- * - events stamped by any attempt of this call count as accepted, so if the driver retries a
- *   transaction whose commit actually went through, the count is still right.
+ * - events stamped by any attempt of this call ($call * 1000 < ingest <= $attempt) count as accepted,
+ *   so if the driver retries a transaction whose commit actually went through, the count stays right.
  */
 export const MERGE_EVENTS = `
 UNWIND $rows AS r
@@ -19,7 +20,7 @@ MERGE (e:Event {id: r.id})
                 e.ts = CASE WHEN r.ts = toInteger(r.ts) THEN toInteger(r.ts) ELSE r.ts END,
                 e.time = datetime({epochMillis: toInteger(r.ts)}),
                 e.text = r.text, e.platform = r.platform, e.ingest = $attempt
-WITH a, t, e WHERE e.ingest STARTS WITH $call
+WITH a, t, e WHERE e.ingest > $call * 1000 AND e.ingest <= $attempt
 FOREACH (_ IN CASE WHEN e.ingest = $attempt THEN [1] ELSE [] END | CREATE (a)-[:DID]->(e))
 FOREACH (_ IN CASE WHEN e.ingest = $attempt AND t IS NOT NULL THEN [1] ELSE [] END | CREATE (e)-[:ON]->(t))
 RETURN count(e) AS accepted`;

@@ -41,11 +41,13 @@ export async function loadSources(store: Store, sources: string[], opts: LoadOpt
   const counts: LoadCounts = { read: 0, accepted: 0, duplicates: 0, rejected: 0, committed: 0 };
   const sink = new RejectSink(opts.rejectsFile);
   let inflight: Promise<void> | undefined;
+  let inflightSize = 0;
   let failure: unknown;
 
   const send = async (batch: ActivityEvent[]) => {
     if (inflight) await inflight;
     if (failure) throw failure;
+    inflightSize = batch.length;
     inflight = store.appendEvents(batch).then(
       (r) => {
         counts.accepted += r.accepted;
@@ -95,8 +97,8 @@ export async function loadSources(store: Store, sources: string[], opts: LoadOpt
       err instanceof InputRejectedError
         ? `${why}; ${committed} before it`
         : failure !== undefined
-          ? `the store failed: ${why}\n${committed}; the batch being written was rolled back. ` +
-            'Re-run the same command to finish: events already stored are skipped.'
+          ? `the store failed: ${why}\n${committed}; the batch of ${inflightSize} events being written when it failed may or may not ` +
+            'have been committed (a lost connection hides the outcome). Re-run the same command to finish: events already stored are skipped.'
           : `${why}\n${committed} before it.`;
     throw new LoadError(
       message,

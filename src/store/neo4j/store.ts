@@ -1,4 +1,4 @@
-import { randomUUID } from 'node:crypto';
+import { randomInt } from 'node:crypto';
 import neo4j, { type Driver, type ManagedTransaction, type Session } from 'neo4j-driver';
 import type { ActivityEvent } from '../../ingest/types.js';
 import type { Report } from '../../report/types.js';
@@ -112,17 +112,18 @@ class Neo4jStoreImpl implements Neo4jStore {
       rows.push(eventToRow(e));
     }
     if (rows.length === 0) return { accepted: 0, duplicates: events.length };
-    const call = `${randomUUID()}/`; // see MERGE_EVENTS for why each call and attempt has a token
+    // Tokens that tell this call's new events apart, even across driver retries: see MERGE_EVENTS.
+    const call = randomInt(1, 2 ** 42);
     let attempts = 0;
     const accepted = await this.write(async (tx) => {
-      const attempt = `${call}${++attempts}`;
+      const attempt = neo4j.int(call * 1000 + Math.min(++attempts, 999));
       let n = 0;
       for (let i = 0; i < rows.length; i += this.batchSize) {
         const chunk = rows.slice(i, i + this.batchSize);
         await tx.run(Q.MERGE_ACCOUNTS, { ids: distinctSorted(chunk.map((r) => r.account)) });
         const targets = distinctSorted(chunk.flatMap((r) => (r.target === null ? [] : [r.target])));
         if (targets.length) await tx.run(Q.MERGE_TARGETS, { ids: targets });
-        const res = await tx.run(Q.MERGE_EVENTS, { rows: chunk, call, attempt });
+        const res = await tx.run(Q.MERGE_EVENTS, { rows: chunk, call: neo4j.int(call), attempt });
         n += Number(res.records[0]?.get('accepted') ?? 0);
       }
       return n;

@@ -1,0 +1,71 @@
+/**
+ * Neo4j ingest benchmark (npm run bench:neo4j): starts the local test Neo4j (scripts/neo4j), ingests
+ * generated events through the Neo4j store in 5,000-event batches, three runs on a fresh database
+ * each, then reads one day back. Prints events/s per run and the median.
+ * Env: BENCH_EVENTS (default 1,000,000), BENCH_RUNS (3), BENCH_SEED (7), BENCH_HEAP (4g).
+ */
+import { generate, prepare, events as renderEvents } from './generator/index.js';
+import { startNeo4j } from '../test/support/neo4j-server.js';
+import { openNeo4jStore, DEFAULT_BATCH_SIZE } from '../src/store/neo4j/index.js';
+import type { ActivityEvent } from '../src/ingest/types.js';
+
+const N = Number(process.env.BENCH_EVENTS ?? 1_000_000);
+const RUNS = Number(process.env.BENCH_RUNS ?? 3);
+const SEED = Number(process.env.BENCH_SEED ?? 7);
+const HEAP = process.env.BENCH_HEAP ?? '4g';
+const DAY = 86_400_000;
+
+const log = (s: string) => process.stderr.write(`${s}\n`);
+const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
+
+log(`generating ${N.toLocaleString('en')} events (mixed scenario, seed ${SEED})...`);
+let t = performance.now();
+const g = generate({ scenario: 'mixed', seed: SEED, events: N });
+const all: ActivityEvent[] = [...renderEvents(g.world.store, prepare(g.world.store, 'time', SEED))];
+log(`  ${all.length.toLocaleString('en')} events in ${((performance.now() - t) / 1000).toFixed(1)} s`);
+
+const runs: { seconds: number; rate: number; accepted: number }[] = [];
+let readBack: { seconds: number; events: number; from: string } | undefined;
+for (let run = 1; run <= RUNS; run++) {
+  const server = await startNeo4j({ heap: HEAP, pagecache: 2 * 1024 ** 3 });
+  const store = await openNeo4jStore({ uri: server.uri, user: server.user, password: server.password });
+  try {
+    t = performance.now();
+    let accepted = 0;
+    for (let i = 0; i < all.length; i += DEFAULT_BATCH_SIZE) {
+      accepted += (await store.appendEvents(all.slice(i, i + DEFAULT_BATCH_SIZE))).accepted;
+    }
+    const seconds = (performance.now() - t) / 1000;
+    runs.push({ seconds, rate: all.length / seconds, accepted });
+    log(`run ${run}: ${accepted.toLocaleString('en')} events in ${seconds.toFixed(1)} s = ${Math.round(all.length / seconds).toLocaleString('en')} events/s`);
+    if (run === RUNS) {
+      // One whole day from the middle of the data.
+      const mid = all[Math.floor(all.length / 2)].ts;
+      const from = Math.floor(mid / DAY) * DAY;
+      t = performance.now();
+      let n = 0;
+      for await (const b of store.readEvents({ from, to: from + DAY - 1 })) n += b.length;
+      readBack = { seconds: (performance.now() - t) / 1000, events: n, from: new Date(from).toISOString().slice(0, 10) };
+      log(`read back ${readBack.from}: ${n.toLocaleString('en')} events in ${readBack.seconds.toFixed(2)} s`);
+    }
+  } finally {
+    await store.close();
+    await server.stop();
+  }
+}
+const med = median(runs.map((r) => r.rate));
+log(`median: ${Math.round(med).toLocaleString('en')} events/s`);
+process.stdout.write(
+  JSON.stringify(
+    {
+      events: all.length,
+      batch: DEFAULT_BATCH_SIZE,
+      runs: runs.map((r) => ({ seconds: +r.seconds.toFixed(2), eventsPerSecond: Math.round(r.rate) })),
+      medianEventsPerSecond: Math.round(med),
+      readBackOneDay: readBack && { day: readBack.from, events: readBack.events, seconds: +readBack.seconds.toFixed(2) },
+      load: (await import('node:os')).loadavg().map((x) => +x.toFixed(1)),
+    },
+    null,
+    2,
+  ) + '\n',
+);
