@@ -46,8 +46,9 @@ export async function openNeo4jStore(configOrEnv: Neo4jConfig | Record<string, s
   return new Neo4jStoreImpl(driver, config, location);
 }
 
+// An environment is told apart by its LOCKSTEP_ keys (a stray lowercase `uri` variable must not count).
 function isConfig(x: object): x is Neo4jConfig {
-  return typeof (x as Neo4jConfig).uri === 'string';
+  return !Object.keys(x).some((k) => k.startsWith('LOCKSTEP_')) && typeof (x as Neo4jConfig).uri === 'string';
 }
 
 /** Creates constraints and indexes if missing, then waits until they are online. Safe to run concurrently. */
