@@ -24,6 +24,10 @@ export interface TimingContext {
   delays: Map<string, Float64Array>;
   /** Evidence weight of one co-action of each kind (rare actions weigh more). */
   weights: Map<string, number>;
+  /** Per group: time of the post it reacts to, when that post is in the data (else NaN). */
+  stimulus: Float64Array;
+  /** Typical spread (sd) of organic log reaction delays within one target; NaN if unknown. */
+  logSigma: number;
 }
 
 export interface TimingOptions {
@@ -37,6 +41,8 @@ export interface TimingOptions {
 
 export interface GroupTiming {
   group: number;
+  /** Observed / null burst width under the less suspicious of the two nulls (lower = tighter). */
+  ratio: number;
   /** Event indices: each member's first action in the group, ascending time. */
   events: number[];
   others: number;
@@ -53,7 +59,7 @@ export interface ClusterTiming {
   expected: number;
   zScore: number;
   pValue: number;
-  /** Median ratio of observed to null burst width (lower = tighter). */
+  /** Geometric mean ratio of observed to null burst width, weighted by members per target (lower = tighter). */
   tightness: number;
   /** Members whose actions sit inside the cluster's bursts on ≥ 2 targets. */
   core: number[];
@@ -113,7 +119,8 @@ export function buildTimingContext(table: EventTable, groups: TargetGroups, weig
   const delays = new Map<string, Float64Array>();
   for (const [key, list] of pooled) if (key === '*' || (targets.get(key) ?? 0) >= MIN_PROFILE_TARGETS) delays.set(key, Float64Array.from(list).sort());
   if (!delays.has('*')) delays.set('*', Float64Array.of(3_600_000));
-  return { table, groups, accOffset, accGroups, delays, weights };
+  const { stimulus, logSigma } = stimulusProfile(table, groups);
+  return { table, groups, accOffset, accGroups, delays, weights, stimulus, logSigma };
 }
 
 /** Width of the narrowest interval holding 80% of the sorted times (at least two of them). */
@@ -195,9 +202,20 @@ export function clusterTiming(ctx: TimingContext, members: number[], rng: () => 
     // Cap per-target z by burst size: a handful of accounts close together on one target proves
     // little, and no single burst, however extreme, stands in for repetition.
     const z = Math.max(-4, Math.min(Math.min(6, 1.5 * Math.sqrt(m - 1)), (mean - obs) / Math.max(sd, 0.1)));
+    let zg = z;
+    let ratio = (span / 1000 + 1) / (Math.expm1(mean) + 1);
+    const stim = ctx.stimulus[g];
+    // Where other accounts reacted as much as the members, they are the null; where the members
+    // are most of the reaction (a creator's fans, a campaign's own post), the stimulus-locked
+    // null must also find them tight.
+    if (m >= 3 && others.length < m && !Number.isNaN(stim) && !Number.isNaN(ctx.logSigma)) {
+      const locked = stimulusLockedTest(times, stim, ctx.logSigma, rng, opts.draws);
+      zg = Math.min(zg, Math.max(-4, Math.min(Math.min(6, 1.5 * Math.sqrt(m - 1)), locked.z)));
+      ratio = Math.max(ratio, locked.ratio);
+    }
     observed += pairsWithin(times, wMs);
     expected += nullPairs / opts.draws;
-    out.push({ group: g, events, others: others.length, span: span / 1000, nullSpan: Math.expm1(mean), z });
+    out.push({ group: g, ratio, events, others: others.length, span: span / 1000, nullSpan: Math.expm1(mean), z: zg });
   }
   out.sort((x, y) => y.events.length * y.z - x.events.length * x.z);
   // Weighted Stouffer: a target counts by how many members acted on it, so a camouflaged
@@ -210,17 +228,19 @@ export function clusterTiming(ctx: TimingContext, members: number[], rng: () => 
     den += w * w;
   }
   const zScore = den ? num / Math.sqrt(den) : 0;
-  const tightness = weightedMedian(out.map((t) => [(t.span + 1) / (t.nullSpan + 1), t.events.length - 1]));
+  // Cluster effect size: weighted geometric mean of per-target ratios (each target by its members).
+  const tightness = weightedGeoMean(out.map((t) => [t.ratio, t.events.length - 1]));
   return { groups: out, observed, expected, zScore, pValue: normalTail(zScore), tightness, core: coreMembers(ctx, out) };
 }
 
-function weightedMedian(pairs: [number, number][]): number {
-  if (!pairs.length) return 1;
-  pairs.sort((a, b) => a[0] - b[0]);
-  const total = pairs.reduce((s, p) => s + p[1], 0);
-  let acc = 0;
-  for (const [v, w] of pairs) if ((acc += w) >= total / 2) return v;
-  return pairs[pairs.length - 1][0];
+function weightedGeoMean(pairs: [number, number][]): number {
+  let num = 0;
+  let den = 0;
+  for (const [v, w] of pairs) {
+    num += w * Math.log(Math.max(v, 1e-6));
+    den += w;
+  }
+  return den ? Math.exp(num / den) : 1;
 }
 
 /**
@@ -276,4 +296,75 @@ function targetSize(groups: TargetGroups, g: number): number {
   while (a > 0 && groups.parent[a - 1] === groups.parent[g]) a--;
   while (b + 1 < groups.size && groups.parent[b + 1] === groups.parent[g]) b++;
   return groups.offset[b + 1] - groups.offset[a];
+}
+
+/** Added to delays before taking logs (ms): keeps the first few seconds after a post from dominating. */
+const DELAY_OFFSET = 30_000;
+
+/**
+ * Organic reactions are locked to their stimulus: people react to a post at delays whose spread
+ * grows with the delay (log-delays spread by a roughly constant σ, whether the post draws replies
+ * in minutes or in hours). Coordinated accounts are locked to each other instead: a narrow burst at
+ * an arbitrary delay. So, when the post a target is known, the members' log-delays are compared with
+ * log-normal delays of the same median and the population's σ — a scale-free null under which a
+ * fast, devoted fan base is as ordinary as a slow one.
+ */
+function stimulusLockedTest(times: number[], stim: number, sigma: number, rng: () => number, draws: number): { z: number; ratio: number } {
+  const m = times.length;
+  const logs = times.map((t) => Math.log(Math.max(0, t - stim) + DELAY_OFFSET)).sort((a, b) => a - b);
+  const obs = coreSpan(logs);
+  const median = Math.max(0, times[m >> 1] - stim);
+  const buf = new Float64Array(m);
+  const spans = new Float64Array(draws);
+  for (let d = 0; d < draws; d++) {
+    for (let k = 0; k < m; k++) buf[k] = Math.log(median * Math.exp(sigma * gaussian(rng)) + DELAY_OFFSET);
+    spans[d] = coreSpan(buf.sort());
+  }
+  let mean = 0;
+  for (const v of spans) mean += v;
+  mean /= draws;
+  let v = 0;
+  for (const x of spans) v += (x - mean) ** 2;
+  const sd = Math.sqrt(v / Math.max(1, draws - 1));
+  return { z: (mean - obs) / Math.max(sd, 0.05), ratio: mean > 0 ? obs / mean : 1 };
+}
+
+function gaussian(rng: () => number): number {
+  const u = Math.max(rng(), 1e-12);
+  return Math.sqrt(-2 * Math.log(u)) * Math.cos(2 * Math.PI * rng());
+}
+
+/**
+ * The post each group reacts to, where the data holds it (a target equal to a post event's id), and
+ * the population's spread of log reaction delays: a robust (IQR-based) sd per target, median over
+ * targets with enough reactions.
+ */
+function stimulusProfile(table: EventTable, groups: TargetGroups): { stimulus: Float64Array; logSigma: number } {
+  const postTime = new Map<string, number>();
+  for (let i = 0; i < table.size; i++) {
+    const id = table.id[i];
+    if (id !== undefined && table.actionNames[table.action[i]] === 'post') postTime.set(id, table.ts[i]);
+  }
+  const stimulus = new Float64Array(groups.size).fill(NaN);
+  const sigmas: number[] = [];
+  if (!postTime.size) return { stimulus, logSigma: NaN };
+  let lastParent = -1;
+  for (let g = 0; g < groups.size; g++) {
+    const t0 = postTime.get(groups.label[g]);
+    if (t0 === undefined || groups.action[g] === 'text') continue;
+    stimulus[g] = t0;
+    if (groups.parent[g] === lastParent) continue;
+    lastParent = groups.parent[g];
+    let h = g;
+    while (h + 1 < groups.size && groups.parent[h + 1] === groups.parent[g]) h++;
+    const n = groups.offset[h + 1] - groups.offset[g];
+    if (n < 8) continue;
+    const logs: number[] = [];
+    for (let k = groups.offset[g]; k < groups.offset[h + 1]; k++) logs.push(Math.log(Math.max(0, table.ts[groups.order[k]] - t0) + DELAY_OFFSET));
+    logs.sort((a, b) => a - b);
+    sigmas.push((logs[Math.floor(0.75 * (n - 1))] - logs[Math.floor(0.25 * (n - 1))]) / 1.349);
+  }
+  if (sigmas.length < 20) return { stimulus, logSigma: NaN };
+  sigmas.sort((a, b) => a - b);
+  return { stimulus, logSigma: sigmas[sigmas.length >> 1] };
 }
