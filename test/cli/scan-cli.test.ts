@@ -1,0 +1,276 @@
+/**
+ * End to end: the real, built `lockstep scan` (dist/lockstep.js) on generated and hand-made files.
+ */
+import { spawn, spawnSync } from 'node:child_process';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { gunzipSync } from 'node:zlib';
+import { parse } from 'csv-parse/sync';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { events, generate, prepare, writeNdjson, type GeneratedEvent, type Truth } from '../../scripts/generator/index.js';
+import type { Report } from '../../src/report/types.js';
+import { reportErrors } from '../report/schema.js';
+
+const ROOT = resolve(import.meta.dirname, '../..');
+const CLI = join(ROOT, 'dist/lockstep.js');
+const SHARED = process.env.LOCKSTEP_SHARED_DIR ?? join(ROOT, '..', 'shared');
+const COORTWEET = join(SHARED, 'data', 'coortweet-russian', 'russian_coord_tweets.csv');
+
+/** Newest modification time of any file under a directory. */
+function newest(dir: string): number {
+  let t = 0;
+  for (const e of readdirSync(dir, { withFileTypes: true })) {
+    const p = join(dir, e.name);
+    t = Math.max(t, e.isDirectory() ? newest(p) : statSync(p).mtimeMs);
+  }
+  return t;
+}
+
+/** Builds dist/lockstep.js when it is missing or older than any source file. */
+function ensureBuilt(): void {
+  const built = existsSync(CLI) ? statSync(CLI).mtimeMs : 0;
+  if (built >= newest(join(ROOT, 'src'))) return;
+  const r = spawnSync('npm', ['run', 'build'], { cwd: ROOT, encoding: 'utf8' });
+  if (r.status !== 0) throw new Error(`npm run build failed (exit ${r.status}):\n${r.stdout}\n${r.stderr}`);
+}
+
+interface Run {
+  code: number | null;
+  stdout: string;
+  stderr: string;
+}
+
+function lockstep(args: string[], stdin?: string | Buffer): Promise<Run> {
+  return new Promise((res, rej) => {
+    const p = spawn(process.execPath, [CLI, ...args], { cwd: ROOT, env: { ...process.env, LOCKSTEP_NEO4J_URI: '' }, stdio: ['pipe', 'pipe', 'pipe'] });
+    let stdout = '';
+    let stderr = '';
+    p.stdout.setEncoding('utf8').on('data', (d: string) => (stdout += d));
+    p.stderr.setEncoding('utf8').on('data', (d: string) => (stderr += d));
+    p.on('error', rej);
+    p.on('close', (code) => res({ code, stdout, stderr }));
+    p.stdin.on('error', () => undefined); // the CLI may exit before reading all of stdin
+    p.stdin.end(stdin);
+  });
+}
+
+const readReport = (path: string) => JSON.parse(readFileSync(path, 'utf8')) as Report;
+const clustersOf = (r: Report) => r.clusters.map((c) => ({ id: c.id, members: c.members }));
+
+function csvCell(v: string | number | undefined): string {
+  if (v === undefined) return '';
+  const s = String(v);
+  return /[",\n\r]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
+}
+
+let dir: string;
+let genFile: string; // gzip NDJSON from the generator
+let genLines: number;
+let genEvents: GeneratedEvent[];
+let truth: Truth;
+
+beforeAll(async () => {
+  ensureBuilt();
+  dir = mkdtempSync(join(tmpdir(), 'lockstep-cli-'));
+  const seed = 14;
+  const g = generate({ scenario: 'basic', seed, events: 20_000 });
+  truth = g.truth;
+  const rd = prepare(g.world.store, 'time', seed);
+  genFile = join(dir, 'basic.ndjson.gz');
+  await writeNdjson(g.world.store, rd, genFile);
+  genEvents = [...events(g.world.store, rd)];
+  genLines = gunzipSync(readFileSync(genFile)).toString('utf8').split('\n').filter((l) => l.trim() !== '').length;
+}, 300_000);
+
+afterAll(() => {
+  if (dir) rmSync(dir, { recursive: true, force: true });
+});
+
+describe('lockstep scan (built CLI)', () => {
+  let report: Report;
+  let run: Run;
+
+  beforeAll(async () => {
+    const out = join(dir, 'report.json');
+    run = await lockstep(['scan', genFile, '--out', out]);
+    expect(run.code, run.stderr).toBe(0);
+    report = readReport(out);
+  });
+
+  it('scans a generated gzip NDJSON file into a report that validates against the contract', () => {
+    expect(reportErrors(report)).toBe('');
+    expect(report.stats.read).toBe(genLines);
+    expect(report.stats.events + report.stats.rejected + report.stats.duplicates).toBe(report.stats.read);
+    expect(report.stats.rejected).toBe(0);
+    expect(report.stats.events).toBe(truth.events);
+    expect(report.params.inputs).toEqual([genFile]);
+    // It finds the planted campaigns (most of their members, few others).
+    const positives = new Set(truth.campaigns.flatMap((c) => c.members));
+    const flagged = report.clusters.flatMap((c) => c.members);
+    expect(flagged.length).toBeGreaterThan(0);
+    expect(flagged.filter((m) => positives.has(m)).length / flagged.length).toBeGreaterThanOrEqual(0.9);
+  });
+
+  it('prints the human summary on stderr and nothing on stdout when writing to --out', () => {
+    expect(run.stdout).toBe('');
+    expect(run.stderr).toContain(`${report.stats.read.toLocaleString('en')} records read`);
+    expect(run.stderr).toMatch(new RegExp(`${report.stats.flagged} clusters? flagged`));
+    for (const c of report.clusters.slice(0, 5)) expect(run.stderr).toContain(c.id);
+  });
+
+  it('writes the report to stdout without --out (same clusters)', async () => {
+    const r = await lockstep(['scan', genFile, '--compact']);
+    expect(r.code, r.stderr).toBe(0);
+    expect(r.stdout.trim().split('\n')).toHaveLength(1);
+    const fromStdout = JSON.parse(r.stdout) as Report;
+    expect(reportErrors(fromStdout)).toBe('');
+    expect(clustersOf(fromStdout)).toEqual(clustersOf(report));
+    expect(r.stderr).toContain('records read');
+  });
+
+  it('reads stdin (-), plain or gzip, with the same result', async () => {
+    const plain = gunzipSync(readFileSync(genFile));
+    const r = await lockstep(['scan', '-', '--quiet'], plain);
+    expect(r.code, r.stderr).toBe(0);
+    expect(r.stderr).toBe('');
+    const fromStdin = JSON.parse(r.stdout) as Report;
+    expect(reportErrors(fromStdin)).toBe('');
+    expect(fromStdin.stats.events).toBe(report.stats.events);
+    expect(clustersOf(fromStdin)).toEqual(clustersOf(report));
+    const gz = await lockstep(['scan', '-', '--quiet', '--compact'], readFileSync(genFile));
+    expect(gz.code, gz.stderr).toBe(0);
+    expect(clustersOf(JSON.parse(gz.stdout) as Report)).toEqual(clustersOf(report));
+  });
+
+  it('reads CSV (quoted text with commas, quotes and newlines) to the same events and clusters', async () => {
+    const csvFile = join(dir, 'basic.csv');
+    const rows = ['id,account,action,target,ts,text'];
+    for (const e of genEvents) rows.push([e.id, e.account, e.action, e.target, new Date(e.ts).toISOString(), e.text].map(csvCell).join(','));
+    writeFileSync(csvFile, rows.join('\n') + '\n');
+    const out = join(dir, 'csv-report.json');
+    const r = await lockstep(['scan', csvFile, '--out', out]);
+    expect(r.code, r.stderr).toBe(0);
+    const fromCsv = readReport(out);
+    expect(reportErrors(fromCsv)).toBe('');
+    expect(fromCsv.stats).toMatchObject({ read: genEvents.length, events: report.stats.events, rejected: 0, accounts: report.stats.accounts });
+    expect(clustersOf(fromCsv)).toEqual(clustersOf(report));
+  });
+});
+
+describe('lockstep scan: bad input', () => {
+  const T0 = Date.parse('2024-05-01T00:00:00Z');
+  let file: string;
+  const badLines: number[] = [];
+  let total = 0;
+
+  beforeAll(() => {
+    // 30 valid events, one repeated id, and 25 invalid records of several kinds at known lines.
+    const lines: string[] = [];
+    const bad = [
+      'this is not json',
+      JSON.stringify({ id: 'x', action: 'share', target: 't', ts: T0 }), // no account
+      JSON.stringify({ id: 'y', account: 'a', action: 'share', target: 't', ts: 'yesterday' }),
+      JSON.stringify({ id: 'z', account: 'a', action: 'share', ts: T0 }), // share needs a target
+      '[1, 2, 3]',
+    ];
+    let v = 0;
+    for (let k = 0; k < 56; k++) {
+      if (k % 2 === 1 && badLines.length < 25) {
+        lines.push(bad[badLines.length % bad.length]);
+        badLines.push(lines.length);
+      } else if (k === 40) {
+        lines.push(JSON.stringify({ id: 'ev0', account: 'dup', action: 'share', target: 'item0', ts: T0 })); // repeats ev0's id
+      } else {
+        lines.push(JSON.stringify({ id: `ev${v}`, account: `acct${v % 7}`, action: 'share', target: `item${v % 5}`, ts: T0 + v * 10_000 }));
+        v++;
+      }
+    }
+    total = lines.length;
+    file = join(dir, 'bad.ndjson');
+    writeFileSync(file, lines.join('\n') + '\n');
+    expect(badLines).toHaveLength(25);
+  });
+
+  it('goes on past bad lines: exit 0, rejects counted and listed with line numbers, all of them in --rejects', async () => {
+    const out = join(dir, 'bad-report.json');
+    const rejectsFile = join(dir, 'rejects.ndjson');
+    const r = await lockstep(['scan', file, '--out', out, '--rejects', rejectsFile]);
+    expect(r.code, r.stderr).toBe(0);
+    const rep = readReport(out);
+    expect(reportErrors(rep)).toBe('');
+    expect(rep.stats).toMatchObject({ read: total, rejected: 25, duplicates: 1, events: total - 26 });
+    expect(rep.rejects!.length).toBe(20); // the report keeps the first 20
+    expect(rep.rejects!.map((x) => x.line)).toEqual(badLines.slice(0, 20));
+    for (const x of rep.rejects!) {
+      expect(x.source).toBe(file);
+      expect(x.reason.length).toBeGreaterThan(0);
+    }
+    const all = readFileSync(rejectsFile, 'utf8').trim().split('\n').map((l) => JSON.parse(l) as { source: string; line: number; reason: string });
+    expect(all.map((x) => x.line)).toEqual(badLines);
+    expect(all.every((x) => x.source === file && x.reason.length > 0)).toBe(true);
+    expect(all[1].reason).toMatch(/account/);
+    expect(all[2].reason).toMatch(/ts/);
+    expect(all[3].reason).toMatch(/target/);
+    expect(r.stderr).toContain('25 rejected');
+    expect(r.stderr).toContain('1 duplicates');
+  });
+
+  it('--strict stops at the first bad line: exit 2 and a message naming file:line', async () => {
+    const out = join(dir, 'strict-report.json');
+    const r = await lockstep(['scan', file, '--strict', '--out', out]);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain(`${file}:${badLines[0]}`);
+    expect(r.stderr).toMatch(/strict/);
+    expect(existsSync(out)).toBe(false);
+  });
+
+  it('a missing file: exit 1 with a clear message, no stack trace', async () => {
+    const missing = join(dir, 'no-such-file.ndjson');
+    const r = await lockstep(['scan', missing]);
+    expect(r.code).toBe(1);
+    expect(r.stderr).toContain(missing);
+    expect(r.stderr).toMatch(/cannot read|no such file|ENOENT/i);
+    expect(r.stderr).not.toMatch(/\n\s+at /);
+    expect(r.stdout).toBe('');
+  });
+
+  it('no input at all: exit 1 with a hint', async () => {
+    const r = await lockstep(['scan']);
+    expect(r.code).toBe(1);
+    expect(r.stderr).toMatch(/no input/);
+  });
+});
+
+describe('lockstep scan --help', () => {
+  it('lists every flag', async () => {
+    const r = await lockstep(['scan', '--help']);
+    expect(r.code).toBe(0);
+    for (const flag of ['--window', '--threshold', '--format', '--map', '--rejects', '--strict', '--seed', '--out']) expect(r.stdout, flag).toContain(flag);
+    expect(r.stdout).toMatch(/Exit codes/);
+  });
+});
+
+describe('lockstep scan --map coortweet', () => {
+  it('reads a 200-row slice of the CooRTweet Russian data and reports the right event count', async () => {
+    if (!existsSync(COORTWEET)) throw new Error(`shared data not found at ${COORTWEET}: set LOCKSTEP_SHARED_DIR to the shared directory (the one holding data/coortweet-russian/)`);
+    const text = readFileSync(COORTWEET, 'utf8');
+    const lines = text.split('\n');
+    const slice = lines.slice(0, 201).join('\n') + '\n'; // header + 200 rows
+    const file = join(dir, 'coortweet-200.csv');
+    writeFileSync(file, slice);
+    // Independently: rows and distinct content ids (the scan dedupes by id, which is content_id).
+    const rows = parse(slice, { columns: true }) as { content_id: string; account_id: string }[];
+    expect(rows).toHaveLength(200);
+    const distinct = new Set(rows.map((r) => r.content_id)).size;
+    const accounts = new Set(rows.map((r) => r.account_id)).size;
+
+    const out = join(dir, 'coortweet-report.json');
+    const r = await lockstep(['scan', file, '--map', 'coortweet', '--out', out]);
+    expect(r.code, r.stderr).toBe(0);
+    const rep = readReport(out);
+    expect(reportErrors(rep)).toBe('');
+    expect(rep.stats).toMatchObject({ read: 200, events: distinct, rejected: 0, duplicates: 200 - distinct, accounts });
+    expect(rep.params.map).toBe('coortweet');
+  });
+});

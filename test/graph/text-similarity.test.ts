@@ -1,0 +1,105 @@
+import { describe, expect, it } from 'vitest';
+import { DEFAULT_TEXT_OPTIONS, findTextGroups, normaliseText } from '../../src/graph/text-similarity.js';
+import { tableFromEvents } from '../../src/ingest/table.js';
+import type { ActivityEvent } from '../../src/ingest/types.js';
+
+const T0 = Date.parse('2024-05-01T08:00:00Z');
+const post = (account: string, text: string, ts: number): ActivityEvent => ({ account, action: 'post', text, ts });
+
+/** Runs findTextGroups and returns the family of each event (-1 = none), in input order. */
+function families(evs: ActivityEvent[]): number[] {
+  const t = tableFromEvents(evs);
+  return Array.from(findTextGroups(t, DEFAULT_TEXT_OPTIONS).groups);
+}
+
+describe('normaliseText', () => {
+  it('drops case, punctuation, emoji and spaces', () => {
+    expect(normaliseText('Hello, World!!  😀🔥 #Vote')).toBe('helloworldvote');
+    expect(normaliseText('HELLO world')).toBe(normaliseText('hello... WORLD 👍'));
+    expect(normaliseText('大家好，世界！🙂')).toBe('大家好世界');
+  });
+
+  it('folds full-width forms (NFKC) and keeps letters and digits of any script', () => {
+    expect(normaliseText('ＡＢＣ１２３')).toBe('abc123');
+    expect(normaliseText('Ünïcödé — 2024')).toBe('ünïcödé2024');
+  });
+});
+
+describe('findTextGroups', () => {
+  const EN_A = 'Everyone needs to know that the MAYOR lied about the new bridge budget again!! Share before they delete it';
+  const EN_B = 'everyone needs to know that the governor lied about the new bridge budget again... share before they delete it 🔥';
+  const ZH_A = '大家都应该知道市长又在新桥预算问题上撒谎了，请在他们删除之前转发！';
+  const ZH_B = '大家都应该知道省长又在新桥预算问题上撒谎了请在他们删除之前转发';
+  const OTHER_1 = 'Lovely sunny afternoon at the farmers market, the strawberries are finally in season';
+  const OTHER_2 = 'Does anyone have a good recipe for sourdough bread that does not take three whole days?';
+
+  it('puts near-duplicates with a swapped slot word in one family (English and Chinese), unrelated texts in none', () => {
+    const g = families([
+      post('a1', EN_A, T0),
+      post('a2', EN_B, T0 + 60_000),
+      post('z1', ZH_A, T0 + 120_000),
+      post('z2', ZH_B, T0 + 180_000),
+      post('o1', OTHER_1, T0 + 240_000),
+      post('o2', OTHER_2, T0 + 300_000),
+    ]);
+    expect(g[0]).toBeGreaterThanOrEqual(0);
+    expect(g[1]).toBe(g[0]);
+    expect(g[2]).toBeGreaterThanOrEqual(0);
+    expect(g[3]).toBe(g[2]);
+    expect(g[2]).not.toBe(g[0]);
+    expect(g[4]).toBe(-1);
+    expect(g[5]).toBe(-1);
+  });
+
+  it('does not join unrelated texts of different accounts posted at the same moment', () => {
+    const texts = [
+      OTHER_1,
+      OTHER_2,
+      'The train was delayed again this morning so I missed the first half of the meeting',
+      'Just finished reading a fantastic novel about lighthouse keepers in nineteenth century Scotland',
+      '今天下午在公园里散步，看到很多人在放风筝，天气非常好',
+      '有没有人知道附近哪家面馆的牛肉面最好吃，周末想去试试',
+    ];
+    const g = families(texts.map((x, i) => post(`u${i}`, x, T0 + i * 1000)));
+    expect(g).toEqual(texts.map(() => -1));
+  });
+
+  it('is time-local: copies further apart than the window are separate families', () => {
+    const gap = DEFAULT_TEXT_OPTIONS.window + 3_600_000; // beyond the window
+    const g = families([
+      post('a', EN_A, T0),
+      post('b', EN_B, T0 + 30_000),
+      post('c', EN_A, T0 + gap),
+      post('d', EN_B, T0 + gap + 30_000),
+    ]);
+    expect(g[0]).toBeGreaterThanOrEqual(0);
+    expect(g[1]).toBe(g[0]);
+    expect(g[2]).toBeGreaterThanOrEqual(0);
+    expect(g[3]).toBe(g[2]);
+    expect(g[2]).not.toBe(g[0]);
+    // Within the window the same four copies form one family.
+    const near = families([post('a', EN_A, T0), post('b', EN_B, T0 + 30_000), post('c', EN_A, T0 + 600_000), post('d', EN_B, T0 + 630_000)]);
+    expect(new Set(near)).toEqual(new Set([near[0]]));
+    expect(near[0]).toBeGreaterThanOrEqual(0);
+  });
+
+  it('drops families of a single account (one account repeating itself is not coordination)', () => {
+    const g = families([post('solo', EN_A, T0), post('solo', EN_B, T0 + 60_000), post('solo', EN_A, T0 + 120_000), post('x', OTHER_1, T0 + 130_000)]);
+    expect(g).toEqual([-1, -1, -1, -1]);
+    // A second account joining makes it a family, and family ids are dense from 0.
+    const h = families([post('solo', EN_A, T0), post('solo', EN_B, T0 + 60_000), post('other', EN_A, T0 + 120_000)]);
+    expect(h).toEqual([0, 0, 0]);
+  });
+
+  it('ignores texts too short to be distinctive', () => {
+    const g = families([post('a', 'so true!!', T0), post('b', 'So true.', T0 + 1000), post('c', 'so true 😂', T0 + 2000)]);
+    expect(g).toEqual([-1, -1, -1]);
+  });
+
+  it('ignores events without text', () => {
+    const t = tableFromEvents([{ account: 'a', action: 'share', target: 'x', ts: T0 }, post('b', EN_A, T0), post('c', EN_B, T0 + 1000)]);
+    const { groups, count } = findTextGroups(t);
+    expect(Array.from(groups)).toEqual([-1, 0, 0]);
+    expect(count).toBe(1);
+  });
+});
