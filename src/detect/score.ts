@@ -1,4 +1,5 @@
-import type { ClusterTiming } from './timing.js';
+import type { ClusterTiming, SignalTiming } from './timing.js';
+
 
 /**
  * Suspicion in [0,1] from the timing test. Two things must both hold, so the score is the weaker:
@@ -13,6 +14,12 @@ import type { ClusterTiming } from './timing.js';
  */
 export function clusterScore(t: ClusterTiming, tested = 1): number {
   if (t.groups.length === 0) return 0;
+  // Scored on the cluster as a whole. Scoring each signal alone as well (t.bySignal, reported as
+  // evidence) was measured: it lifted IRA coverage but flagged fans and news crowds on one signal.
+  return lookScore(t, tested);
+}
+
+function lookScore(t: SignalTiming, tested: number): number {
   const logp = t.pValue > 0 ? -Math.log10(t.pValue) : 300;
   const significance = Math.min(1, Math.max(0, (logp - Math.log10(Math.max(1, tested))) / 10));
   const effect = Math.min(1, Math.max(0, Math.log10(1 / t.tightness)));

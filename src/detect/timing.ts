@@ -63,6 +63,16 @@ export interface ClusterTiming {
   tightness: number;
   /** Members whose actions sit inside the cluster's bursts on ≥ 2 targets. */
   core: number[];
+  /** The same test on each signal (action kind) alone: a cluster that coordinates on one signal is
+   *  coordinated even if its other activity looks organic (camouflage, hashtag games). */
+  bySignal: Record<string, SignalTiming>;
+}
+
+export interface SignalTiming {
+  zScore: number;
+  pValue: number;
+  tightness: number;
+  targets: number;
 }
 
 /** Targets a profile needs before it is used on its own. */
@@ -218,19 +228,28 @@ export function clusterTiming(ctx: TimingContext, members: number[], rng: () => 
     out.push({ group: g, ratio, events, others: others.length, span: span / 1000, nullSpan: Math.expm1(mean), z: zg });
   }
   out.sort((x, y) => y.events.length * y.z - x.events.length * x.z);
-  // Weighted Stouffer: a target counts by how many members acted on it, so a camouflaged
-  // campaign's big pushes are not diluted by chance pairs of members on organic content.
+  const all = combine(out);
+  const bySignal: Record<string, SignalTiming> = {};
+  const actions = new Set(out.map((t) => groups.action[t.group]));
+  if (actions.size > 1) for (const a of actions) bySignal[a] = combine(out.filter((t) => groups.action[t.group] === a));
+  return { groups: out, observed, expected, zScore: all.zScore, pValue: all.pValue, tightness: all.tightness, core: coreMembers(ctx, out), bySignal };
+}
+
+/**
+ * Weighted Stouffer over targets (a target counts by how many members acted on it, so big pushes
+ * are not diluted by chance pairs of members on organic content) and the weighted geometric mean
+ * of per-target burst-width ratios as the effect size.
+ */
+function combine(ts: GroupTiming[]): SignalTiming {
   let num = 0;
   let den = 0;
-  for (const t of out) {
+  for (const t of ts) {
     const w = t.events.length - 1;
     num += w * t.z;
     den += w * w;
   }
   const zScore = den ? num / Math.sqrt(den) : 0;
-  // Cluster effect size: weighted geometric mean of per-target ratios (each target by its members).
-  const tightness = weightedGeoMean(out.map((t) => [t.ratio, t.events.length - 1]));
-  return { groups: out, observed, expected, zScore, pValue: normalTail(zScore), tightness, core: coreMembers(ctx, out) };
+  return { zScore, pValue: normalTail(zScore), tightness: weightedGeoMean(ts.map((t) => [t.ratio, t.events.length - 1])), targets: ts.length };
 }
 
 function weightedGeoMean(pairs: [number, number][]): number {
@@ -334,33 +353,73 @@ function gaussian(rng: () => number): number {
   return Math.sqrt(-2 * Math.log(u)) * Math.cos(2 * Math.PI * rng());
 }
 
+/** How far back an account's latest post still counts as what a mention or report reacts to. */
+const STIMULUS_HORIZON = 24 * 3_600_000;
+
 /**
- * The post each group reacts to, where the data holds it (a target equal to a post event's id), and
+ * The post each group reacts to, where the data holds it: a target equal to a post event's id; for
+ * an account target ("@name" or "name": mentions, follows, reports) that account's latest post
+ * before the episode; for a near-duplicate text family, the post most of its texts reply to. Also
  * the population's spread of log reaction delays: a robust (IQR-based) sd per target, median over
  * targets with enough reactions.
  */
 function stimulusProfile(table: EventTable, groups: TargetGroups): { stimulus: Float64Array; logSigma: number } {
   const postTime = new Map<string, number>();
+  const postsBy = new Map<string, number[]>();
   for (let i = 0; i < table.size; i++) {
+    if (table.actionNames[table.action[i]] !== 'post') continue;
     const id = table.id[i];
-    if (id !== undefined && table.actionNames[table.action[i]] === 'post') postTime.set(id, table.ts[i]);
+    if (id !== undefined) postTime.set(id, table.ts[i]);
+    const who = table.accountNames[table.account[i]];
+    const list = postsBy.get(who);
+    if (list) list.push(table.ts[i]);
+    else postsBy.set(who, [table.ts[i]]);
   }
+  for (const list of postsBy.values()) list.sort((a, b) => a - b);
   const stimulus = new Float64Array(groups.size).fill(NaN);
   const sigmas: number[] = [];
-  if (!postTime.size) return { stimulus, logSigma: NaN };
-  let lastParent = -1;
+  if (!postTime.size && !postsBy.size) return { stimulus, logSigma: NaN };
+  const latestPost = (account: string, before: number): number => {
+    const list = postsBy.get(account);
+    if (!list) return NaN;
+    let lo = 0;
+    let hi = list.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if (list[mid] <= before) lo = mid + 1;
+      else hi = mid;
+    }
+    return lo > 0 && before - list[lo - 1] <= STIMULUS_HORIZON ? list[lo - 1] : NaN;
+  };
   for (let g = 0; g < groups.size; g++) {
-    const t0 = postTime.get(groups.label[g]);
-    if (t0 === undefined || groups.action[g] === 'text') continue;
+    const first = table.ts[groups.order[groups.offset[g]]];
+    let t0: number | undefined;
+    let direct = false;
+    if (groups.action[g] === 'text') {
+      // The post most of the family's texts reply to, if any.
+      const count = new Map<number, number>();
+      for (let k = groups.offset[g]; k < groups.offset[g + 1]; k++) {
+        const tg = table.target[groups.order[k]];
+        if (tg >= 0) count.set(tg, (count.get(tg) ?? 0) + 1);
+      }
+      const size = groups.offset[g + 1] - groups.offset[g];
+      for (const [tg, n] of count) if (2 * n >= size) t0 = postTime.get(table.targetNames[tg]);
+    } else {
+      const label = groups.label[g];
+      t0 = postTime.get(label);
+      direct = t0 !== undefined;
+      if (t0 === undefined) {
+        const acct = latestPost(label.startsWith('@') ? label.slice(1) : label, first);
+        if (!Number.isNaN(acct)) t0 = acct;
+      }
+    }
+    if (t0 === undefined || t0 > first) continue;
     stimulus[g] = t0;
-    if (groups.parent[g] === lastParent) continue;
-    lastParent = groups.parent[g];
-    let h = g;
-    while (h + 1 < groups.size && groups.parent[h + 1] === groups.parent[g]) h++;
-    const n = groups.offset[h + 1] - groups.offset[g];
-    if (n < 8) continue;
+    const n = groups.offset[g + 1] - groups.offset[g];
+    // σ is learnt from reactions to posts themselves, the cleanest stimulus.
+    if (n < 8 || !direct) continue;
     const logs: number[] = [];
-    for (let k = groups.offset[g]; k < groups.offset[h + 1]; k++) logs.push(Math.log(Math.max(0, table.ts[groups.order[k]] - t0) + DELAY_OFFSET));
+    for (let k = groups.offset[g]; k < groups.offset[g + 1]; k++) logs.push(Math.log(Math.max(0, table.ts[groups.order[k]] - t0) + DELAY_OFFSET));
     logs.sort((a, b) => a - b);
     sigmas.push((logs[Math.floor(0.75 * (n - 1))] - logs[Math.floor(0.25 * (n - 1))]) / 1.349);
   }

@@ -12,8 +12,10 @@ export interface CoactionOptions {
 }
 
 /**
- * How much one co-action of each kind says. Rare actions say more (an inverse-frequency weight,
- * log10 of how rare the action is), likes say little, near-duplicate text is strong on its own.
+ * How much one co-action of each kind says: at least one target's worth, more for rare actions
+ * (rarity = 0.5 + log10 of how rare the action is, in [0.5, 3]); likes half their rarity (cheap
+ * and abundant);
+ * near-duplicate text is strong on its own.
  */
 export function actionWeights(t: EventTable): Map<string, number> {
   const counts = new Map<string, number>();
@@ -23,9 +25,9 @@ export function actionWeights(t: EventTable): Map<string, number> {
   }
   const w = new Map<string, number>();
   for (const [a, n] of counts) {
-    let v = Math.min(3, Math.max(0.5, 0.5 + Math.log10(t.size / n)));
-    if (a === 'like') v *= 0.5;
-    w.set(a, v);
+    const rarity = Math.min(3, Math.max(0.5, 0.5 + Math.log10(t.size / n)));
+    w.set(a, a === 'like' ? rarity * 0.5 : Math.max(1, rarity));
+    continue;
   }
   w.set(TEXT_ACTION, 1.5);
   return w;
