@@ -6,6 +6,9 @@ import { scanTable } from '../pipeline.js';
 import { InputError } from './errors.js';
 import { createProgress } from './progress.js';
 import { formatSummary } from './summary.js';
+import { openNeo4jStore, readTable, redactUri } from '../store/neo4j/index.js';
+import type { Report } from '../report/types.js';
+import { createHash } from 'node:crypto';
 import { instant, integer, numberList, positiveInt, positiveNumber, unitInterval } from './options.js';
 
 interface ScanFlags {
@@ -30,6 +33,10 @@ interface ScanFlags {
   progress?: boolean;
   from?: number;
   to?: number;
+  duplicates: 'id' | 'exact' | 'keep';
+  neo4j?: string | boolean;
+  neo4jUser?: string;
+  save?: boolean;
 }
 
 const D = DEFAULT_PARAMS;
@@ -44,6 +51,7 @@ export function registerScan(program: Command): void {
     .option('--map <mapping>', 'column mapping for other layouts, e.g. "coortweet" or "account=user,target=object_id,ts=time,ts-unit=s,action==share"')
     .option('--rejects <file>', 'write every rejected record (source, line, reason) to this NDJSON file')
     .option('--strict', 'stop at the first invalid record (exit code 2)')
+    .addOption(new Option('--duplicates <policy>', 'which records count as duplicates: id (an id seen before, the contract), exact (identical in every field; CooRTweet compatibility), keep (none)').choices(['id', 'exact', 'keep']).default('id'))
     .option('--window <seconds>', 'base co-action window', positiveNumber, D.window)
     .option('--scales <list>', 'window multiples also examined (comma-separated)', numberList, D.scales)
     .option('--threshold <score>', 'flag clusters scoring at least this (0–1)', unitInterval, D.threshold)
@@ -57,6 +65,9 @@ export function registerScan(program: Command): void {
     .option('--episode-gap <seconds>', 'silence that splits activity on one target into episodes', positiveNumber, D.episodeGap)
     .option('--from <time>', 'only events at or after this time (ISO-8601 or epoch ms)', instant)
     .option('--to <time>', 'only events at or before this time (ISO-8601 or epoch ms)', instant)
+    .option('--neo4j [uri]', 'scan events stored in Neo4j instead of files (default URI: $LOCKSTEP_NEO4J_URI; password from $LOCKSTEP_NEO4J_PASSWORD)')
+    .option('--neo4j-user <user>', 'Neo4j user (default: $LOCKSTEP_NEO4J_USER or neo4j)')
+    .option('--save', 'with --neo4j: write the flagged clusters back as nodes linked to their members and this scan')
     .option('--compact', 'write the report as one line of JSON')
     .option('-q, --quiet', 'no summary on stderr')
     .option('--no-progress', 'no progress bar even on a terminal')
@@ -67,7 +78,8 @@ Exit codes: 0 ok, 1 usage or internal error, 2 invalid input under --strict.
 Examples:
   lockstep scan fixtures/sample-day.ndjson.gz --out report.json
   zcat day.csv.gz | lockstep scan - --format csv --rejects rejects.ndjson
-  lockstep scan russian_coord_tweets.csv --map coortweet --window 60`,
+  lockstep scan russian_coord_tweets.csv --map coortweet --window 60
+  lockstep scan --neo4j bolt://localhost:7687 --from 2024-03-01T00:00:00Z --to 2024-03-02T00:00:00Z --save`,
     )
     .action(async (inputs: string[], flags: ScanFlags) => {
       await runScan(inputs, flags);
@@ -76,6 +88,8 @@ Examples:
 
 export async function runScan(inputs: string[], flags: ScanFlags): Promise<void> {
   const started = performance.now();
+  if (flags.neo4j !== undefined) return runStoreScan(inputs, flags, started);
+  if (flags.save) throw new Error('--save writes clusters to Neo4j: use it with --neo4j');
   if (!inputs.length) throw new Error('no input: give one or more files, or - for stdin (see lockstep scan --help)');
   let mapping;
   try {
@@ -92,6 +106,7 @@ export async function runScan(inputs: string[], flags: ScanFlags): Promise<void>
       mapping,
       strict: flags.strict,
       rejectsFile: flags.rejects,
+      duplicates: flags.duplicates,
       onProgress: (s) => progress.read(s),
     });
   } catch (err) {
@@ -100,6 +115,38 @@ export async function runScan(inputs: string[], flags: ScanFlags): Promise<void>
     throw err;
   }
   if (flags.from !== undefined || flags.to !== undefined) ingested.table = withinRange(ingested.table, flags.from ?? -Infinity, flags.to ?? Infinity);
+  await finishScan(ingested, inputs, flags, started, progress);
+}
+
+/** `scan --neo4j`: reads the time range back from the store, scans it, optionally saves the clusters. */
+async function runStoreScan(inputs: string[], flags: ScanFlags, started: number): Promise<void> {
+  if (inputs.length) throw new Error('give either input files or --neo4j, not both');
+  const uri = typeof flags.neo4j === 'string' ? flags.neo4j : process.env.LOCKSTEP_NEO4J_URI;
+  if (!uri) throw new Error('--neo4j needs a URI (or set LOCKSTEP_NEO4J_URI)');
+  const store = await openNeo4jStore({
+    uri,
+    user: flags.neo4jUser ?? process.env.LOCKSTEP_NEO4J_USER ?? 'neo4j',
+    password: process.env.LOCKSTEP_NEO4J_PASSWORD ?? '',
+  });
+  try {
+    const progress = createProgress(flags.progress !== false && Boolean(process.stderr.isTTY));
+    const { table, stats } = await readTable(store, { from: flags.from, to: flags.to });
+    const report = await finishScan({ table, stats, rejects: [] }, [redactUri(uri)], flags, started, progress);
+    if (flags.save) {
+      const scanId = `scan-${report.generatedAt}-${clusterHash(report)}`;
+      await store.saveScan(scanId, report);
+      if (!flags.quiet) process.stderr.write(`lockstep: saved ${report.clusters.length} clusters to ${redactUri(uri)} as scan ${scanId}\n`);
+    }
+  } finally {
+    await store.close();
+  }
+}
+
+function clusterHash(report: Report): string {
+  return createHash('sha1').update(report.clusters.map((c) => c.id).join(',') + JSON.stringify(report.params)).digest('hex').slice(0, 8);
+}
+
+async function finishScan(ingested: IngestResult, inputs: string[], flags: ScanFlags, started: number, progress: ReturnType<typeof createProgress>): Promise<Report> {
   const readSeconds = (performance.now() - started) / 1000;
   const params: Partial<ScanParams> = {
     window: flags.window,
@@ -123,11 +170,13 @@ export async function runScan(inputs: string[], flags: ScanFlags): Promise<void>
   progress.stop();
   report.params.inputs = inputs;
   if (flags.map) report.params.map = flags.map;
+  report.params.duplicates = flags.duplicates;
   if (flags.from !== undefined) report.params.from = new Date(flags.from).toISOString();
   if (flags.to !== undefined) report.params.to = new Date(flags.to).toISOString();
   const json = flags.compact ? JSON.stringify(report) : JSON.stringify(report, null, 2);
   await writeOut(flags.out, json + '\n');
   if (!flags.quiet) process.stderr.write(formatSummary(report, (performance.now() - started) / 1000));
+  return report;
 }
 
 async function writeOut(path: string | undefined, text: string): Promise<void> {
