@@ -79,7 +79,7 @@ export async function scanTable(table: EventTable, partial: Partial<ScanParams> 
     const members = decision.core.length < community.length ? decision.core : community;
     if (members.length < params.minClusterSize) continue;
     const timing = members === community ? decision : clusterTiming(ctx, members, rng, timingOpts);
-    flagged.push(describeCluster(table, groups, members, timing, score, { window: params.window, maxEvidence: params.maxEvidence }));
+    flagged.push(describeCluster(table, groups, members, timing, score, { window: params.window, maxEvidence: params.maxEvidence }, decision));
   }
   done('score');
 

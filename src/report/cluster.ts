@@ -41,6 +41,8 @@ export function describeCluster(
   timing: ClusterTiming,
   score: number,
   opts: { window: number; maxEvidence: number; textSimilarity?: (a: number, b: number) => number },
+  /** The test the score came from (the community as found); `timing` is its core's bursts. */
+  decision: ClusterTiming = timing,
 ): ReportCluster {
   const names = members.map((m) => t.accountNames[m]).sort();
   const bursts = timing.groups.filter((g) => g.z >= BURST_Z);
@@ -108,10 +110,10 @@ export function describeCluster(
   const statistics = {
     observed: Math.round(timing.observed * 10) / 10,
     expected: Math.round(timing.expected * 10) / 10,
-    zScore: Math.round(timing.zScore * 100) / 100,
-    pValue: timing.pValue,
-    tightness: Math.round(timing.tightness * 1000) / 1000,
-    targets: timing.groups.length,
+    zScore: Math.round(decision.zScore * 100) / 100,
+    pValue: decision.pValue,
+    tightness: Math.round(decision.tightness * 1000) / 1000,
+    targets: decision.groups.length,
     burstTargets: bursts.length,
   };
   return {
@@ -120,7 +122,7 @@ export function describeCluster(
     members: names,
     signals,
     evidence,
-    summary: summarise(names.length, bursts, groups, timing),
+    summary: summarise(names.length, bursts, groups, decision),
     statistics,
     ...(bursts.length ? { firstSeen: iso(first), lastSeen: iso(last) } : {}),
     edges: [...edgeMap.values()],
