@@ -29,30 +29,63 @@ const ROWS = HASHES / BANDS;
 const CJK = /[\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af\uf900-\ufaff]/u;
 const NOT_WORD = /[^\p{L}\p{N}]+/gu;
 
+function isCjk(cp: number): boolean {
+  return (cp >= 0x3040 && cp <= 0x30ff) || (cp >= 0x3400 && cp <= 0x9fff) || (cp >= 0xac00 && cp <= 0xd7af) || (cp >= 0xf900 && cp <= 0xfaff);
+}
+
 export function normaliseText(text: string): string {
   return text.normalize('NFKC').toLowerCase().replace(NOT_WORD, '');
 }
 
 /** Shingle hashes of a normalised text: 2-grams for CJK-heavy text (denser characters), else 3-grams. */
 export function shingles(norm: string): Uint32Array {
-  const chars = Array.from(norm);
+  const n = shingleInto(norm);
+  return shingleBuf.slice(0, n);
+}
+
+let shingleBuf = new Uint32Array(1024);
+
+/** Writes the shingle hashes into a shared buffer (no allocation per text) and returns how many. */
+function shingleInto(norm: string): number {
+  let count = 0;
   let cjk = 0;
-  for (const c of chars) if (CJK.test(c)) cjk++;
-  const k = cjk * 2 >= chars.length ? 2 : 3;
-  const n = Math.max(1, chars.length - k + 1);
-  const out = new Uint32Array(n);
-  for (let i = 0; i < n; i++) {
+  for (let i = 0; i < norm.length; i++) {
+    const cp = norm.codePointAt(i)!;
+    if (cp > 0xffff) i++;
+    count++;
+    if (isCjk(cp)) cjk++;
+  }
+  const k = cjk * 2 >= count ? 2 : 3;
+  const n = Math.max(1, count - k + 1);
+  if (shingleBuf.length < n) shingleBuf = new Uint32Array(n * 2);
+  // Rolling window of the last k code points.
+  let c0 = 0;
+  let c1 = 0;
+  let c2 = 0;
+  let seen = 0;
+  let out = 0;
+  for (let i = 0; i < norm.length; i++) {
+    const cp = norm.codePointAt(i)!;
+    if (cp > 0xffff) i++;
+    c0 = c1;
+    c1 = c2;
+    c2 = cp;
+    seen++;
+    if (seen < k) continue;
     let h = 0x811c9dc5;
-    for (let j = i; j < Math.min(chars.length, i + k); j++) {
-      const cp = chars[j].codePointAt(0)!;
-      h = Math.imul(h ^ cp, 0x01000193);
-    }
-    out[i] = h >>> 0;
+    if (k === 3) h = Math.imul(h ^ c0, 0x01000193);
+    h = Math.imul(h ^ c1, 0x01000193);
+    h = Math.imul(h ^ c2, 0x01000193);
+    shingleBuf[out++] = mix(h >>> 0, 0x9747b28c);
+  }
+  if (out === 0) {
+    // Shorter than one shingle: the whole text is the shingle.
+    let h = 0x811c9dc5;
+    for (let i = 0; i < norm.length; i++) h = Math.imul(h ^ norm.charCodeAt(i), 0x01000193);
+    shingleBuf[out++] = mix(h >>> 0, 0x9747b28c);
   }
   return out;
 }
-
-const SEEDS = Uint32Array.from({ length: HASHES }, (_, i) => (Math.imul(i + 1, 0x9e3779b1) ^ 0x5bd1e995) >>> 0);
 
 function mix(x: number, seed: number): number {
   let h = (x ^ seed) >>> 0;
@@ -61,15 +94,31 @@ function mix(x: number, seed: number): number {
   return (h ^ (h >>> 16)) >>> 0;
 }
 
-export function minhash(sh: Uint32Array, out: Uint32Array, at: number): void {
+const EMPTY = 0xffffffff;
+
+/**
+ * One-permutation MinHash with densification: each shingle hash is computed once and goes to one
+ * of HASHES bins (its low bits), keeping the minimum of the rest; an empty bin borrows from the
+ * next non-empty one, re-mixed by distance so borrowed values stay comparable across texts. As
+ * accurate as HASHES independent permutations for texts of this length, at 1/HASHES of the cost.
+ */
+export function minhash(sh: Uint32Array, out: Uint32Array, at: number, length = sh.length): void {
+  out.fill(EMPTY, at, at + HASHES);
+  for (let i = 0; i < length; i++) {
+    const h = sh[i];
+    const bin = at + (h & (HASHES - 1));
+    const v = h >>> 5;
+    if (v < out[bin]) out[bin] = v;
+  }
   for (let k = 0; k < HASHES; k++) {
-    let m = 0xffffffff;
-    const seed = SEEDS[k];
-    for (let i = 0; i < sh.length; i++) {
-      const v = mix(sh[i], seed);
-      if (v < m) m = v;
+    if (out[at + k] !== EMPTY) continue;
+    for (let d = 1; d < HASHES; d++) {
+      const src = out[at + ((k + d) & (HASHES - 1))];
+      if (src !== EMPTY && src < 1 << 27) {
+        out[at + k] = (1 << 27) + (mix(src, d) & 0x7ffffff); // borrowed values sit above 2^27
+        break;
+      }
     }
-    out[at + k] = m;
   }
 }
 
@@ -77,6 +126,19 @@ export function minhash(sh: Uint32Array, out: Uint32Array, at: number): void {
 export function signatureSimilarity(sig: Uint32Array, a: number, b: number): number {
   let same = 0;
   for (let k = 0; k < HASHES; k++) if (sig[a * HASHES + k] === sig[b * HASHES + k]) same++;
+  return same / HASHES;
+}
+
+/** The similarity of two signatures if it reaches `min`, else -1 (stops as soon as it cannot). */
+function similarityAtLeast(sig: Uint32Array, a: number, b: number, min: number): number {
+  const need = Math.ceil(min * HASHES - 1e-9);
+  let same = 0;
+  const pa = a * HASHES;
+  const pb = b * HASHES;
+  for (let k = 0; k < HASHES; k++) {
+    if (sig[pa + k] === sig[pb + k]) same++;
+    else if (same + (HASHES - k - 1) < need) return -1;
+  }
   return same / HASHES;
 }
 
@@ -96,37 +158,50 @@ export function findTextGroups(t: EventTable, opts: TextSimilarityOptions = DEFA
   idx.sort((x, y) => ts[x] - ts[y]);
   const sig = new Uint32Array(idx.length * HASHES);
   const leader = new Int32Array(idx.length).fill(-1);
-  const buckets: Map<number, number[]>[] = Array.from({ length: BANDS }, () => new Map());
-  const candidates = new Set<number>();
+  // LSH buckets as one open-addressing table of (band, rows) keys → newest leader, with leaders
+  // chained to the previous one in the same bucket: no Maps, no per-text allocation.
+  const capacity = 1 << Math.ceil(Math.log2(Math.max(1024, idx.length * BANDS * 2)));
+  const slotKey = new Int32Array(capacity);
+  const slotHead = new Int32Array(capacity).fill(-1);
+  const chain = new Int32Array(idx.length * BANDS).fill(-1); // (leader, band) → older leader in bucket
+  const seenStamp = new Int32Array(idx.length).fill(-1);
+  const keys = new Int32Array(BANDS);
+  const slots = new Int32Array(BANDS);
   for (let k = 0; k < idx.length; k++) {
     const norm = normaliseText(t.text[idx[k]]!);
     if (norm.length < (CJK.test(norm) ? opts.minLength / 2 : opts.minLength)) continue;
-    minhash(shingles(norm), sig, k * HASHES);
-    candidates.clear();
-    const keys: number[] = [];
-    for (let b = 0; b < BANDS; b++) {
-      let h = b + 1;
-      for (let r = 0; r < ROWS; r++) h = Math.imul(h ^ sig[k * HASHES + b * ROWS + r], 0x01000193);
-      keys.push(h);
-      const list = buckets[b].get(h);
-      // Only the most recent leaders of a crowded bucket are compared: bounds common phrases.
-      if (list) for (let q = Math.max(0, list.length - opts.maxBucket); q < list.length; q++) if (ts[idx[k]] - ts[idx[list[q]]] <= opts.window) candidates.add(list[q]);
-    }
+    minhash(shingleBuf, sig, k * HASHES, shingleInto(norm));
+    const tk = ts[idx[k]];
     let best = -1;
     let bestSim = opts.minSimilarity;
-    for (const c of candidates) {
-      const sim = signatureSimilarity(sig, k, c);
-      if (sim >= bestSim) {
-        bestSim = sim;
-        best = c;
+    for (let b = 0; b < BANDS; b++) {
+      let h = Math.imul(b + 1, 0x9e3779b1);
+      for (let r = 0; r < ROWS; r++) h = Math.imul(h ^ sig[k * HASHES + b * ROWS + r], 0x01000193);
+      h = h | 1; // 0 marks an empty slot
+      keys[b] = h;
+      let slot = (Math.imul(h, 0x85ebca6b) >>> 0) & (capacity - 1);
+      while (slotKey[slot] !== 0 && slotKey[slot] !== h) slot = (slot + 1) & (capacity - 1);
+      slots[b] = slot;
+      // Newest leaders first; stop at the bucket limit or once out of the time window.
+      let seen = 0;
+      for (let c = slotHead[slot]; c >= 0 && seen < opts.maxBucket; c = chain[c * BANDS + b], seen++) {
+        if (tk - ts[idx[c]] > opts.window) break;
+        if (seenStamp[c] === k) continue;
+        seenStamp[c] = k;
+        const sim = similarityAtLeast(sig, k, c, bestSim);
+        if (sim >= bestSim) {
+          bestSim = sim;
+          best = c;
+        }
       }
     }
     leader[k] = best >= 0 ? best : k;
     if (best < 0) {
       for (let b = 0; b < BANDS; b++) {
-        const list = buckets[b].get(keys[b]);
-        if (list) list.push(k);
-        else buckets[b].set(keys[b], [k]);
+        const slot = slots[b];
+        slotKey[slot] = keys[b];
+        chain[k * BANDS + b] = slotHead[slot];
+        slotHead[slot] = k;
       }
     }
   }
