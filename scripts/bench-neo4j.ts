@@ -1,18 +1,35 @@
 /**
  * Neo4j ingest benchmark (npm run bench:neo4j): starts the local test Neo4j (scripts/neo4j), ingests
- * generated events through the Neo4j store in 5,000-event batches, three runs on a fresh database
- * each, then reads one day back. Prints events/s per run and the median.
- * Env: BENCH_EVENTS (default 1,000,000), BENCH_RUNS (3), BENCH_SEED (7), BENCH_HEAP (4g).
+ * generated events through the Neo4j store the way `lockstep ingest` does (BatchWriter: batches of
+ * DEFAULT_BATCH_SIZE, DEFAULT_WRITERS in flight), three runs on a fresh database each, then reads one
+ * day back. Prints events/s per run and the median.
+ * Flags (or env): --events (BENCH_EVENTS, 1,000,000), --runs (BENCH_RUNS, 3), --seed (BENCH_SEED, 7),
+ * --heap (BENCH_HEAP, 4g), --batch (BENCH_BATCH), --writers (BENCH_WRITERS).
+ *   npm run bench:neo4j -- --events 200000 --runs 1
  */
+import { parseArgs } from 'node:util';
 import { generate, prepare, events as renderEvents } from './generator/index.js';
 import { startNeo4j } from '../test/support/neo4j-server.js';
-import { openNeo4jStore, DEFAULT_BATCH_SIZE } from '../src/store/neo4j/index.js';
+import { openNeo4jStore, DEFAULT_BATCH_SIZE, DEFAULT_WRITERS } from '../src/store/neo4j/index.js';
+import { BatchWriter } from '../src/store/neo4j/load.js';
 import type { ActivityEvent } from '../src/ingest/types.js';
 
-const N = Number(process.env.BENCH_EVENTS ?? 1_000_000);
-const RUNS = Number(process.env.BENCH_RUNS ?? 3);
-const SEED = Number(process.env.BENCH_SEED ?? 7);
-const HEAP = process.env.BENCH_HEAP ?? '4g';
+const { values: flags } = parseArgs({
+  options: {
+    events: { type: 'string' },
+    runs: { type: 'string' },
+    seed: { type: 'string' },
+    heap: { type: 'string' },
+    batch: { type: 'string' },
+    writers: { type: 'string' },
+  },
+});
+const N = Number(flags.events ?? process.env.BENCH_EVENTS ?? 1_000_000);
+const RUNS = Number(flags.runs ?? process.env.BENCH_RUNS ?? 3);
+const SEED = Number(flags.seed ?? process.env.BENCH_SEED ?? 7);
+const HEAP = flags.heap ?? process.env.BENCH_HEAP ?? '4g';
+const BATCH = Number(flags.batch ?? process.env.BENCH_BATCH ?? DEFAULT_BATCH_SIZE);
+const WRITERS = Number(flags.writers ?? process.env.BENCH_WRITERS ?? DEFAULT_WRITERS);
 const DAY = 86_400_000;
 
 const log = (s: string) => process.stderr.write(`${s}\n`);
@@ -28,13 +45,13 @@ const runs: { seconds: number; rate: number; accepted: number }[] = [];
 let readBack: { seconds: number; events: number; from: string } | undefined;
 for (let run = 1; run <= RUNS; run++) {
   const server = await startNeo4j({ heap: HEAP, pagecache: 2 * 1024 ** 3 });
-  const store = await openNeo4jStore({ uri: server.uri, user: server.user, password: server.password });
+  const store = await openNeo4jStore({ uri: server.uri, user: server.user, password: server.password, batchSize: BATCH });
   try {
     t = performance.now();
-    let accepted = 0;
-    for (let i = 0; i < all.length; i += DEFAULT_BATCH_SIZE) {
-      accepted += (await store.appendEvents(all.slice(i, i + DEFAULT_BATCH_SIZE))).accepted;
-    }
+    const writer = new BatchWriter(store, WRITERS);
+    for (let i = 0; i < all.length; i += BATCH) await writer.send(all.slice(i, i + BATCH));
+    await writer.drain();
+    const accepted = writer.counts.accepted;
     const seconds = (performance.now() - t) / 1000;
     runs.push({ seconds, rate: all.length / seconds, accepted });
     log(`run ${run}: ${accepted.toLocaleString('en')} events in ${seconds.toFixed(1)} s = ${Math.round(all.length / seconds).toLocaleString('en')} events/s`);
@@ -59,7 +76,8 @@ process.stdout.write(
   JSON.stringify(
     {
       events: all.length,
-      batch: DEFAULT_BATCH_SIZE,
+      batch: BATCH,
+      writers: WRITERS,
       runs: runs.map((r) => ({ seconds: +r.seconds.toFixed(2), eventsPerSecond: Math.round(r.rate) })),
       medianEventsPerSecond: Math.round(med),
       readBackOneDay: readBack && { day: readBack.from, events: readBack.events, seconds: +readBack.seconds.toFixed(2) },

@@ -1,6 +1,6 @@
 import { Option, type Command } from 'commander';
 import { InputRejectedError, MappingError, parseMapping } from '../ingest/index.js';
-import { openNeo4jStore, redactUri, DEFAULT_BATCH_SIZE, DEFAULT_RETRY_MS } from '../store/neo4j/index.js';
+import { openNeo4jStore, redactUri, DEFAULT_BATCH_SIZE, DEFAULT_RETRY_MS, DEFAULT_WRITERS } from '../store/neo4j/index.js';
 import { loadSources, LoadError, type LoadCounts } from '../store/neo4j/load.js';
 import { InputError } from './errors.js';
 import { positiveInt, positiveNumber } from './options.js';
@@ -13,6 +13,7 @@ interface IngestFlags {
   rejects?: string;
   strict?: boolean;
   batchSize: number;
+  writers: number;
   retrySeconds: number;
   quiet?: boolean;
 }
@@ -29,13 +30,14 @@ export function registerIngest(program: Command): void {
     .option('--rejects <file>', 'write every rejected record (source, line, reason) to this NDJSON file')
     .option('--strict', 'stop at the first invalid record (exit code 2)')
     .option('--batch-size <n>', 'events per transaction', positiveInt, DEFAULT_BATCH_SIZE)
+    .option('--writers <n>', 'transactions written at once (each its own batch and connection)', positiveInt, DEFAULT_WRITERS)
     .option('--retry-seconds <s>', 'how long to keep retrying when Neo4j is unreachable before giving up', positiveNumber, DEFAULT_RETRY_MS / 1000)
     .option('-q, --quiet', 'no progress or summary on stderr')
     .addHelpText(
       'after',
       `
 Prints the counts as JSON on stdout: {"read","accepted","duplicates","rejected","seconds"}.
-Exit codes: 0 ok, 1 Neo4j unreachable or failed (the message says how many events were committed), 2 invalid input under --strict.
+Exit codes: 0 ok, 1 Neo4j unreachable or failed (the message says how many events were committed, and which\nbatches were in flight: each of those is wholly stored or wholly absent), 2 invalid input under --strict.
 Examples:
   LOCKSTEP_NEO4J_URI=bolt://localhost:7687 LOCKSTEP_NEO4J_PASSWORD=secret lockstep ingest day1.ndjson.gz day2.ndjson.gz
   lockstep ingest russian_coord_tweets.csv --map coortweet --neo4j bolt://localhost:7687`,
@@ -72,6 +74,7 @@ export async function runIngest(inputs: string[], flags: IngestFlags): Promise<L
       strict: flags.strict,
       rejectsFile: flags.rejects,
       batchSize: flags.batchSize,
+      writers: flags.writers,
       onProgress: progress.update,
     });
     progress.done();

@@ -10,12 +10,14 @@ export interface Neo4jConfig {
    * exponential backoff before it gives up, in ms. The driver's managed transactions do the retrying.
    */
   retryMs?: number;
-  /** Events per UNWIND statement. */
+  /** Events per CREATE statement (an appendEvents call larger than this runs several in its one transaction). */
   batchSize?: number;
 }
 
 export const DEFAULT_RETRY_MS = 30_000;
 export const DEFAULT_BATCH_SIZE = 5_000;
+/** Batches `lockstep ingest` writes at once. */
+export const DEFAULT_WRITERS = 1;
 
 type Env = Record<string, string | undefined>;
 

@@ -1,29 +1,32 @@
 /** Every Cypher statement the store runs. All parameterised: values never go into the text. */
 
-export const MERGE_ACCOUNTS = 'UNWIND $ids AS id MERGE (:Account {id: id})';
-export const MERGE_TARGETS = 'UNWIND $ids AS id MERGE (:Target {id: id})';
+/**
+ * The ids of a batch that are already stored, with the `ingest` token of the append call that created
+ * each (so a retry of a call whose commit did go through still counts that call's events as accepted).
+ */
+export const EXISTING_EVENTS = `
+UNWIND $ids AS id
+MATCH (e:Event {id: id})
+RETURN e.id AS id, e.ingest AS ingest`;
 
 /**
- * Merges events by id and links new ones to their account and target (which the same transaction
- * merged just before). A new event is stamped with this attempt's integer token `$attempt`
- * (= call * 1000 + attempt number; an integer stays inline in the property record, a string would not):
- * - relationships are created only for events stamped by this attempt, so CREATE is safe;
- * - events stamped by any attempt of this call ($call * 1000 < ingest <= $attempt) count as accepted,
- *   so if the driver retries a transaction whose commit actually went through, the count stays right.
+ * Creates a batch of events that are known to be new (EXISTING_EVENTS in the same transaction said so;
+ * the event_id uniqueness constraint still guards against a concurrent writer creating the same id).
+ * Parameters are columns, not a list of maps (a third less to pack and unpack): event i is $ids[i],
+ * $action[i], ... Accounts and targets are merged once each, from distinct lists, and picked per event
+ * by position ($a[i], $t[i] index into $accounts, $targets), so no event looks them up again.
+ * Numbers arrive as floats (JS numbers): positions become integers, and so does `ts` when it is one.
+ * `time` is the same instant as a datetime, for analysts.
  */
-export const MERGE_EVENTS = `
-UNWIND $rows AS r
-MATCH (a:Account {id: r.account})
-OPTIONAL MATCH (t:Target {id: r.target})
-MERGE (e:Event {id: r.id})
-  ON CREATE SET e.action = r.action,
-                e.ts = CASE WHEN r.ts = toInteger(r.ts) THEN toInteger(r.ts) ELSE r.ts END,
-                e.time = datetime({epochMillis: toInteger(r.ts)}),
-                e.text = r.text, e.platform = r.platform, e.ingest = $attempt
-WITH a, t, e WHERE e.ingest > $call * 1000 AND e.ingest <= $attempt
-FOREACH (_ IN CASE WHEN e.ingest = $attempt THEN [1] ELSE [] END | CREATE (a)-[:DID]->(e))
-FOREACH (_ IN CASE WHEN e.ingest = $attempt AND t IS NOT NULL THEN [1] ELSE [] END | CREATE (e)-[:ON]->(t))
-RETURN count(e) AS accepted`;
+export const CREATE_EVENTS = `
+CALL { UNWIND range(0, size($accounts) - 1) AS i MERGE (a:Account {id: $accounts[i]}) WITH i, a ORDER BY i RETURN collect(a) AS accounts }
+CALL { UNWIND range(0, size($targets) - 1) AS i MERGE (t:Target {id: $targets[i]}) WITH i, t ORDER BY i RETURN collect(t) AS targets }
+UNWIND range(0, size($ids) - 1) AS i
+WITH accounts[toInteger($a[i])] AS a, targets[toInteger($t[i])] AS t, i, $ts[i] AS ts
+CREATE (a)-[:DID]->(e:Event {id: $ids[i], action: $action[i], ts: CASE WHEN ts = toInteger(ts) THEN toInteger(ts) ELSE ts END,
+  time: datetime({epochMillis: toInteger(ts)}), text: $text[i], platform: $platform[i], ingest: $call})
+WITH e, t WHERE t IS NOT NULL
+CREATE (e)-[:ON]->(t)`;
 
 const EVENT_RETURN = `
 MATCH (a:Account)-[:DID]->(e)

@@ -2,19 +2,19 @@ import type { ActivityEvent } from '../../ingest/types.js';
 import type { ReportCluster } from '../../report/types.js';
 import type { Review, ReviewState, StoredCluster } from '../types.js';
 
-/** An event as an UNWIND row: every key present (null for absent) so Cypher sees one shape. */
-export interface EventRow {
-  id: string;
-  account: string;
-  action: string;
-  target: string | null;
-  ts: number;
-  text: string | null;
-  platform: string | null;
-}
-
-export function eventToRow(e: ActivityEvent & { id: string }): EventRow {
-  return { id: e.id, account: e.account, action: e.action, target: e.target ?? null, ts: e.ts, text: e.text ?? null, platform: e.platform ?? null };
+/**
+ * A batch of events as CREATE_EVENTS columns: event i is ids[i], a[i], ... Absent fields are null, so
+ * every column has one entry per event. `a` and `t` are positions in the statement's distinct account
+ * and target lists (t null for an event without a target).
+ */
+export interface EventColumns {
+  ids: string[];
+  a: number[];
+  t: (number | null)[];
+  action: string[];
+  ts: number[];
+  text: (string | null)[];
+  platform: (string | null)[];
 }
 
 /** A returned record's fields back into an event (absent fields left out, as validateEvent does). */

@@ -7,7 +7,7 @@
  *
  * `ts` is epoch ms (indexed; what the code pages on); `time` is the same instant as a datetime for
  * analysts (not indexed: a second index costs ingest speed; filter on ts instead).
- * `ingest` is the token of the append call that created the event (see MERGE_EVENTS).
+ * `ingest` is the token of the append call that created the event (see EXISTING_EVENTS).
  * JSON-valued properties (signals, evidence, params, ...) are strings: Neo4j has no nested maps.
  */
 export const SCHEMA: readonly string[] = [

@@ -1,5 +1,5 @@
 import { randomInt } from 'node:crypto';
-import neo4j, { type Driver, type ManagedTransaction, type Session } from 'neo4j-driver';
+import neo4j, { type Driver, type Integer, type ManagedTransaction, type Session } from 'neo4j-driver';
 import type { ActivityEvent } from '../../ingest/types.js';
 import type { Report } from '../../report/types.js';
 import type { AppendResult, ClusterPage, ClusterQuery, Review, Store, StoredCluster, TimeRange } from '../types.js';
@@ -8,7 +8,7 @@ import { DEFAULT_LIMIT, MAX_LIMIT, decodeCursor, encodeCursor } from '../embedde
 import { DEFAULT_BATCH_SIZE, DEFAULT_RETRY_MS, neo4jConfigFromEnv, redactUri, type Neo4jConfig } from './config.js';
 import { SCHEMA } from './schema.js';
 import * as Q from './cypher.js';
-import { clusterToProps, eventToRow, propsToCluster, rowToEvent, type EventRow } from './rows.js';
+import { clusterToProps, propsToCluster, rowToEvent, type EventColumns } from './rows.js';
 
 /** What the Neo4j store offers beyond `Store`. */
 export interface Neo4jStore extends Store {
@@ -102,34 +102,50 @@ class Neo4jStoreImpl implements Neo4jStore {
     await this.read((tx) => tx.run('RETURN 1'));
   }
 
-  /** All of one call's events commit in one transaction (UNWIND statements of `batchSize` each). */
+  /**
+   * All of one call's events commit in one transaction: first one read of which ids are already
+   * stored, then the new ones are created (CREATE, not MERGE) in statements of `batchSize` events.
+   * Each call stamps its events with a random integer token (`ingest`), so if the driver retries a
+   * transaction whose commit did go through, the retry counts those events as accepted, not duplicates.
+   * A concurrent writer creating one of the same ids first makes the commit fail on the event_id
+   * constraint; the whole call is then retried, and the read sees that id as stored.
+   */
   async appendEvents(events: ActivityEvent[]): Promise<AppendResult> {
-    const rows: EventRow[] = [];
+    const batch: ActivityEvent[] = [];
+    const ids: string[] = [];
     const seen = new Set<string>();
     for (const raw of events) {
       const e = withEventId(raw);
       if (seen.has(e.id)) continue;
       seen.add(e.id);
-      rows.push(eventToRow(e));
+      batch.push(e);
+      ids.push(e.id);
     }
-    if (rows.length === 0) return { accepted: 0, duplicates: events.length };
-    // Tokens that tell this call's new events apart, even across driver retries: see MERGE_EVENTS.
-    const call = randomInt(1, 2 ** 42);
-    let attempts = 0;
-    const accepted = await this.write(async (tx) => {
-      const attempt = neo4j.int(call * 1000 + Math.min(++attempts, 999));
-      let n = 0;
-      for (let i = 0; i < rows.length; i += this.batchSize) {
-        const chunk = rows.slice(i, i + this.batchSize);
-        await tx.run(Q.MERGE_ACCOUNTS, { ids: distinctSorted(chunk.map((r) => r.account)) });
-        const targets = distinctSorted(chunk.flatMap((r) => (r.target === null ? [] : [r.target])));
-        if (targets.length) await tx.run(Q.MERGE_TARGETS, { ids: targets });
-        const res = await tx.run(Q.MERGE_EVENTS, { rows: chunk, call: neo4j.int(call), attempt });
-        n += Number(res.records[0]?.get('accepted') ?? 0);
+    if (batch.length === 0) return { accepted: 0, duplicates: events.length };
+    const call = randomInt(1, 2 ** 47);
+    for (let attempt = 1; ; attempt++) {
+      try {
+        const accepted = await this.write((tx) => this.appendTx(tx, batch, ids, call));
+        return { accepted, duplicates: events.length - accepted };
+      } catch (err) {
+        if (attempt >= CONSTRAINT_RETRIES || !isConstraintViolation(err)) throw err;
       }
-      return n;
-    });
-    return { accepted, duplicates: events.length - accepted };
+    }
+  }
+
+  private async appendTx(tx: ManagedTransaction, batch: ActivityEvent[], ids: string[], call: number): Promise<number> {
+    const existing = await tx.run(Q.EXISTING_EVENTS, { ids });
+    const stored = new Set<string>();
+    let ours = 0; // created by an earlier attempt of this call whose commit went through
+    for (const r of existing.records) {
+      stored.add(r.get('id') as string);
+      if (Number(r.get('ingest')) === call) ours++;
+    }
+    const fresh = stored.size === 0 ? batch : batch.filter((e) => !stored.has(e.id as string));
+    for (let i = 0; i < fresh.length; i += this.batchSize) {
+      await tx.run(Q.CREATE_EVENTS, createParams(fresh.slice(i, i + this.batchSize), call));
+    }
+    return fresh.length + ours;
   }
 
   async *readEvents(range: TimeRange): AsyncIterable<ActivityEvent[]> {
@@ -210,6 +226,39 @@ class Neo4jStoreImpl implements Neo4jStore {
   }
 }
 
-function distinctSorted(xs: string[]): string[] {
-  return [...new Set(xs)].sort();
+/** How often a call is retried after losing a race for an event id to a concurrent writer. */
+const CONSTRAINT_RETRIES = 5;
+
+function isConstraintViolation(err: unknown): boolean {
+  return (err as { code?: string } | null)?.code === 'Neo.ClientError.Schema.ConstraintValidationFailed';
+}
+
+/**
+ * CREATE_EVENTS parameters: distinct accounts and targets (sorted, so concurrent writers lock them in
+ * the same order), and per event one entry in each column (see EventColumns).
+ */
+function createParams(events: ActivityEvent[], call: number): EventColumns & { accounts: string[]; targets: string[]; call: Integer } {
+  const accounts = new Map<string, number>();
+  const targets = new Map<string, number>();
+  for (const e of events) {
+    accounts.set(e.account, 0);
+    if (e.target !== undefined) targets.set(e.target, 0);
+  }
+  const accountList = [...accounts.keys()].sort();
+  const targetList = [...targets.keys()].sort();
+  accountList.forEach((id, i) => accounts.set(id, i));
+  targetList.forEach((id, i) => targets.set(id, i));
+  const n = events.length;
+  const cols: EventColumns = { ids: new Array(n), a: new Array(n), t: new Array(n), action: new Array(n), ts: new Array(n), text: new Array(n), platform: new Array(n) };
+  for (let i = 0; i < n; i++) {
+    const e = events[i];
+    cols.ids[i] = e.id as string;
+    cols.a[i] = accounts.get(e.account)!;
+    cols.t[i] = e.target === undefined ? null : targets.get(e.target)!;
+    cols.action[i] = e.action;
+    cols.ts[i] = e.ts;
+    cols.text[i] = e.text ?? null;
+    cols.platform[i] = e.platform ?? null;
+  }
+  return { ...cols, accounts: accountList, targets: targetList, call: neo4j.int(call) };
 }
