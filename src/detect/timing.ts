@@ -19,6 +19,8 @@ export interface TimingContext {
   /** CSR: groups each account acted in. */
   accOffset: Int32Array;
   accGroups: Int32Array;
+  /** Parallel to accGroups: the event (index into the table) behind each membership. */
+  accEvents: Int32Array;
   /** Pooled reaction delays (ms after a target's first event), sorted, keyed by action and by
    *  popularity class (see profileKey); "*" keys pool all actions. */
   delays: Map<string, Float64Array>;
@@ -75,6 +77,9 @@ export interface SignalTiming {
   targets: number;
 }
 
+/** Most targets a cluster is tested on (those most of its members share). */
+const MAX_TARGETS = 2000;
+
 /** Targets a profile needs before it is used on its own. */
 const MIN_PROFILE_TARGETS = 100;
 
@@ -100,7 +105,13 @@ export function buildTimingContext(table: EventTable, groups: TargetGroups, weig
   for (let v = 0; v < nAcc; v++) accOffset[v + 1] += accOffset[v];
   const fill = accOffset.slice(0, nAcc);
   const accGroups = new Int32Array(order.length);
-  for (let g = 0; g < groups.size; g++) for (let k = offset[g]; k < offset[g + 1]; k++) accGroups[fill[table.account[order[k]]]++] = g;
+  const accEvents = new Int32Array(order.length);
+  for (let g = 0; g < groups.size; g++)
+    for (let k = offset[g]; k < offset[g + 1]; k++) {
+      const at = fill[table.account[order[k]]]++;
+      accGroups[at] = g;
+      accEvents[at] = order[k];
+    }
   // General reaction-delay profile per action, over whole targets (not episodes): up to 8 delays
   // per target so that neither a few giant crowds nor the many tiny targets dominate it. An action
   // seen on few targets (reports are rare) uses the all-actions profile, so that a campaign's own
@@ -130,7 +141,7 @@ export function buildTimingContext(table: EventTable, groups: TargetGroups, weig
   for (const [key, list] of pooled) if (key === '*' || (targets.get(key) ?? 0) >= MIN_PROFILE_TARGETS) delays.set(key, Float64Array.from(list).sort());
   if (!delays.has('*')) delays.set('*', Float64Array.of(3_600_000));
   const { stimulus, logSigma } = stimulusProfile(table, groups);
-  return { table, groups, accOffset, accGroups, delays, weights, stimulus, logSigma };
+  return { table, groups, accOffset, accGroups, accEvents, delays, weights, stimulus, logSigma };
 }
 
 /** Width of the narrowest interval holding 80% of the sorted times (at least two of them). */
@@ -153,17 +164,21 @@ export function pairsWithin(sorted: ArrayLike<number>, w: number, m = sorted.len
 }
 
 export function clusterTiming(ctx: TimingContext, members: number[], rng: () => number, opts: TimingOptions): ClusterTiming {
-  const { table, groups, accOffset, accGroups } = ctx;
+  const { table, groups, accOffset, accGroups, accEvents } = ctx;
   const isMember = new Set(members);
-  const hits = new Map<number, number>();
+  // Each member's first event per group, straight from the account index: the cost follows the
+  // members' activity, not the size of the crowds they joined.
+  const byGroup = new Map<number, Map<number, number>>();
+  const memberEvents = new Map<number, number>();
   for (const m of members) {
-    let prev = -1;
-    // A member may act on a group more than once; count it once.
-    const gs = Array.from(accGroups.subarray(accOffset[m], accOffset[m + 1])).sort((x, y) => x - y);
-    for (const g of gs) {
-      if (g === prev) continue;
-      prev = g;
-      hits.set(g, (hits.get(g) ?? 0) + 1);
+    for (let q = accOffset[m]; q < accOffset[m + 1]; q++) {
+      const g = accGroups[q];
+      const ev = accEvents[q];
+      memberEvents.set(g, (memberEvents.get(g) ?? 0) + 1);
+      let first = byGroup.get(g);
+      if (!first) byGroup.set(g, (first = new Map()));
+      const prev = first.get(m);
+      if (prev === undefined || table.ts[ev] < table.ts[prev]) first.set(m, ev);
     }
   }
   const out: GroupTiming[] = [];
@@ -172,33 +187,42 @@ export function clusterTiming(ctx: TimingContext, members: number[], rng: () => 
   let expected = 0;
   const sample = new Float64Array(1024);
   const logs = new Float64Array(opts.draws);
-  for (const [g, count] of hits) {
-    if (count < 2) continue;
+  // A verdict rests on the targets most members share; beyond MAX_TARGETS more only cost time
+  // (a giant organic community can touch tens of thousands).
+  let shared = [...byGroup].filter(([, f]) => f.size >= 2);
+  if (shared.length > MAX_TARGETS) shared = shared.sort((x, y) => y[1].size - x[1].size || x[0] - y[0]).slice(0, MAX_TARGETS);
+  for (const [g, firstOf] of shared) {
     const s = groups.offset[g];
     const e = groups.offset[g + 1];
-    const firstOf = new Map<number, number>();
-    const others: number[] = [];
-    for (let k = s; k < e; k++) {
-      const i = groups.order[k];
-      const a = table.account[i];
-      if (isMember.has(a)) {
-        if (!firstOf.has(a)) firstOf.set(a, i);
-      } else others.push(table.ts[i]);
+    const nOthers = e - s - memberEvents.get(g)!;
+    // A non-member's time on this target: by rejection where non-members are most of the target
+    // (a crowd the cluster joined), else from a list collected once (a target the cluster dominates).
+    let othersList: number[] | undefined;
+    if (nOthers > 0 && nOthers * 2 < e - s) {
+      othersList = [];
+      for (let k = s; k < e; k++) if (!isMember.has(table.account[groups.order[k]])) othersList.push(table.ts[groups.order[k]]);
     }
+    const otherTime = (): number => {
+      if (othersList) return othersList[Math.floor(rng() * othersList.length)];
+      for (;;) {
+        const i = groups.order[s + Math.floor(rng() * (e - s))];
+        if (!isMember.has(table.account[i])) return table.ts[i];
+      }
+    };
     const events = [...firstOf.values()].sort((x, y) => table.ts[x] - table.ts[y]);
     const m = events.length;
     const times = events.map((i) => table.ts[i]);
     const span = coreSpan(times);
     const anchor = table.ts[groups.order[s]];
     const delays = profileFor(ctx, groups.action[g], targetSize(groups, g));
-    const pOthers = others.length / (others.length + opts.priorWeight);
+    const pOthers = nOthers / (nOthers + opts.priorWeight);
     const buf = m <= sample.length ? sample : new Float64Array(m);
     let nullPairs = 0;
     // Big bursts have stable spread statistics: fewer draws suffice (about 2,000 sampled times).
     const draws = Math.max(12, Math.min(opts.draws, Math.floor(2000 / m)));
     for (let d = 0; d < draws; d++) {
       for (let k = 0; k < m; k++) {
-        buf[k] = rng() < pOthers ? others[Math.floor(rng() * others.length)] : anchor + delays[Math.floor(rng() * delays.length)];
+        buf[k] = rng() < pOthers ? otherTime() : anchor + delays[Math.floor(rng() * delays.length)];
       }
       const drawn = buf.subarray(0, m).sort();
       logs[d] = Math.log1p(coreSpan(drawn) / 1000);
@@ -220,14 +244,14 @@ export function clusterTiming(ctx: TimingContext, members: number[], rng: () => 
     // Where other accounts reacted as much as the members, they are the null; where the members
     // are most of the reaction (a creator's fans, a campaign's own post), the stimulus-locked
     // null must also find them tight.
-    if (m >= 3 && others.length < m && !Number.isNaN(stim) && !Number.isNaN(ctx.logSigma)) {
+    if (m >= 3 && nOthers < m && !Number.isNaN(stim) && !Number.isNaN(ctx.logSigma)) {
       const locked = stimulusLockedTest(times, stim, ctx.logSigma, rng, draws);
       zg = Math.min(zg, Math.max(-4, Math.min(Math.min(6, 1.5 * Math.sqrt(m - 1)), locked.z)));
       ratio = Math.max(ratio, locked.ratio);
     }
     observed += pairsWithin(times, wMs);
     expected += nullPairs / draws;
-    out.push({ group: g, ratio, events, others: others.length, span: span / 1000, nullSpan: Math.expm1(mean), z: zg });
+    out.push({ group: g, ratio, events, others: nOthers, span: span / 1000, nullSpan: Math.expm1(mean), z: zg });
   }
   out.sort((x, y) => y.events.length * y.z - x.events.length * x.z);
   const all = combine(out);
