@@ -1,6 +1,6 @@
 import { createWriteStream } from 'node:fs';
 import { Option, type Command } from 'commander';
-import { ingestSources, parseMapping, InputRejectedError, MappingError, EventTableBuilder, eventAt, type EventTable, type IngestResult } from '../ingest/index.js';
+import { ingestSources, parseMapping, InputRejectedError, EventTableBuilder, eventAt, type EventTable, type IngestResult } from '../ingest/index.js';
 import { DEFAULT_PARAMS, type ScanParams } from '../detect/params.js';
 import { scanTable } from '../pipeline.js';
 import { InputError } from './errors.js';
@@ -91,13 +91,8 @@ export async function runScan(inputs: string[], flags: ScanFlags): Promise<void>
   if (flags.neo4j !== undefined) return runStoreScan(inputs, flags, started);
   if (flags.save) throw new Error('--save writes clusters to Neo4j: use it with --neo4j');
   if (!inputs.length) throw new Error('no input: give one or more files, or - for stdin (see lockstep scan --help)');
-  let mapping;
-  try {
-    mapping = flags.map ? parseMapping(flags.map) : undefined;
-  } catch (err) {
-    if (err instanceof MappingError) throw new Error(err.message);
-    throw err;
-  }
+  // A bad mapping is a usage error: its message reaches stderr through main's handler (exit 1).
+  const mapping = flags.map ? parseMapping(flags.map) : undefined;
   const progress = createProgress(flags.progress !== false && Boolean(process.stderr.isTTY));
   let ingested: IngestResult;
   try {
