@@ -19,7 +19,8 @@ RETURN e.id AS id, e.ingest AS ingest`;
 /**
  * Creates a batch of events that are known to be new (EXISTING_EVENTS in the same transaction said so;
  * the event_id uniqueness constraint still guards against a concurrent writer creating the same id).
- * Parameters are columns, not a list of maps (a third less to pack and unpack): event i is $ids[i],
+ * Parameters are columns, not a list of maps (less to pack and unpack: sending a 5,000-event batch
+ * took roughly a third less time in a quick, noisy measurement): event i is $ids[i],
  * $action[i], ... Accounts and targets are merged once each, from distinct lists, and picked per event
  * by position ($a[i], $t[i] index into $accounts, $targets), so no event looks them up again.
  * Numbers arrive as floats (JS numbers): positions become integers, and so does `ts` when it is one.
