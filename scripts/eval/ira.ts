@@ -1,14 +1,12 @@
 import { createReadStream, existsSync, readFileSync } from 'node:fs';
 import { createInterface } from 'node:readline';
 import { createGunzip } from 'node:zlib';
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
 import { validateEvent } from '../../src/ingest/validate.js';
 import type { ActivityEvent } from '../../src/ingest/types.js';
+import { sharedDir } from '../shared-dir.js';
 
-/** Where the shared read-only data lives: $LOCKSTEP_SHARED_DIR, else <repo>/../shared. */
-export function sharedDir(): string {
-  return process.env.LOCKSTEP_SHARED_DIR ?? resolve(import.meta.dirname, '..', '..', '..', 'shared');
-}
+export { sharedDir };
 
 /** Reads a (gzipped) NDJSON event file through the contract validator; invalid lines are counted. */
 export async function readNdjson(path: string): Promise<{ events: ActivityEvent[]; rejected: number }> {

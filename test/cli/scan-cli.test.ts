@@ -11,10 +11,11 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { events, generate, prepare, writeNdjson, type GeneratedEvent, type Truth } from '../../scripts/generator/index.js';
 import type { Report } from '../../src/report/types.js';
 import { reportErrors } from '../report/schema.js';
+import { sharedDir } from '../../scripts/shared-dir.js';
 
 const ROOT = resolve(import.meta.dirname, '../..');
 const CLI = join(ROOT, 'dist/lockstep.js');
-const SHARED = process.env.LOCKSTEP_SHARED_DIR ?? join(ROOT, '..', 'shared');
+const SHARED = sharedDir();
 const COORTWEET = join(SHARED, 'data', 'coortweet-russian', 'russian_coord_tweets.csv');
 
 /** Newest modification time of any file under a directory. */

@@ -1,6 +1,5 @@
 import { existsSync, readFileSync } from 'node:fs';
-import { dirname, join, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { join } from 'node:path';
 import { parse } from 'csv-parse/sync';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { coortweetEdges } from '../../src/graph/coortweet.js';
@@ -8,9 +7,9 @@ import { ingestSources } from '../../src/ingest/ingest.js';
 import { parseMapping } from '../../src/ingest/mapping.js';
 import type { EventTable } from '../../src/ingest/table.js';
 import { eventAt, tableFromEvents } from '../../src/ingest/table.js';
+import { sharedDir } from '../../scripts/shared-dir.js';
 
-const repo = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
-const shared = process.env.LOCKSTEP_SHARED_DIR ?? join(repo, '..', 'shared');
+const shared = sharedDir();
 const dataDir = join(shared, 'data', 'coortweet-russian');
 const input = join(dataDir, 'russian_coord_tweets.csv');
 
