@@ -15,7 +15,7 @@ import type { ClusterTiming, SignalTiming } from './timing.js';
 export function clusterScore(t: ClusterTiming, tested = 1): number {
   if (t.groups.length === 0) return 0;
   // Scored on the cluster as a whole. Scoring each signal alone as well (t.bySignal, reported as
-  // evidence) was measured: it lifted IRA coverage but flagged fans and news crowds on one signal.
+  // signalStatistics) was measured: it lifted IRA coverage but flagged fans and news crowds.
   return lookScore({ zScore: t.zScore, pValue: t.pValue, tightness: t.tightness, targets: t.groups.length }, tested);
 }
 

@@ -124,6 +124,16 @@ export function describeCluster(
     evidence,
     summary: summarise(names.length, bursts, groups, decision),
     statistics,
+    ...(Object.keys(decision.bySignal).length
+      ? {
+          signalStatistics: Object.fromEntries(
+            Object.entries(decision.bySignal).map(([a, v]) => [
+              signalName(a),
+              { zScore: Math.round(v.zScore * 100) / 100, pValue: v.pValue, tightness: Math.round(v.tightness * 1000) / 1000, targets: v.targets },
+            ]),
+          ),
+        }
+      : {}),
     ...(bursts.length ? { firstSeen: iso(first), lastSeen: iso(last) } : {}),
     edges: [...edgeMap.values()],
   };

@@ -51,6 +51,8 @@ export interface ReportCluster {
   evidence: Evidence[];
   summary: string;
   statistics?: ClusterStatistics;
+  /** The timing test on each signal (action kind) alone: which signals are synchronised, and how. */
+  signalStatistics?: Record<string, { zScore: number; pValue: number; tightness: number; targets: number }>;
   /** First and last evidence action, ISO-8601. */
   firstSeen?: string;
   lastSeen?: string;
