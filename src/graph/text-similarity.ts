@@ -129,6 +129,14 @@ export function signatureSimilarity(sig: Uint32Array, a: number, b: number): num
   return same / HASHES;
 }
 
+/** Estimated Jaccard similarity of two texts' character shingles (what families are built on). */
+export function textSimilarity(a: string, b: string): number {
+  const sig = new Uint32Array(2 * HASHES);
+  minhash(shingleBuf, sig, 0, shingleInto(normaliseText(a)));
+  minhash(shingleBuf, sig, HASHES, shingleInto(normaliseText(b)));
+  return signatureSimilarity(sig, 0, 1);
+}
+
 /** The similarity of two signatures if it reaches `min`, else -1 (stops as soon as it cannot). */
 function similarityAtLeast(sig: Uint32Array, a: number, b: number, min: number): number {
   const need = Math.ceil(min * HASHES - 1e-9);

@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 import type { EventTable } from '../ingest/table.js';
 import { TEXT_ACTION, type TargetGroups } from '../graph/groups.js';
 import type { ClusterTiming } from '../detect/timing.js';
+import { textSimilarity } from '../graph/text-similarity.js';
 import type { Evidence, ReportCluster, SignalSummary } from './types.js';
 import { formatDuration, formatPValue, iso } from './format.js';
 
@@ -40,7 +41,7 @@ export function describeCluster(
   members: number[],
   timing: ClusterTiming,
   score: number,
-  opts: { window: number; maxEvidence: number; textSimilarity?: (a: number, b: number) => number },
+  opts: { window: number; maxEvidence: number },
   /** The test the score came from (the community as found); `timing` is its core's bursts. */
   decision: ClusterTiming = timing,
 ): ReportCluster {
@@ -92,10 +93,11 @@ export function describeCluster(
       spreadSeconds: Math.round(g.span),
       others: g.others,
     };
-    if (isText && opts.textSimilarity && g.events.length > 1) {
+    if (isText && g.events.length > 1) {
+      // Mean similarity of the first text to up to 19 others: how near-identical the copies are.
       let sum = 0;
       let n = 0;
-      for (let k = 1; k < Math.min(g.events.length, 20); k++, n++) sum += opts.textSimilarity(g.events[0], g.events[k]);
+      for (let k = 1; k < Math.min(g.events.length, 20); k++, n++) sum += textSimilarity(t.text[g.events[0]] ?? '', t.text[g.events[k]] ?? '');
       item.similarity = Math.round((sum / n) * 100) / 100;
     }
     return item;

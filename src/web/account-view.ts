@@ -3,7 +3,7 @@
 import type { StoredCluster } from '../store/types.js';
 import { api, type AccountEvent } from './api.js';
 import { clusterHref, type View } from './context.js';
-import { h } from './dom.js';
+import { h, hidpiContext } from './dom.js';
 import { fmtClock, fmtScore, fmtTime } from './format.js';
 import { reviewBadge } from './review-view.js';
 import { timeTicks } from './timeline.js';
@@ -32,15 +32,7 @@ function inEvidence(e: AccountEvent, keys: Set<string>): boolean {
 function drawActivity(canvas: HTMLCanvasElement, events: AccountEvent[], keys: Set<string>, width: number): void {
   const actions = [...new Set(events.map((e) => e.action))].sort();
   const height = actions.length * ROW_H + 30;
-  const dpr = window.devicePixelRatio || 1;
-  canvas.width = Math.round(width * dpr);
-  canvas.height = Math.round(height * dpr);
-  canvas.style.width = `${width}px`;
-  canvas.style.height = `${height}px`;
-  const ctx = canvas.getContext('2d')!;
-  ctx.setTransform(dpr, 0, 0, dpr, 0, 0);
-  ctx.font = '12px system-ui, sans-serif';
-  ctx.textBaseline = 'middle';
+  const ctx = hidpiContext(canvas, width, height);
   const ts = events.map(tsOf);
   const lo = Math.min(...ts);
   const hi = Math.max(...ts, lo + 60_000);

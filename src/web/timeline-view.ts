@@ -1,6 +1,7 @@
 // Draws the synchrony timeline on a canvas: one row per top shared target, one tick per member
 // action. "Aligned" mode puts each row's first member action at 0 so bursts line up; "clock"
 // mode shows real UTC time. The organic background (non-members on the same target) is faded.
+import { hidpiContext } from './dom.js';
 import { fmtClock, fmtDuration } from './format.js';
 import { signalColor } from './signals.js';
 import { niceTicks, timeTicks, type TimelineModel, type TimelineRow } from './timeline.js';
@@ -25,16 +26,8 @@ export function drawTimeline(canvas: HTMLCanvasElement, model: TimelineModel, mo
   // Rows shrink (down to a minimum) so the whole plot fits the panel without scrolling.
   const ROW_H = Math.max(MIN_ROW_H, Math.min(MAX_ROW_H, Math.floor((fitHeight - PAD_T - AXIS_H) / Math.max(1, model.rows.length))));
   const height = PAD_T + model.rows.length * ROW_H + AXIS_H;
-  const dpr = window.devicePixelRatio || 1;
-  canvas.width = Math.round(width * dpr);
-  canvas.height = Math.round(height * dpr);
-  canvas.style.width = `${width}px`;
-  canvas.style.height = `${height}px`;
-  const ctx = canvas.getContext('2d')!;
-  ctx.setTransform(dpr, 0, 0, dpr, 0, 0);
+  const ctx = hidpiContext(canvas, width, height);
   ctx.clearRect(0, 0, width, height);
-  ctx.font = '12px system-ui, sans-serif';
-  ctx.textBaseline = 'middle';
 
   const plotL = LABEL_W;
   const plotR = width - ORGANIC_W - 8;
