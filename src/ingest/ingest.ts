@@ -1,6 +1,8 @@
 import { InputRejectedError } from './errors.js';
-import { readBatches, type ReadOptions } from './read.js';
+import { NdjsonTableReader } from './ndjson-fast.js';
+import { readBatches, readTextBatches, type ReadItem, type ReadOptions } from './read.js';
 import { RejectSink } from './rejects.js';
+import { CorruptInputError, decodeText, formatFromName, prependAll, sniffBytes, sourceBytes, sourceLabel, STDIN } from './source.js';
 import { EventTableBuilder, type EventTable } from './table.js';
 import type { ActivityEvent, IngestStats, Reject } from './types.js';
 
@@ -39,41 +41,108 @@ function fingerprint(e: ActivityEvent): string {
  * Reads every source in order into one EventTable. Invalid records become rejects (the first few
  * returned, all written to `rejectsFile`); under `strict` the first one throws InputRejectedError
  * (after it is written to the rejects file). Always: read = events + rejected + duplicates.
+ *
+ * NDJSON without a column mapping (and duplicates other than `exact`) is read by
+ * NdjsonTableReader, straight from bytes into the table; everything else through readBatches.
+ * Both give the same table, counts and rejects.
  */
 export async function ingestSources(sources: string[], opts: IngestOptions = {}): Promise<IngestResult> {
   const policy = opts.duplicates ?? 'id';
-  const builder = new EventTableBuilder(undefined, { dedupeIds: policy === 'id' });
+  // Repeated ids are dropped when the table is built (see EventTableBuilder): the counts are fixed then.
+  const builder = new EventTableBuilder(undefined, { dedupe: policy === 'id' ? 'at-build' : 'none' });
   const seenExact = policy === 'exact' ? new Set<string>() : undefined;
   const sink = new RejectSink(opts.rejectsFile);
   const stats: IngestStats = { read: 0, events: 0, rejected: 0, duplicates: 0 };
+  const strict = opts.strict ?? false;
   let nextProgress = PROGRESS_EVERY;
+
+  const addEvent = (ev: ActivityEvent) => {
+    stats.read++;
+    if (seenExact && ev.id !== undefined) {
+      const key = fingerprint(ev);
+      if (seenExact.has(key)) {
+        stats.duplicates++;
+        return;
+      }
+      seenExact.add(key);
+    }
+    if (builder.push(ev)) stats.events++;
+    else stats.duplicates++;
+  };
+  const addReject = (r: Reject) => {
+    stats.read++;
+    stats.rejected++;
+    sink.add(r);
+  };
+  /** After each batch: let a full rejects file drain, report progress. */
+  const batchDone = async () => {
+    if (stats.rejected) await sink.flush();
+    if (opts.onProgress && stats.read >= nextProgress) {
+      opts.onProgress({ ...stats });
+      nextProgress = (Math.floor(stats.read / PROGRESS_EVERY) + 1) * PROGRESS_EVERY;
+    }
+  };
+  const readBatchesOf = async (batches: AsyncIterable<ReadItem[]>) => {
+    for await (const batch of batches) {
+      for (const item of batch) {
+        if ('reject' in item) addReject(item.reject);
+        else addEvent(item.event);
+      }
+      await batchDone();
+    }
+  };
+
+  const fast = !opts.mapping && policy !== 'exact';
   try {
     for (const source of sources) {
-      for await (const batch of readBatches(source, opts)) {
-        for (const item of batch) {
+      const format = opts.format && opts.format !== 'auto' ? opts.format : source === STDIN ? undefined : formatFromName(source);
+      if (!fast || (format !== undefined && format !== 'ndjson')) {
+        await readBatchesOf(readBatches(source, opts));
+        continue;
+      }
+      const label = sourceLabel(source);
+      const reader = new NdjsonTableReader({
+        builder,
+        event: addEvent,
+        pushed(kept) {
           stats.read++;
-          if ('reject' in item) {
-            stats.rejected++;
-            sink.add(item.reject);
+          if (kept) stats.events++;
+          else stats.duplicates++;
+        },
+        reject(line, reason) {
+          const r = { source: label, line, reason };
+          if (strict) throw new InputRejectedError(r);
+          addReject(r);
+        },
+      });
+      const bytes = sourceBytes(source, opts.stdin);
+      try {
+        if (format === undefined) {
+          // Standard input or a name that does not say: the first non-blank character does.
+          const sniffed = await sniffBytes(bytes);
+          if (sniffed.format === undefined) continue; // empty or blank: no records
+          if (sniffed.format !== 'ndjson') {
+            await readBatchesOf(readTextBatches(label, sniffed.format, decodeText(prependAll(sniffed.head, bytes)), opts));
             continue;
           }
-          const ev = item.event;
-          if (seenExact && ev.id !== undefined) {
-            const key = fingerprint(ev);
-            if (seenExact.has(key)) {
-              stats.duplicates++;
-              continue;
-            }
-            seenExact.add(key);
-          }
-          if (builder.push(ev)) stats.events++;
-          else stats.duplicates++;
+          for (const chunk of sniffed.head) reader.push(chunk);
+          await batchDone();
         }
-        if (stats.rejected) await sink.flush();
-        if (opts.onProgress && stats.read >= nextProgress) {
-          opts.onProgress({ ...stats });
-          nextProgress = (Math.floor(stats.read / PROGRESS_EVERY) + 1) * PROGRESS_EVERY;
+        for await (const chunk of bytes) {
+          reader.push(chunk);
+          await batchDone();
         }
+        reader.end();
+        await batchDone();
+      } catch (err) {
+        if (!(err instanceof CorruptInputError)) throw err;
+        // Keep what was read; the truncated tail is one reject (a cut-off last record could look valid).
+        const r = { source: label, line: reader.lastRecordLine + 1, reason: `${err.message} (input after this point is lost)` };
+        if (strict) throw new InputRejectedError(r);
+        addReject(r);
+        await batchDone();
+      } finally {
+        await bytes.return(undefined).catch(() => undefined); // closes the file if reading stopped early
       }
     }
   } catch (err) {
@@ -82,6 +151,9 @@ export async function ingestSources(sources: string[], opts: IngestOptions = {})
     throw err;
   }
   await sink.close();
+  const table = builder.build();
+  stats.events -= builder.duplicates;
+  stats.duplicates += builder.duplicates;
   opts.onProgress?.({ ...stats });
-  return { table: builder.build(), stats, rejects: sink.kept };
+  return { table, stats, rejects: sink.kept };
 }

@@ -1,5 +1,19 @@
 import type { RawRecord, RecordParser } from './records.js';
 
+/**
+ * One NDJSON line as a record: its parsed value, or why it is not JSON. Undefined for a blank line
+ * (not a record).
+ */
+export function parseNdjsonLine(text: string, line: number): RawRecord | undefined {
+  // Cheap blank test first: most lines start with '{'.
+  if (text.length === 0 || (text.charCodeAt(0) <= 32 && text.trim() === '')) return undefined;
+  try {
+    return { line, value: JSON.parse(text) };
+  } catch (err) {
+    return { line, error: `invalid JSON: ${(err as Error).message}` };
+  }
+}
+
 /** Newline-delimited JSON: one value per line; blank lines are skipped (not records). */
 export class NdjsonParser implements RecordParser {
   readonly untyped = false;
@@ -26,13 +40,7 @@ export class NdjsonParser implements RecordParser {
   }
 
   private parseLine(text: string, out: RawRecord[]): void {
-    const line = ++this.line;
-    // Cheap blank test first: most lines start with '{'.
-    if (text.length === 0 || (text.charCodeAt(0) <= 32 && text.trim() === '')) return;
-    try {
-      out.push({ line, value: JSON.parse(text) });
-    } catch (err) {
-      out.push({ line, error: `invalid JSON: ${(err as Error).message}` });
-    }
+    const r = parseNdjsonLine(text, ++this.line);
+    if (r) out.push(r);
   }
 }

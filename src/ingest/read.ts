@@ -71,14 +71,21 @@ const lastLine = (items: ReadItem[], prev: number) => {
  * A source that cannot be opened throws SourceError.
  */
 export async function* readBatches(source: string, opts: ReadOptions = {}): AsyncGenerator<ReadItem[]> {
-  const label = sourceLabel(source);
+  const format = opts.format && opts.format !== 'auto' ? opts.format : source === STDIN ? undefined : formatFromName(source);
+  yield* readTextBatches(sourceLabel(source), format, sourceText(source, opts.stdin), opts);
+}
+
+/**
+ * readBatches of text already opened: `label` names the source in rejects; `format` undefined
+ * means sniff it from the first non-blank character.
+ */
+export async function* readTextBatches(label: string, format: InputFormat | undefined, text: AsyncIterable<string>, opts: ReadOptions = {}): AsyncGenerator<ReadItem[]> {
   const { mapping, strict = false } = opts;
-  let format: InputFormat | undefined = opts.format && opts.format !== 'auto' ? opts.format : source === STDIN ? undefined : formatFromName(source);
   let parser: RecordParser | undefined;
   let pending = '';
   let line = 0;
   try {
-    for await (let chunk of sourceText(source, opts.stdin)) {
+    for await (let chunk of text) {
       if (!parser) {
         if (!format) {
           pending += chunk;

@@ -80,11 +80,16 @@ export async function* sourceBytes(source: string, stdin?: NodeJS.ReadableStream
 }
 
 /** UTF-8 text of a source in chunks (multi-byte characters never split; a leading BOM dropped). */
-export async function* sourceText(source: string, stdin?: NodeJS.ReadableStream): AsyncGenerator<string> {
+export function sourceText(source: string, stdin?: NodeJS.ReadableStream): AsyncGenerator<string> {
+  return decodeText(sourceBytes(source, stdin));
+}
+
+/** UTF-8 text of a byte stream in chunks (multi-byte characters never split; a leading BOM dropped). */
+export async function* decodeText(bytes: AsyncIterable<Buffer>): AsyncGenerator<string> {
   const decoder = new StringDecoder('utf8');
   let first = true;
-  for await (const bytes of sourceBytes(source, stdin)) {
-    let s = decoder.write(bytes);
+  for await (const chunk of bytes) {
+    let s = decoder.write(chunk);
     if (first && s.length) {
       if (s.charCodeAt(0) === 0xfeff) s = s.slice(1);
       first = false;
@@ -93,4 +98,29 @@ export async function* sourceText(source: string, stdin?: NodeJS.ReadableStream)
   }
   const tail = decoder.end();
   if (tail.length) yield tail;
+}
+
+/**
+ * Reads a byte stream until its format shows (sniffFormat of its text, a leading BOM aside).
+ * Returns the format (undefined for blank input) and the bytes read so far, which the caller reads
+ * again before the rest of the stream.
+ */
+export async function sniffBytes(bytes: AsyncIterator<Buffer>): Promise<{ format: InputFormat | undefined; head: Buffer[] }> {
+  const head: Buffer[] = [];
+  const decoder = new StringDecoder('utf8');
+  let text = '';
+  for (let r = await bytes.next(); !r.done; r = await bytes.next()) {
+    head.push(r.value);
+    text += decoder.write(r.value);
+    const format = sniffFormat(text.charCodeAt(0) === 0xfeff ? text.slice(1) : text);
+    if (format) return { format, head };
+  }
+  text += decoder.end();
+  return { format: sniffFormat(text.charCodeAt(0) === 0xfeff ? text.slice(1) : text), head };
+}
+
+/** The chunks of `head`, then the rest of `rest`. */
+export async function* prependAll(head: Buffer[], rest: AsyncIterator<Buffer>): AsyncGenerator<Buffer> {
+  yield* head;
+  for (let r = await rest.next(); !r.done; r = await rest.next()) yield r.value;
 }

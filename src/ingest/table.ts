@@ -1,3 +1,4 @@
+import { ByteInterner } from './intern.js';
 import type { ActivityEvent } from './types.js';
 
 /**
@@ -19,77 +20,91 @@ export interface EventTable {
   readonly actionNames: string[];
 }
 
-/** Maps strings to dense ids. */
-export class Interner {
-  readonly names: string[] = [];
-  private readonly ids = new Map<string, number>();
-  intern(name: string): number {
-    let id = this.ids.get(name);
-    if (id === undefined) {
-      id = this.names.length;
-      this.ids.set(name, id);
-      this.names.push(name);
-    }
-    return id;
-  }
-  get(name: string): number | undefined {
-    return this.ids.get(name);
-  }
+/**
+ * One event's fields as byte ranges of an input buffer (well-formed UTF-8), for
+ * EventTableBuilder.pushRange: the NDJSON fast path fills one of these per line instead of making
+ * an object and a string per field. A start of -1 means the field is absent.
+ */
+export class FieldRanges {
+  idStart = -1;
+  idEnd = -1;
+  accountStart = 0;
+  accountEnd = 0;
+  actionStart = 0;
+  actionEnd = 0;
+  targetStart = -1;
+  targetEnd = -1;
+  ts = 0;
 }
 
+/** How a builder treats events whose id was pushed before (see EventTableBuilder). */
+export type IdDedupe = 'eager' | 'at-build' | 'none';
+
 /**
- * Accumulates events into an EventTable. Deduplicates by event id: `push` returns false for an id
- * already seen (the caller counts it as a duplicate).
+ * Accumulates events into an EventTable. Deduplicates by event id: an event whose id was already
+ * pushed is dropped (the first one wins), in one of two ways with the same resulting table:
+ *
+ * - `eager` (default): `push` returns false for such an event (the caller counts it as a duplicate);
+ * - `at-build`: `push` keeps every event, and `build` drops the repeats and says how many it
+ *   dropped (`duplicates`). Much faster for large inputs, where ids are nearly always unique: no
+ *   set of every id is kept while reading, only a hash per event, and `build` sorts the hashes
+ *   to find the few that need a closer look.
+ *
+ * With `none`, every pushed event is kept, repeated ids included.
  */
 export class EventTableBuilder {
-  private readonly accounts = new Interner();
-  private readonly targets = new Interner();
-  private readonly actions = new Interner();
-  // V8 Sets cap at 2^24 entries; shard the seen-id set so very large inputs still dedupe.
-  private readonly seen: Set<string>[] = [new Set()];
+  private readonly accounts = new ByteInterner();
+  private readonly targets = new ByteInterner();
+  private readonly actions = new ByteInterner();
+  private readonly dedupe: IdDedupe;
+  /** Ids pushed so far, under `eager`. */
+  private readonly seen: ByteInterner | undefined;
   private n = 0;
   private cap: number;
   private account: Int32Array;
   private action: Int32Array;
   private target: Int32Array;
   private ts: Float64Array;
+  /** Hash of each event's id, under `at-build`. */
+  private idHash: Uint32Array;
   private readonly text: (string | undefined)[] = [];
   private readonly id: (string | undefined)[] = [];
+  private dropped = 0;
+  /** Names renumbered by dropRepeatedIds. */
+  private renamed: { account: string[]; action: string[]; target: string[] } | undefined;
 
-  /** With `dedupeIds: false` every pushed event is kept, repeated ids included (push always returns true). */
-  private readonly dedupeIds: boolean;
-
-  constructor(initialCapacity = 1 << 16, opts: { dedupeIds?: boolean } = {}) {
-    this.dedupeIds = opts.dedupeIds ?? true;
+  /** `dedupeIds: false` is `dedupe: 'none'` (kept for existing callers). */
+  constructor(initialCapacity = 1 << 16, opts: { dedupeIds?: boolean; dedupe?: IdDedupe } = {}) {
+    this.dedupe = opts.dedupe ?? (opts.dedupeIds === false ? 'none' : 'eager');
+    this.seen = this.dedupe === 'eager' ? new ByteInterner({ keepNames: false }) : undefined;
     this.cap = Math.max(16, initialCapacity);
     this.account = new Int32Array(this.cap);
     this.action = new Int32Array(this.cap);
     this.target = new Int32Array(this.cap);
     this.ts = new Float64Array(this.cap);
+    this.idHash = new Uint32Array(this.dedupe === 'at-build' ? this.cap : 0);
   }
 
   get size(): number {
     return this.n;
   }
 
+  /** Under `at-build`: how many events `build` dropped as repeated ids. */
+  get duplicates(): number {
+    return this.dropped;
+  }
+
+  /** Whether an event with this id was pushed (and kept), under `eager`. */
   hasId(id: string): boolean {
-    for (const s of this.seen) if (s.has(id)) return true;
-    return false;
+    return this.seen?.get(id) !== undefined;
   }
 
   push(ev: ActivityEvent): boolean {
-    if (ev.id !== undefined && this.dedupeIds) {
-      const seen = this.seen;
-      for (let k = 0; k < seen.length - 1; k++) if (seen[k].has(ev.id)) return false;
-      let last = seen[seen.length - 1];
-      if (last.size >= 1 << 23) {
-        if (last.has(ev.id)) return false;
-        seen.push((last = new Set()));
-      }
-      // One hash lookup instead of has() then add(): the set grows only when the id is new.
-      const before = last.size;
-      last.add(ev.id);
-      if (last.size === before) return false;
+    const seen = this.seen;
+    if (ev.id !== undefined && seen) {
+      const before = seen.size;
+      seen.intern(ev.id);
+      if (seen.size === before) return false;
     }
     if (this.n === this.cap) this.grow();
     const i = this.n++;
@@ -97,12 +112,43 @@ export class EventTableBuilder {
     this.action[i] = this.actions.intern(ev.action);
     this.target[i] = ev.target === undefined ? -1 : this.targets.intern(ev.target);
     this.ts[i] = ev.ts;
+    if (ev.id !== undefined && this.dedupe === 'at-build') this.idHash[i] = hashString(ev.id);
     this.text.push(ev.text);
     this.id.push(ev.id);
     return true;
   }
 
+  /**
+   * `push` for an event given as byte ranges of `b` (see FieldRanges) and its text: the same
+   * result as pushing the event those bytes decode to, without making strings for names already
+   * interned or for duplicate ids.
+   */
+  pushRange(b: Buffer, f: FieldRanges, text: string | undefined): boolean {
+    let id: string | undefined;
+    if (f.idStart >= 0) {
+      const seen = this.seen;
+      if (seen) {
+        const before = seen.size;
+        seen.internBytes(b, f.idStart, f.idEnd);
+        if (seen.size === before) return false;
+      }
+      id = b.utf8Slice(f.idStart, f.idEnd);
+    }
+    if (this.n === this.cap) this.grow();
+    const i = this.n++;
+    this.account[i] = this.accounts.internBytes(b, f.accountStart, f.accountEnd);
+    this.action[i] = this.actions.internBytes(b, f.actionStart, f.actionEnd);
+    this.target[i] = f.targetStart < 0 ? -1 : this.targets.internBytes(b, f.targetStart, f.targetEnd);
+    this.ts[i] = f.ts;
+    if (id !== undefined && this.dedupe === 'at-build') this.idHash[i] = hashString(id);
+    this.text.push(text);
+    this.id.push(id);
+    return true;
+  }
+
+  /** The table. Under `at-build`, call it once, after the last push. */
   build(): EventTable {
+    if (this.dedupe === 'at-build') this.dropRepeatedIds();
     const n = this.n;
     return {
       size: n,
@@ -112,10 +158,78 @@ export class EventTableBuilder {
       ts: this.ts.slice(0, n),
       text: this.text,
       id: this.id,
-      accountNames: this.accounts.names,
-      targetNames: this.targets.names,
-      actionNames: this.actions.names,
+      accountNames: this.renamed?.account ?? this.accounts.names,
+      targetNames: this.renamed?.target ?? this.targets.names,
+      actionNames: this.renamed?.action ?? this.actions.names,
     };
+  }
+
+  /**
+   * `at-build` deduplication: drops every event whose id an earlier event has, then renumbers the
+   * names so the table is exactly what eager deduplication would have built (names numbered in
+   * order of first appearance among the kept events).
+   */
+  private dropRepeatedIds(): void {
+    const n = this.n;
+    const id = this.id;
+    const idHash = this.idHash;
+    // The events with an id, ordered by its hash (and by position among equal hashes): only events
+    // in a run of equal hashes can be repeats, and runs are rare and short unless ids do repeat.
+    let m = 0;
+    const keys = new Uint32Array(n);
+    const events = new Uint32Array(n);
+    for (let i = 0; i < n; i++) {
+      if (id[i] === undefined) continue;
+      keys[m] = idHash[i];
+      events[m++] = i;
+    }
+    const sorted = radixSortPairs(keys.subarray(0, m), events.subarray(0, m));
+    const hs = sorted.keys;
+    const at = sorted.values;
+    let drop: Uint8Array | undefined;
+    let dropped = 0;
+    for (let a = 0; a < m; ) {
+      let b = a + 1;
+      while (b < m && hs[b] === hs[a]) b++;
+      if (b - a > 1) {
+        // Within a run (in input order), an event whose id an earlier one has is a repeat.
+        const seen = b - a > 16 ? new Set<string>() : undefined;
+        for (let p = a; p < b; p++) {
+          const s = id[at[p]]!;
+          let repeat = false;
+          if (seen) {
+            repeat = seen.has(s);
+            seen.add(s);
+          } else for (let q = a; q < p && !repeat; q++) repeat = id[at[q]] === s;
+          if (repeat) {
+            (drop ??= new Uint8Array(n))[at[p]] = 1;
+            dropped++;
+          }
+        }
+      }
+      a = b;
+    }
+    if (!drop) return;
+    // Keep the others, in order.
+    const remapAccount = new Renumbering(this.accounts.names);
+    const remapAction = new Renumbering(this.actions.names);
+    const remapTarget = new Renumbering(this.targets.names);
+    let j = 0;
+    for (let i = 0; i < n; i++) {
+      if (drop[i]) continue;
+      this.account[j] = remapAccount.of(this.account[i]);
+      this.action[j] = remapAction.of(this.action[i]);
+      this.target[j] = this.target[i] < 0 ? -1 : remapTarget.of(this.target[i]);
+      this.ts[j] = this.ts[i];
+      this.text[j] = this.text[i];
+      this.id[j] = id[i];
+      j++;
+    }
+    this.n = j;
+    this.text.length = j;
+    this.id.length = j;
+    this.dropped = dropped;
+    this.renamed = { account: remapAccount.names, action: remapAction.names, target: remapTarget.names };
   }
 
   private grow(): void {
@@ -128,10 +242,73 @@ export class EventTableBuilder {
     this.account = grow32(this.account);
     this.action = grow32(this.action);
     this.target = grow32(this.target);
+    if (this.dedupe === 'at-build') {
+      const h = new Uint32Array(this.cap);
+      h.set(this.idHash);
+      this.idHash = h;
+    }
     const t = new Float64Array(this.cap);
     t.set(this.ts);
     this.ts = t;
   }
+}
+
+/** New dense ids for names, in the order `of` first sees them. */
+class Renumbering {
+  readonly names: string[] = [];
+  private readonly to: Int32Array;
+  constructor(private readonly old: string[]) {
+    this.to = new Int32Array(old.length).fill(-1);
+  }
+  of(i: number): number {
+    let k = this.to[i];
+    if (k < 0) {
+      k = this.to[i] = this.names.length;
+      this.names.push(this.old[i]);
+    }
+    return k;
+  }
+}
+
+/**
+ * `keys` sorted, with `values` permuted alongside; stable, so values with equal keys keep their
+ * order. LSD radix, two 16-bit passes (faster than a comparison sort); the inputs may be reused.
+ */
+function radixSortPairs(keys: Uint32Array, values: Uint32Array): { keys: Uint32Array; values: Uint32Array } {
+  let k1: Uint32Array = keys;
+  let v1: Uint32Array = values;
+  let k2: Uint32Array = new Uint32Array(keys.length);
+  let v2: Uint32Array = new Uint32Array(keys.length);
+  const count = new Int32Array(1 << 16);
+  for (let shift = 0; shift < 32; shift += 16) {
+    count.fill(0);
+    for (let i = 0; i < k1.length; i++) count[(k1[i] >>> shift) & 0xffff]++;
+    let sum = 0;
+    for (let d = 0; d < count.length; d++) {
+      const c = count[d];
+      count[d] = sum;
+      sum += c;
+    }
+    for (let i = 0; i < k1.length; i++) {
+      const k = k1[i];
+      const to = count[(k >>> shift) & 0xffff]++;
+      k2[to] = k;
+      v2[to] = v1[i];
+    }
+    [k1, k2] = [k2, k1];
+    [v1, v2] = [v2, v1];
+  }
+  return { keys: k1, values: v1 };
+}
+
+/** FNV-1a over UTF-16 code units, with a final mix: equal strings, equal hashes. */
+function hashString(s: string): number {
+  let h = 0x811c9dc5 | 0;
+  for (let i = 0; i < s.length; i++) h = Math.imul(h ^ s.charCodeAt(i), 0x01000193);
+  h ^= h >>> 16;
+  h = Math.imul(h, 0x85ebca6b);
+  h ^= h >>> 13;
+  return h >>> 0;
 }
 
 /** Builds a table from in-memory events (tests, API, store read-back). */
