@@ -104,10 +104,10 @@ export async function ingestSources(sources: string[], opts: IngestOptions = {})
       const reader = new NdjsonTableReader({
         builder,
         event: addEvent,
-        pushed(kept) {
-          stats.read++;
-          if (kept) stats.events++;
-          else stats.duplicates++;
+        pushed(kept, duplicates) {
+          stats.read += kept + duplicates;
+          stats.events += kept;
+          stats.duplicates += duplicates;
         },
         reject(line, reason) {
           const r = { source: label, line, reason };

@@ -29,6 +29,13 @@ function finish(h: number): number {
   return h ^ (h >>> 16);
 }
 
+/** The interner's hash of the bytes `b[start, end)`. */
+export function hashBytes(b: Uint8Array, start: number, end: number): number {
+  let h = HASH_SEED;
+  for (let k = start; k < end; k++) h = Math.imul(h ^ b[k], 0x01000193);
+  return finish(h);
+}
+
 export class ByteInterner {
   /** Names by id (only when made with `keepNames`). */
   readonly names: string[] = [];
@@ -67,7 +74,32 @@ export class ByteInterner {
    * bytes, so they must be well-formed UTF-8). Whether it was new: `size` grew.
    */
   internBytes(b: Buffer, start: number, end: number): number {
-    return this.internWith(b, start, end, undefined, true);
+    return this.internWith(b, start, end, hashBytes(b, start, end), undefined, true);
+  }
+
+  /** internBytes, given `hashBytes(b, start, end)`. */
+  internHashed(b: Buffer, start: number, end: number, h: number): number {
+    return this.internWith(b, start, end, h, undefined, true);
+  }
+
+  /**
+   * Reads ahead for a batch of lookups: the slots that `hashes[0, n)` map to, then the records
+   * they point at, so that the lookups soon after find them in the cache. Each read here depends
+   * on nothing before it, so the memory system can fetch many at once instead of one lookup at a
+   * time. `scratch` holds at least n ints. Returns a value for the caller to keep (so the reads
+   * are not optimised away).
+   */
+  readAhead(hashes: Int32Array, n: number, scratch: Int32Array): number {
+    const slots = this.slots;
+    const mask = this.mask;
+    for (let k = 0; k < n; k++) scratch[k] = slots[2 * (hashes[k] & mask) + 1];
+    const arena32 = this.arena32;
+    let x = 0;
+    for (let k = 0; k < n; k++) {
+      const r = scratch[k];
+      if (r !== 0) x ^= arena32[(r - 1) >> 2];
+    }
+    return x;
   }
 
   /** Id of `name`, added if new. */
@@ -81,11 +113,8 @@ export class ByteInterner {
     return id < 0 ? undefined : id;
   }
 
-  /** Id of `b[start, end)`; if new and `add`, added and named `name` (else decoded from the bytes); if new otherwise, -1. */
-  private internWith(b: Buffer, start: number, end: number, name: string | undefined, add: boolean): number {
-    let h = HASH_SEED;
-    for (let k = start; k < end; k++) h = Math.imul(h ^ b[k], 0x01000193);
-    h = finish(h);
+  /** Id of `b[start, end)` (hash `h`); if new and `add`, added and named `name` (else decoded from the bytes); if new otherwise, -1. */
+  private internWith(b: Buffer, start: number, end: number, h: number, name: string | undefined, add: boolean): number {
     const len = end - start;
     const slots = this.slots;
     const mask = this.mask;
@@ -142,7 +171,7 @@ export class ByteInterner {
       }
       len = b.write(name, 0, 'utf8');
     }
-    return this.internWith(b, 0, len, name, add);
+    return this.internWith(b, 0, len, hashBytes(b, 0, len), name, add);
   }
 
   private newId(name: string | undefined): number {

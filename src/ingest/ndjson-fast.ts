@@ -2,7 +2,7 @@ import { isUtf8 } from 'node:buffer';
 import { parseDateTimeBytes } from './datetime.js';
 import { parseNdjsonLine } from './ndjson.js';
 import type { EventTableBuilder } from './table.js';
-import { FieldRanges } from './table.js';
+import { RangeBatch } from './table.js';
 import type { ActivityEvent } from './types.js';
 import { validateEvent } from './validate.js';
 
@@ -11,8 +11,8 @@ export interface NdjsonTarget {
   readonly builder: EventTableBuilder;
   /** A valid record, read on the general path (the fast path pushes straight into the builder). */
   event(ev: ActivityEvent): void;
-  /** The fast path pushed an event: whether the builder kept it. */
-  pushed(kept: boolean): void;
+  /** The fast path pushed events into the builder: how many it kept, and how many repeated an id. */
+  pushed(kept: number, duplicates: number): void;
   reject(line: number, reason: string): void;
 }
 
@@ -20,8 +20,13 @@ export interface NdjsonTarget {
 const ID = 1, ACCOUNT = 2, ACTION = 4, TARGET = 8, TS = 16, TEXT = 32, PLATFORM = 64;
 
 const Q = 34; // "
-const BACKSLASH = 92;
 const NL = 10;
+
+// What a byte inside a JSON string means to the scanner: most are plain; a quote ends the string;
+// a backslash (an escape) or a control character sends the line to the general path; bytes of
+// multi-byte UTF-8 characters are plain too but call for a UTF-8 check of the line.
+const PLAIN = 0, QUOTE = 1, BAD = 2, HIGH = 3;
+const CHAR = new Uint8Array(256).map((_, c) => (c === Q ? QUOTE : c === 92 || c < 32 ? BAD : c >= 128 ? HIGH : PLAIN));
 
 /**
  * NDJSON straight from bytes into an EventTable: the scan's reader.
@@ -43,7 +48,8 @@ export class NdjsonTableReader {
   records = 0;
   private pending: Buffer[] = [];
   private started = false;
-  private readonly f = new FieldRanges();
+  /** Fast-path events not yet in the builder (all in the buffer being read). */
+  private readonly batch = new RangeBatch(512);
   private readonly target: NdjsonTarget;
 
   constructor(target: NdjsonTarget) {
@@ -100,10 +106,21 @@ export class NdjsonTableReader {
         p = next;
         continue;
       }
+      // Events keep their order: the batch goes into the table before this line's event.
+      this.flush(b);
       const nl = b.indexOf(NL, p);
       this.general(b, p, nl);
       p = nl + 1;
     }
+    this.flush(b);
+  }
+
+  /** Puts the batched fast-path events (byte ranges of `b`) into the table. */
+  private flush(b: Buffer): void {
+    const n = this.batch.n;
+    if (n === 0) return;
+    const kept = this.target.builder.pushBatch(b, this.batch);
+    this.target.pushed(kept, n - kept);
   }
 
   /** A line read the general way: decoded, JSON.parse, validateEvent. */
@@ -120,13 +137,14 @@ export class NdjsonTableReader {
   }
 
   /**
-   * The fast path for the line starting at `p` (a newline follows somewhere). Returns where the
-   * next line starts, or -1 (having consumed nothing) when the line needs the general path.
+   * The fast path for the line starting at `p`. Returns where the next line starts, or -1 (having
+   * consumed nothing) when the line needs the general path. A newline must follow somewhere in
+   * `b`: every loop stops at it (it is no JSON token, and a control character in a string).
    */
   private fast(b: Buffer, p: number): number {
     if (b[p] !== 123 /* { */) return -1;
-    const f = this.f;
     let seen = 0;
+    let idStart = -1, idEnd = -1, accountStart = 0, accountEnd = 0, actionStart = 0, actionEnd = 0, targetStart = -1, targetEnd = -1;
     let hi = 0;
     let tsStart = -1, tsEnd = -1, tsNumber = NaN;
     let textStart = -1, textEnd = -1;
@@ -135,11 +153,12 @@ export class NdjsonTableReader {
       // A key: a string without escapes.
       if (b[i] !== Q) return -1;
       const ks = ++i;
-      let c = b[i];
-      while (c !== Q) {
-        if (c === BACKSLASH || c < 32) return -1;
-        hi |= c;
-        c = b[++i];
+      let cls: number;
+      while ((cls = CHAR[b[i]]) === PLAIN) i++;
+      while (cls !== QUOTE) {
+        if (cls === BAD) return -1;
+        hi = 1;
+        while ((cls = CHAR[b[++i]]) === PLAIN);
       }
       const key = keyOf(b, ks, i);
       i = skipWs(b, i + 1);
@@ -149,28 +168,28 @@ export class NdjsonTableReader {
       seen |= key;
       if (b[i] === Q) {
         const vs = ++i;
-        c = b[i];
-        while (c !== Q) {
-          if (c === BACKSLASH || c < 32) return -1;
-          hi |= c;
-          c = b[++i];
+        while ((cls = CHAR[b[i]]) === PLAIN) i++;
+        while (cls !== QUOTE) {
+          if (cls === BAD) return -1;
+          hi = 1;
+          while ((cls = CHAR[b[++i]]) === PLAIN);
         }
         switch (key) {
           case ID:
-            f.idStart = vs;
-            f.idEnd = i;
+            idStart = vs;
+            idEnd = i;
             break;
           case ACCOUNT:
-            f.accountStart = vs;
-            f.accountEnd = i;
+            accountStart = vs;
+            accountEnd = i;
             break;
           case ACTION:
-            f.actionStart = vs;
-            f.actionEnd = i;
+            actionStart = vs;
+            actionEnd = i;
             break;
           case TARGET:
-            f.targetStart = vs;
-            f.targetEnd = i;
+            targetStart = vs;
+            targetEnd = i;
             break;
           case TS:
             tsStart = vs;
@@ -192,7 +211,7 @@ export class NdjsonTableReader {
         }
         const ds = i;
         let v = 0;
-        c = b[i];
+        let c = b[i];
         while (c >= 48 && c <= 57) {
           v = v * 10 + (c - 48);
           c = b[++i];
@@ -202,38 +221,35 @@ export class NdjsonTableReader {
         tsNumber = neg ? -v : v;
       } else return -1;
       i = skipWs(b, i);
-      c = b[i];
-      if (c === 44 /* , */) {
+      if (b[i] === 44 /* , */) {
         i = skipWs(b, i + 1);
         continue;
       }
-      if (c !== 125 /* } */) return -1;
+      if (b[i] !== 125 /* } */) return -1;
       i = skipWs(b, i + 1);
       break;
     }
     if (b[i] !== NL) return -1;
     // The contract: account, action and ts present; account and action non-empty; a valid time.
     if ((seen & (ACCOUNT | ACTION | TS)) !== (ACCOUNT | ACTION | TS)) return -1;
-    if (f.accountEnd === f.accountStart || f.actionEnd === f.actionStart) return -1;
+    if (accountEnd === accountStart || actionEnd === actionStart) return -1;
     let ts = tsNumber;
     if (tsStart >= 0) {
       ts = parseDateTimeBytes(b, tsStart, tsEnd);
       if (ts !== ts) return -1; // NaN
     }
-    // A target (non-empty) for every action but post; an empty one counts as none.
-    const hasTarget = (seen & TARGET) !== 0 && f.targetEnd > f.targetStart;
-    if (!hasTarget) {
-      if (!isPost(b, f.actionStart, f.actionEnd)) return -1;
-      f.targetStart = -1;
+    if (targetEnd === targetStart) {
+      // Absent or empty: no target, which only a post may have.
+      if (!isPost(b, actionStart, actionEnd)) return -1;
+      targetStart = -1;
     }
-    if ((seen & ID) === 0) f.idStart = -1;
     // Non-ASCII bytes: decoded strings equal what JSON.parse would give only for well-formed UTF-8.
-    if (hi >= 128 && !isUtf8(b.subarray(p, i))) return -1;
-    f.ts = ts;
+    if (hi !== 0 && !isUtf8(b.subarray(p, i))) return -1;
     const line = ++this.line;
     this.records++;
     this.lastRecordLine = line;
-    this.target.pushed(this.target.builder.pushRange(b, f, textStart >= 0 ? b.utf8Slice(textStart, textEnd) : undefined));
+    const text = textStart >= 0 ? b.utf8Slice(textStart, textEnd) : undefined;
+    if (this.batch.add(idStart, idEnd, accountStart, accountEnd, actionStart, actionEnd, targetStart, targetEnd, ts, text)) this.flush(b);
     return i + 1;
   }
 }

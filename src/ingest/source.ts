@@ -1,7 +1,7 @@
 import { createReadStream } from 'node:fs';
 import { Readable, pipeline } from 'node:stream';
 import { StringDecoder } from 'node:string_decoder';
-import { createGunzip } from 'node:zlib';
+import { createGunzip, type ZlibOptions } from 'node:zlib';
 import { SourceError } from './errors.js';
 
 /** The concrete input formats. `auto` picks one from the file name, else from the first byte. */
@@ -38,7 +38,12 @@ export function sniffFormat(text: string): InputFormat | undefined {
 /** Decompression failed part-way: the data read so far is kept, the rest of the source is lost. */
 export class CorruptInputError extends Error {}
 
-const CHUNK = 256 * 1024;
+// Reading and gunzip run on libuv's thread pool, one round trip per chunk; on a busy machine each
+// round trip can wait for a thread to be scheduled, so chunks are large (fewer trips, also fewer
+// through the async reading layers), and gunzip may run ahead of the reader by several chunks
+// (READ_AHEAD) instead of waiting for each one to be taken.
+const CHUNK = 1024 * 1024;
+const READ_AHEAD = 8 * CHUNK;
 
 async function* rawBytes(source: string, stdin?: NodeJS.ReadableStream): AsyncGenerator<Buffer> {
   const stream = source === STDIN ? (stdin ?? process.stdin) : createReadStream(source, { highWaterMark: CHUNK });
@@ -69,8 +74,9 @@ export async function* sourceBytes(source: string, stdin?: NodeJS.ReadableStream
     yield* prepend(first, it);
     return;
   }
-  // Large output chunks: each chunk crosses several async layers, so fewer chunks read faster.
-  const gunzip = pipeline(Readable.from(prepend(first, it)), createGunzip({ chunkSize: CHUNK }), () => {});
+  // (zlib hands stream options such as readableHighWaterMark on to its Transform; its types omit them.)
+  const gunzipOptions = { chunkSize: CHUNK, readableHighWaterMark: READ_AHEAD } as ZlibOptions;
+  const gunzip = pipeline(Readable.from(prepend(first, it)), createGunzip(gunzipOptions), () => {});
   try {
     for await (const chunk of gunzip as AsyncIterable<Buffer>) yield chunk;
   } catch (err) {

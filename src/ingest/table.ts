@@ -1,4 +1,4 @@
-import { ByteInterner } from './intern.js';
+import { ByteInterner, hashBytes } from './intern.js';
 import type { ActivityEvent } from './types.js';
 
 /**
@@ -21,20 +21,54 @@ export interface EventTable {
 }
 
 /**
- * One event's fields as byte ranges of an input buffer (well-formed UTF-8), for
- * EventTableBuilder.pushRange: the NDJSON fast path fills one of these per line instead of making
- * an object and a string per field. A start of -1 means the field is absent.
+ * Events given as byte ranges of one input buffer (well-formed UTF-8), for
+ * EventTableBuilder.pushBatch: the NDJSON reader fills one of these per chunk of lines instead of
+ * making an object and a string per field. A start of -1 means the field is absent.
  */
-export class FieldRanges {
-  idStart = -1;
-  idEnd = -1;
-  accountStart = 0;
-  accountEnd = 0;
-  actionStart = 0;
-  actionEnd = 0;
-  targetStart = -1;
-  targetEnd = -1;
-  ts = 0;
+export class RangeBatch {
+  /** Events in the batch. */
+  n = 0;
+  readonly capacity: number;
+  readonly idStart: Int32Array;
+  readonly idEnd: Int32Array;
+  readonly accountStart: Int32Array;
+  readonly accountEnd: Int32Array;
+  readonly actionStart: Int32Array;
+  readonly actionEnd: Int32Array;
+  readonly targetStart: Int32Array;
+  readonly targetEnd: Int32Array;
+  readonly ts: Float64Array;
+  readonly text: (string | undefined)[];
+
+  constructor(capacity = 1024) {
+    this.capacity = capacity;
+    this.idStart = new Int32Array(capacity);
+    this.idEnd = new Int32Array(capacity);
+    this.accountStart = new Int32Array(capacity);
+    this.accountEnd = new Int32Array(capacity);
+    this.actionStart = new Int32Array(capacity);
+    this.actionEnd = new Int32Array(capacity);
+    this.targetStart = new Int32Array(capacity);
+    this.targetEnd = new Int32Array(capacity);
+    this.ts = new Float64Array(capacity);
+    this.text = new Array<string | undefined>(capacity).fill(undefined);
+  }
+
+  /** Adds an event; true when the batch is then full. */
+  add(idStart: number, idEnd: number, accountStart: number, accountEnd: number, actionStart: number, actionEnd: number, targetStart: number, targetEnd: number, ts: number, text: string | undefined): boolean {
+    const k = this.n++;
+    this.idStart[k] = idStart;
+    this.idEnd[k] = idEnd;
+    this.accountStart[k] = accountStart;
+    this.accountEnd[k] = accountEnd;
+    this.actionStart[k] = actionStart;
+    this.actionEnd[k] = actionEnd;
+    this.targetStart[k] = targetStart;
+    this.targetEnd[k] = targetEnd;
+    this.ts[k] = ts;
+    this.text[k] = text;
+    return this.n === this.capacity;
+  }
 }
 
 /** How a builder treats events whose id was pushed before (see EventTableBuilder). */
@@ -70,6 +104,12 @@ export class EventTableBuilder {
   private readonly text: (string | undefined)[] = [];
   private readonly id: (string | undefined)[] = [];
   private dropped = 0;
+  /** Scratch for pushBatch. */
+  private accountHash = new Int32Array(0);
+  private targetHash = new Int32Array(0);
+  private scratch = new Int32Array(0);
+  /** What pushBatch read ahead (kept so the reads stay). */
+  private touched = 0;
   /** Names renumbered by dropRepeatedIds. */
   private renamed: { account: string[]; action: string[]; target: string[] } | undefined;
 
@@ -119,31 +159,58 @@ export class EventTableBuilder {
   }
 
   /**
-   * `push` for an event given as byte ranges of `b` (see FieldRanges) and its text: the same
-   * result as pushing the event those bytes decode to, without making strings for names already
-   * interned or for duplicate ids.
+   * Pushes a batch of events given as byte ranges of `b` (see RangeBatch): the same result as
+   * pushing, in order, the events those bytes decode to, without making strings for names already
+   * interned. Returns how many were kept (the rest repeat an id, under `eager`). Empties the batch.
    */
-  pushRange(b: Buffer, f: FieldRanges, text: string | undefined): boolean {
-    let id: string | undefined;
-    if (f.idStart >= 0) {
-      const seen = this.seen;
-      if (seen) {
-        const before = seen.size;
-        seen.internBytes(b, f.idStart, f.idEnd);
-        if (seen.size === before) return false;
-      }
-      id = b.utf8Slice(f.idStart, f.idEnd);
+  pushBatch(b: Buffer, batch: RangeBatch): number {
+    const m = batch.n;
+    batch.n = 0;
+    while (this.n + m > this.cap) this.grow();
+    const { accountStart, accountEnd, actionStart, actionEnd, targetStart, targetEnd, idStart, idEnd } = batch;
+    // First the hashes, and reads of the table slots and records they lead to: the cache misses of
+    // the whole batch then overlap instead of coming one lookup at a time.
+    if (this.accountHash.length < m) {
+      this.accountHash = new Int32Array(batch.capacity);
+      this.targetHash = new Int32Array(batch.capacity);
+      this.scratch = new Int32Array(batch.capacity);
     }
-    if (this.n === this.cap) this.grow();
-    const i = this.n++;
-    this.account[i] = this.accounts.internBytes(b, f.accountStart, f.accountEnd);
-    this.action[i] = this.actions.internBytes(b, f.actionStart, f.actionEnd);
-    this.target[i] = f.targetStart < 0 ? -1 : this.targets.internBytes(b, f.targetStart, f.targetEnd);
-    this.ts[i] = f.ts;
-    if (id !== undefined && this.dedupe === 'at-build') this.idHash[i] = hashString(id);
-    this.text.push(text);
-    this.id.push(id);
-    return true;
+    const accountHash = this.accountHash;
+    const targetHash = this.targetHash;
+    let targets = 0;
+    for (let k = 0; k < m; k++) {
+      accountHash[k] = hashBytes(b, accountStart[k], accountEnd[k]);
+      // Targets compacted: only events that have one.
+      if (targetStart[k] >= 0) targetHash[targets++] = hashBytes(b, targetStart[k], targetEnd[k]);
+    }
+    this.touched ^= this.accounts.readAhead(accountHash, m, this.scratch) ^ this.targets.readAhead(targetHash, targets, this.scratch);
+    const seen = this.seen;
+    const deferred = this.dedupe === 'at-build';
+    let kept = 0;
+    let t = 0;
+    for (let k = 0; k < m; k++) {
+      const th = targetStart[k] >= 0 ? targetHash[t++] : 0;
+      let id: string | undefined;
+      if (idStart[k] >= 0) {
+        if (seen) {
+          const before = seen.size;
+          seen.internBytes(b, idStart[k], idEnd[k]);
+          if (seen.size === before) continue;
+        }
+        id = b.utf8Slice(idStart[k], idEnd[k]);
+      }
+      const i = this.n++;
+      this.account[i] = this.accounts.internHashed(b, accountStart[k], accountEnd[k], accountHash[k]);
+      this.action[i] = this.actions.internBytes(b, actionStart[k], actionEnd[k]);
+      this.target[i] = targetStart[k] < 0 ? -1 : this.targets.internHashed(b, targetStart[k], targetEnd[k], th);
+      this.ts[i] = batch.ts[k];
+      if (id !== undefined && deferred) this.idHash[i] = hashString(id);
+      this.text.push(batch.text[k]);
+      batch.text[k] = undefined;
+      this.id.push(id);
+      kept++;
+    }
+    return kept;
   }
 
   /** The table. Under `at-build`, call it once, after the last push. */

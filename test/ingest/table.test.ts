@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { ByteInterner } from '../../src/ingest/intern.js';
-import { EventTableBuilder, FieldRanges } from '../../src/ingest/table.js';
+import { EventTableBuilder, RangeBatch } from '../../src/ingest/table.js';
 import type { ActivityEvent } from '../../src/ingest/types.js';
 
 // Names that collide in interesting ways: ASCII, multi-byte, astral, unpaired surrogates (which
@@ -97,34 +97,34 @@ describe('EventTableBuilder', () => {
     expect(t.id[n - 1]).toBe(`e${n - 1}`);
   });
 
-  it('pushRange gives the same table as push of the decoded event', () => {
+  it('pushBatch gives the same table as push of the decoded events, under each dedupe', () => {
     fc.assert(
-      fc.property(fc.array(event, { maxLength: 40 }), (events: ActivityEvent[]) => {
+      fc.property(fc.array(event, { maxLength: 40 }), fc.constantFrom('eager' as const, 'at-build' as const, 'none' as const), fc.integer({ min: 1, max: 8 }), (events: ActivityEvent[], dedupe, size) => {
         const wellFormed = events.filter((e) => [e.id ?? '', e.account, e.target ?? ''].every(isWellFormed));
-        const byEvent = new EventTableBuilder(4);
-        const byRange = new EventTableBuilder(4);
-        const f = new FieldRanges();
-        for (const e of wellFormed) {
-          // The fields laid out in one buffer, as the NDJSON reader sees them.
-          const parts = [e.id ?? '', e.account, e.action, e.target ?? ''];
-          const buf = Buffer.from(parts.join('|'));
-          let at = 0;
-          const range = (k: number) => {
-            const len = Buffer.byteLength(parts[k]);
-            const r = [at, at + len] as const;
-            at += len + 1;
-            return r;
-          };
-          [f.idStart, f.idEnd] = range(0);
-          [f.accountStart, f.accountEnd] = range(1);
-          [f.actionStart, f.actionEnd] = range(2);
-          [f.targetStart, f.targetEnd] = range(3);
-          if (e.id === undefined) f.idStart = -1;
-          if (e.target === undefined) f.targetStart = -1;
-          f.ts = e.ts;
-          expect(byRange.pushRange(buf, f, e.text)).toBe(byEvent.push(e));
+        const byEvent = new EventTableBuilder(4, { dedupe });
+        const byBatch = new EventTableBuilder(4, { dedupe });
+        const expectedKept = wellFormed.filter((e) => byEvent.push(e)).length;
+        // The fields laid out in one buffer, as the NDJSON reader sees them, pushed in batches.
+        const parts = wellFormed.flatMap((e) => [e.id ?? '', e.account, e.action, e.target ?? '']);
+        const buf = Buffer.from(parts.join('|'));
+        const ranges: [number, number][] = [];
+        let at = 0;
+        for (const p of parts) {
+          const len = Buffer.byteLength(p);
+          ranges.push([at, at + len]);
+          at += len + 1;
         }
-        expect(tableOf(byRange)).toEqual(tableOf(byEvent));
+        const batch = new RangeBatch(size);
+        let kept = 0;
+        wellFormed.forEach((e, k) => {
+          const [id, account, action, target] = ranges.slice(4 * k, 4 * k + 4);
+          const full = batch.add(e.id === undefined ? -1 : id[0], id[1], ...account, ...action, e.target === undefined ? -1 : target[0], target[1], e.ts, e.text);
+          if (full) kept += byBatch.pushBatch(buf, batch);
+        });
+        kept += byBatch.pushBatch(buf, batch);
+        expect(kept).toBe(expectedKept);
+        expect(tableOf(byBatch)).toEqual(tableOf(byEvent));
+        expect(byBatch.duplicates).toBe(byEvent.duplicates);
       }),
       { numRuns: 500 },
     );
