@@ -74,7 +74,8 @@ export async function scanTable(table: EventTable, partial: Partial<ScanParams> 
     // Decide on the community as found (testing only the members that fit the bursts would be
     // double-dipping), then report the core: the members inside the bursts.
     const decision = clusterTiming(ctx, community, rng, timingOpts);
-    const score = clusterScore(decision, communities.length);
+    // Bursts wider than the widest co-action window, with slack for edges, are not lockstep.
+    const score = clusterScore(decision, communities.length, 2 * params.window * Math.max(...params.scales));
     if (score < params.threshold) continue;
     const members = decision.core.length < community.length ? decision.core : community;
     if (members.length < params.minClusterSize) continue;

@@ -52,6 +52,8 @@ export interface GroupTiming {
   span: number;
   nullSpan: number;
   z: number;
+  /** Tighter than every null draw (p < 1/(draws+1) ≤ 0.05), or z ≥ 2 where draws are too few to say. */
+  burst: boolean;
 }
 
 export interface ClusterTiming {
@@ -65,6 +67,14 @@ export interface ClusterTiming {
   tightness: number;
   /** Members whose actions sit inside the cluster's bursts on ≥ 2 targets. */
   core: number[];
+  /** Targets where members were tighter than the null (GroupTiming.burst), of all shared targets. */
+  bursts: number;
+  burstEligible: number;
+  /** Share of the evidence (members − 1, summed over targets) in those bursts, and their tightness. */
+  burstShare: number;
+  burstTightness: number;
+  /** Median burst width (s) over the targets where members were significantly tight (all targets if none). */
+  typicalSpan: number;
   /** The same test on each signal (action kind) alone: a cluster that coordinates on one signal is
    *  coordinated even if its other activity looks organic (camouflage, hashtag games). */
   bySignal: Record<string, SignalTiming>;
@@ -238,6 +248,9 @@ export function clusterTiming(ctx: TimingContext, members: number[], rng: () => 
     // Cap per-target z by burst size: a handful of accounts close together on one target proves
     // little, and no single burst, however extreme, stands in for repetition.
     const z = Math.max(-4, Math.min(Math.min(6, 1.5 * Math.sqrt(m - 1)), (mean - obs) / Math.max(sd, 0.1)));
+    let asTight = 0; // null draws at least as tight as observed: an empirical p-value, exact for any m
+    for (let d = 0; d < draws; d++) if (logs[d] <= obs) asTight++;
+    let burst = draws >= MIN_BURST_DRAWS ? asTight === 0 : z >= 2;
     let zg = z;
     let ratio = (span / 1000 + 1) / (Math.expm1(mean) + 1);
     const stim = ctx.stimulus[g];
@@ -247,19 +260,23 @@ export function clusterTiming(ctx: TimingContext, members: number[], rng: () => 
     if (m >= 3 && nOthers < m && !Number.isNaN(stim) && !Number.isNaN(ctx.logSigma)) {
       const locked = stimulusLockedTest(times, stim, ctx.logSigma, rng, draws);
       zg = Math.min(zg, Math.max(-4, Math.min(Math.min(6, 1.5 * Math.sqrt(m - 1)), locked.z)));
+      burst &&= draws >= MIN_BURST_DRAWS ? locked.asTight === 0 : locked.z >= 2;
       ratio = Math.max(ratio, locked.ratio);
     }
     observed += pairsWithin(times, wMs);
     expected += nullPairs / draws;
-    out.push({ group: g, ratio, events, others: nOthers, span: span / 1000, nullSpan: Math.expm1(mean), z: zg });
+    out.push({ group: g, ratio, events, others: nOthers, span: span / 1000, nullSpan: Math.expm1(mean), z: zg, burst });
   }
   out.sort((x, y) => y.events.length * y.z - x.events.length * x.z);
   const all = combine(out);
   const bySignal: Record<string, SignalTiming> = {};
   const actions = new Set(out.map((t) => groups.action[t.group]));
   if (actions.size > 1) for (const a of actions) bySignal[a] = combine(out.filter((t) => groups.action[t.group] === a));
-  return { groups: out, observed, expected, zScore: all.zScore, pValue: all.pValue, tightness: all.tightness, core: coreMembers(ctx, out), bySignal };
+  return { groups: out, observed, expected, zScore: all.zScore, pValue: all.pValue, tightness: all.tightness, core: coreMembers(ctx, out), typicalSpan: typicalSpan(out), ...burstMix(out), bySignal };
 }
+
+/** Draws below which "tighter than every draw" says too little (p ≥ 1/20); z ≥ 2 decides then. */
+const MIN_BURST_DRAWS = 20;
 
 /**
  * Weighted Stouffer over targets (a target counts by how many members acted on it, so big pushes
@@ -276,6 +293,29 @@ function combine(ts: GroupTiming[]): SignalTiming {
   }
   const zScore = den ? num / Math.sqrt(den) : 0;
   return { zScore, pValue: normalTail(zScore), tightness: weightedGeoMean(ts.map((t) => [t.ratio, t.events.length - 1])), targets: ts.length };
+}
+
+function burstMix(ts: GroupTiming[]): Pick<ClusterTiming, 'bursts' | 'burstEligible' | 'burstShare' | 'burstTightness'> {
+  let all = 0;
+  let inBursts = 0;
+  let eligible = 0;
+  const pairs: [number, number][] = [];
+  for (const t of ts) {
+    const w = t.events.length - 1;
+    all += w;
+    eligible++;
+    if (t.burst) {
+      inBursts += w;
+      pairs.push([t.ratio, w]);
+    }
+  }
+  return { bursts: pairs.length, burstEligible: eligible, burstShare: all ? inBursts / all : 0, burstTightness: weightedGeoMean(pairs) };
+}
+
+function typicalSpan(ts: GroupTiming[]): number {
+  const bursts = ts.filter((t) => t.z >= 2 && t.events.length >= 3);
+  const spans = (bursts.length ? bursts : ts).map((t) => t.span).sort((a, b) => a - b);
+  return spans.length ? spans[spans.length >> 1] : 0;
 }
 
 function weightedGeoMean(pairs: [number, number][]): number {
@@ -299,7 +339,8 @@ function coreMembers(ctx: TimingContext, groups: GroupTiming[]): number[] {
   const inside = new Map<number, number>();
   const seen = new Map<number, number>();
   for (const g of groups) {
-    if (g.z < 2 || g.events.length < 3) continue;
+    // Tight at the per-target cap counts too: a pair (co-retweet) can reach only z = 1.5.
+    if (g.z < Math.min(2, 1.5 * Math.sqrt(g.events.length - 1))) continue;
     const w = ctx.weights.get(ctx.groups.action[g.group]) ?? 1;
     const times = g.events.map((i) => table.ts[i]);
     const m = times.length;
@@ -354,7 +395,7 @@ const DELAY_OFFSET = 30_000;
  * log-normal delays of the same median and the population's σ — a scale-free null under which a
  * fast, devoted fan base is as ordinary as a slow one.
  */
-function stimulusLockedTest(times: number[], stim: number, sigma: number, rng: () => number, draws: number): { z: number; ratio: number } {
+function stimulusLockedTest(times: number[], stim: number, sigma: number, rng: () => number, draws: number): { z: number; ratio: number; asTight: number } {
   const m = times.length;
   const logs = times.map((t) => Math.log(Math.max(0, t - stim) + DELAY_OFFSET)).sort((a, b) => a - b);
   const obs = coreSpan(logs);
@@ -371,7 +412,9 @@ function stimulusLockedTest(times: number[], stim: number, sigma: number, rng: (
   let v = 0;
   for (const x of spans) v += (x - mean) ** 2;
   const sd = Math.sqrt(v / Math.max(1, draws - 1));
-  return { z: (mean - obs) / Math.max(sd, 0.05), ratio: mean > 0 ? obs / mean : 1 };
+  let asTight = 0;
+  for (const x of spans) if (x <= obs) asTight++;
+  return { z: (mean - obs) / Math.max(sd, 0.05), ratio: mean > 0 ? obs / mean : 1, asTight };
 }
 
 /** Standard normal draws by table lookup (4096 quantiles): the null needs many, not extreme tails. */

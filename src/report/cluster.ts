@@ -6,9 +6,6 @@ import { textSimilarity } from '../graph/text-similarity.js';
 import type { Evidence, ReportCluster, SignalSummary } from './types.js';
 import { formatDuration, formatPValue, iso } from './format.js';
 
-/** Per-target z at or above which a target counts as one of the cluster's synchronised bursts. */
-export const BURST_Z = 2;
-
 /** Stable id: the same members give the same id on every re-run. */
 export function clusterId(members: string[]): string {
   return 'c_' + createHash('sha1').update([...members].sort().join('\n')).digest('hex').slice(0, 12);
@@ -46,7 +43,8 @@ export function describeCluster(
   decision: ClusterTiming = timing,
 ): ReportCluster {
   const names = members.map((m) => t.accountNames[m]).sort();
-  const bursts = timing.groups.filter((g) => g.z >= BURST_Z);
+  // The cluster's synchronised bursts: targets where members were tighter than the null (GroupTiming.burst).
+  const bursts = timing.groups.filter((g) => g.burst);
   const signals: Record<string, SignalSummary> = {};
   const wMs = opts.window * 1000;
   // Coordination edges among members: pairs acting within the window in a burst, per signal.
