@@ -33,19 +33,19 @@ const CHAR = new Uint8Array(256).map((_, c) => (c === Q ? QUOTE : c === 92 || c 
  *
  * Each line is first tried by a small scanner for the common case: one flat JSON object whose
  * values are strings without escapes (and `ts` a plain integer), that satisfies the event
- * contract. It takes the fields as byte ranges, interns names and checks ids from the bytes, and
- * makes strings only for the text, new ids and new names. Anything else (escapes, nesting, other
- * value types, whitespace before the object, invalid UTF-8, a record the contract rejects, blank
- * lines) goes to the general path: the line decoded, JSON.parse, validateEvent. So both paths give
- * the same event, duplicate or reject for every line, with the general path's wording for rejects.
+ * contract. It takes the fields as byte ranges and hands them to the builder in batches
+ * (EventTableBuilder.pushBatch), which interns names from the bytes: no object per event, and
+ * strings only for the text, the id and new names. Anything else (escapes, nesting, other value
+ * types, whitespace before the object, invalid UTF-8, a record the contract rejects, blank lines)
+ * goes to the general path: the line decoded, JSON.parse, validateEvent. So both paths give the
+ * same event, duplicate or reject for every line, with the general path's wording for rejects
+ * (test/ingest/ndjson-fast.test.ts holds the reader to readBatches on any input).
  */
 export class NdjsonTableReader {
   /** Physical lines consumed so far. */
   line = 0;
   /** Line of the last record (not blank line) seen. */
   lastRecordLine = 0;
-  /** Records (non-blank lines) seen. */
-  records = 0;
   private pending: Buffer[] = [];
   private started = false;
   /** Fast-path events not yet in the builder (all in the buffer being read). */
@@ -128,7 +128,6 @@ export class NdjsonTableReader {
     const line = ++this.line;
     const r = parseNdjsonLine(b.utf8Slice(start, end), line);
     if (r === undefined) return; // blank
-    this.records++;
     this.lastRecordLine = line;
     if ('error' in r) return this.target.reject(line, r.error);
     const v = validateEvent(r.value);
@@ -246,7 +245,6 @@ export class NdjsonTableReader {
     // Non-ASCII bytes: decoded strings equal what JSON.parse would give only for well-formed UTF-8.
     if (hi !== 0 && !isUtf8(b.subarray(p, i))) return -1;
     const line = ++this.line;
-    this.records++;
     this.lastRecordLine = line;
     const text = textStart >= 0 ? b.utf8Slice(textStart, textEnd) : undefined;
     if (this.batch.add(idStart, idEnd, accountStart, accountEnd, actionStart, actionEnd, targetStart, targetEnd, ts, text)) this.flush(b);
