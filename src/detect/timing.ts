@@ -402,8 +402,9 @@ function stimulusLockedTest(times: number[], stim: number, sigma: number, rng: (
   const median = Math.max(0, times[m >> 1] - stim);
   const buf = new Float64Array(m);
   const spans = new Float64Array(draws);
+  const lognormal = lognormalTable(sigma);
   for (let d = 0; d < draws; d++) {
-    for (let k = 0; k < m; k++) buf[k] = Math.log(median * Math.exp(sigma * gaussian(rng)) + DELAY_OFFSET);
+    for (let k = 0; k < m; k++) buf[k] = Math.log(median * lognormal[(rng() * 4096) | 0] + DELAY_OFFSET);
     spans[d] = coreSpan(buf.sort());
   }
   let mean = 0;
@@ -420,8 +421,11 @@ function stimulusLockedTest(times: number[], stim: number, sigma: number, rng: (
 /** Standard normal draws by table lookup (4096 quantiles): the null needs many, not extreme tails. */
 const NORMALS = Float64Array.from({ length: 4096 }, (_, i) => inverseNormal((i + 0.5) / 4096));
 
-function gaussian(rng: () => number): number {
-  return NORMALS[(rng() * 4096) | 0];
+/** exp(σ·z) over NORMALS, for the context's σ (one per scan): the same values, computed once. */
+let lognormalCache: { sigma: number; table: Float64Array } | undefined;
+function lognormalTable(sigma: number): Float64Array {
+  if (lognormalCache?.sigma !== sigma) lognormalCache = { sigma, table: NORMALS.map((z) => Math.exp(sigma * z)) };
+  return lognormalCache.table;
 }
 
 /** Acklam's rational approximation of the standard normal quantile (relative error < 1.2e-9). */
