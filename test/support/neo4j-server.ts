@@ -34,6 +34,8 @@ export interface StartOptions {
   heap?: string;
   /** Page cache bytes (default 256 MiB). */
   pagecache?: number;
+  /** Extra Neo4j settings, as in neo4j.conf (e.g. { 'db.tx_log.rotation.size': '1G' }); validated by the server. */
+  settings?: Record<string, string>;
   /** Start-up timeout in ms, not counting the Maven build (default 120 s). */
   timeoutMs?: number;
 }
@@ -124,6 +126,7 @@ export async function startNeo4j(opts: StartOptions = {}): Promise<Neo4jServer> 
     '--home', home,
     '--port', String(opts.port ?? 0),
     '--pagecache', String(opts.pagecache ?? 256 * 1024 * 1024),
+    ...Object.entries(opts.settings ?? {}).flatMap(([k, v]) => ['--set', `${k}=${v}`]),
   ];
   const child = spawn('java', args, { stdio: ['pipe', 'pipe', 'pipe'] });
   const exited = new Promise<number | null>((r) => child.on('exit', (code, sig) => r(code ?? (sig ? 128 : null))));
