@@ -86,12 +86,24 @@ describe('Neo4j store: events', () => {
     const mixed = [...events(3000).slice(2000), events(1)[0]];
     expect(await store.appendEvents(mixed)).toEqual({ accepted: 500, duplicates: 501 });
     expect(await store.countEvents()).toBe(3000);
-    // The graph: one DID per event, one ON per targeted event, one node per account and target.
-    expect(await scalar(driver, 'MATCH (:Account)-[r:DID]->(:Event) RETURN count(r)')).toBe(3000);
-    expect(await scalar(driver, 'MATCH (:Event)-[r:ON]->(:Target) RETURN count(r)')).toBe(2400);
+    // The graph: one ACTED per event, from its account to its target (or back to the account for a post).
+    expect(await scalar(driver, 'MATCH (:Account)-[e:ACTED]->(:Target) RETURN count(e)')).toBe(2400);
+    expect(await scalar(driver, 'MATCH (a:Account)-[e:ACTED]->(a) RETURN count(e)')).toBe(600);
     expect(await scalar(driver, 'MATCH (a:Account) RETURN count(a)')).toBe(97);
     expect(await scalar(driver, 'MATCH (t:Target) RETURN count(t)')).toBe(new Set(events(3000).map((e) => e.target).filter(Boolean)).size);
-    expect(await scalar(driver, 'MATCH (e:Event) WHERE e.time <> datetime({epochMillis: e.ts}) RETURN count(e)')).toBe(0);
+  });
+
+  it('stores any string, including the packing separator and escape characters, and empty ones', async () => {
+    const odd = ['\u001f', '\u001a', '\u001a0', '\u001a1', 'a\u001fb\u001ac', '\u001f\u001f', '', ',', '-1', '1e5', 'null'];
+    const evs: ActivityEvent[] = odd.map((x, i) => ({ id: `odd${i}${x}`, account: `acct${x}`, action: `act${x}`, target: `t${x}`, ts: T0 + i, text: x, platform: x }));
+    evs.push({ id: 'no-text', account: '\u001a', action: 'post', ts: T0 + 100 });
+    expect(await store.appendEvents(evs)).toEqual({ accepted: evs.length, duplicates: 0 });
+    expect(await readAll(store)).toEqual(evs);
+    expect(await store.appendEvents(evs)).toEqual({ accepted: 0, duplicates: evs.length });
+    // A batch without separator or escape characters takes the plain path; one text equal to ESC alone is a present value.
+    const plain: ActivityEvent[] = [{ id: 'p1', account: 'x', action: 'post', ts: T0 + 200, text: '' }, { id: 'p2', account: 'x', action: 'post', ts: T0 + 201 }];
+    await store.appendEvents(plain);
+    expect((await readAll(store, { from: T0 + 200 })).map((e) => e.text)).toEqual(['', undefined]);
   });
 
   it('gives id-less events a content id, so the same content dedupes', async () => {

@@ -8,7 +8,7 @@ import { DEFAULT_LIMIT, MAX_LIMIT, decodeCursor, encodeCursor } from '../embedde
 import { DEFAULT_BATCH_SIZE, DEFAULT_RETRY_MS, neo4jConfigFromEnv, redactUri, type Neo4jConfig } from './config.js';
 import { SCHEMA } from './schema.js';
 import * as Q from './cypher.js';
-import { clusterToProps, propsToCluster, rowToEvent, type EventColumns } from './rows.js';
+import { ESC, SEP, clusterToProps, packEvents, propsToCluster, rowToEvent } from './rows.js';
 
 /** What the Neo4j store offers beyond `Store`. */
 export interface Neo4jStore extends Store {
@@ -103,12 +103,15 @@ class Neo4jStoreImpl implements Neo4jStore {
   }
 
   /**
-   * All of one call's events commit in one transaction: first one read of which ids are already
-   * stored, then the new ones are created (CREATE, not MERGE) in statements of `batchSize` events.
+   * All of one call's events commit in one transaction, in CREATE statements of `batchSize` events.
+   * The first attempt just creates them all: in a load of new events that is the common case, and the
+   * acted_id constraint checks each id as it is created anyway. If one was already stored, the
+   * statement fails, and the call is redone as: one read of which ids are stored, then create only
+   * the rest (so re-ingesting costs a failed attempt and a read).
    * Each call stamps its events with a random integer token (`ingest`), so if the driver retries a
    * transaction whose commit did go through, the retry counts those events as accepted, not duplicates.
-   * A concurrent writer creating one of the same ids first makes the commit fail on the event_id
-   * constraint; the whole call is then retried, and the read sees that id as stored.
+   * A concurrent writer creating one of the same ids first makes the commit fail on the constraint
+   * too; the call is then redone, and the read sees that id as stored.
    */
   async appendEvents(events: ActivityEvent[]): Promise<AppendResult> {
     const batch: ActivityEvent[] = [];
@@ -122,30 +125,37 @@ class Neo4jStoreImpl implements Neo4jStore {
       ids.push(e.id);
     }
     if (batch.length === 0) return { accepted: 0, duplicates: events.length };
-    const call = randomInt(1, 2 ** 47);
+    // Below 2^31: a smaller integer property takes less room in the store, and a few µs per event.
+    const call = neo4j.int(randomInt(1, 2 ** 31));
+    let check = false;
     for (let attempt = 1; ; attempt++) {
       try {
-        const accepted = await this.write((tx) => this.appendTx(tx, batch, ids, call));
+        const accepted = await this.write((tx) => (check ? this.appendNewTx(tx, batch, ids, call) : this.createTx(tx, batch, call)));
         return { accepted, duplicates: events.length - accepted };
       } catch (err) {
         if (attempt >= CONSTRAINT_RETRIES || !isConstraintViolation(err)) throw err;
+        check = true;
       }
     }
   }
 
-  private async appendTx(tx: ManagedTransaction, batch: ActivityEvent[], ids: string[], call: number): Promise<number> {
+  private async createTx(tx: ManagedTransaction, events: ActivityEvent[], call: Integer): Promise<number> {
+    for (let i = 0; i < events.length; i += this.batchSize) {
+      await tx.run(Q.CREATE_EVENTS, { ...packEvents(events.slice(i, i + this.batchSize)), sep: SEP, esc: ESC, call });
+    }
+    return events.length;
+  }
+
+  private async appendNewTx(tx: ManagedTransaction, batch: ActivityEvent[], ids: string[], call: Integer): Promise<number> {
     const existing = await tx.run(Q.EXISTING_EVENTS, { ids });
     const stored = new Set<string>();
     let ours = 0; // created by an earlier attempt of this call whose commit went through
     for (const r of existing.records) {
       stored.add(r.get('id') as string);
-      if (Number(r.get('ingest')) === call) ours++;
+      if (Number(r.get('ingest')) === call.toNumber()) ours++;
     }
     const fresh = stored.size === 0 ? batch : batch.filter((e) => !stored.has(e.id as string));
-    for (let i = 0; i < fresh.length; i += this.batchSize) {
-      await tx.run(Q.CREATE_EVENTS, createParams(fresh.slice(i, i + this.batchSize), call));
-    }
-    return fresh.length + ours;
+    return (await this.createTx(tx, fresh, call)) + ours;
   }
 
   async *readEvents(range: TimeRange): AsyncIterable<ActivityEvent[]> {
@@ -231,34 +241,4 @@ const CONSTRAINT_RETRIES = 5;
 
 function isConstraintViolation(err: unknown): boolean {
   return (err as { code?: string } | null)?.code === 'Neo.ClientError.Schema.ConstraintValidationFailed';
-}
-
-/**
- * CREATE_EVENTS parameters: distinct accounts and targets (sorted, so concurrent writers lock them in
- * the same order), and per event one entry in each column (see EventColumns).
- */
-function createParams(events: ActivityEvent[], call: number): EventColumns & { accounts: string[]; targets: string[]; call: Integer } {
-  const accounts = new Map<string, number>();
-  const targets = new Map<string, number>();
-  for (const e of events) {
-    accounts.set(e.account, 0);
-    if (e.target !== undefined) targets.set(e.target, 0);
-  }
-  const accountList = [...accounts.keys()].sort();
-  const targetList = [...targets.keys()].sort();
-  accountList.forEach((id, i) => accounts.set(id, i));
-  targetList.forEach((id, i) => targets.set(id, i));
-  const n = events.length;
-  const cols: EventColumns = { ids: new Array(n), a: new Array(n), t: new Array(n), action: new Array(n), ts: new Array(n), text: new Array(n), platform: new Array(n) };
-  for (let i = 0; i < n; i++) {
-    const e = events[i];
-    cols.ids[i] = e.id as string;
-    cols.a[i] = accounts.get(e.account)!;
-    cols.t[i] = e.target === undefined ? null : targets.get(e.target)!;
-    cols.action[i] = e.action;
-    cols.ts[i] = e.ts;
-    cols.text[i] = e.text ?? null;
-    cols.platform[i] = e.platform ?? null;
-  }
-  return { ...cols, accounts: accountList, targets: targetList, call: neo4j.int(call) };
 }
