@@ -106,6 +106,14 @@ describe('Neo4j store: events', () => {
     expect((await readAll(store, { from: T0 + 200 })).map((e) => e.text)).toEqual(['', undefined]);
   });
 
+  it('creates an account or target again when it was deleted after this store first saw it', async () => {
+    await store.appendEvents(events(10));
+    await scalar(driver, "MATCH (n) WHERE (n:Account AND n.id = 'acct1') OR (n:Target AND n.id = 'post1') DETACH DELETE n RETURN count(*)");
+    const again: ActivityEvent = { id: 'again', account: 'acct1', action: 'share', target: 'post1', ts: T0 };
+    expect(await store.appendEvents([again])).toEqual({ accepted: 1, duplicates: 0 });
+    expect(await scalar(driver, "MATCH (:Account {id: 'acct1'})-[e:ACTED {id: 'again'}]->(:Target {id: 'post1'}) RETURN count(e)")).toBe(1);
+  });
+
   it('gives id-less events a content id, so the same content dedupes', async () => {
     const a: ActivityEvent = { account: 'u1', action: 'share', target: 'p1', ts: T0 };
     const b: ActivityEvent = { account: 'u1', action: 'share', target: 'p1', ts: T0 + 1 };

@@ -24,6 +24,14 @@ const optional = (param: string) =>
   `ELSE [x IN split($${param}, $sep) | CASE x WHEN $esc THEN null ELSE x END] END`;
 
 /**
+ * Makes sure accounts and targets exist, in a transaction of their own before the events' (see
+ * Neo4jStore.appendEvents). Packed like CREATE_EVENTS ($accounts, $targets, $nTargets, $escaped).
+ */
+export const MERGE_NODES = `${NO_REPLAN}
+CALL () { WITH ${strings('accounts')} AS ids UNWIND range(0, $nAccounts - 1) AS i MERGE (:Account {id: ids[i]}) }
+CALL () { WITH ${strings('targets')} AS ids UNWIND range(0, $nTargets - 1) AS i MERGE (:Target {id: ids[i]}) }`;
+
+/**
  * Creates a batch of events, each an ACTED relationship from its account to its target (to the
  * account itself when it has none), merging the accounts and targets first, once each. Parameters are
  * packed columns (rows.ts PackedEvents: ten strings instead of seven lists of values). The acted_id

@@ -90,6 +90,15 @@ export function packEvents(events: ActivityEvent[]): PackedEvents {
   };
 }
 
+/** MERGE_NODES parameters: accounts and targets as packed, sorted columns (see PackedEvents). */
+export function packNodes(accountIds: Iterable<string>, targetIds: Iterable<string>): Pick<PackedEvents, 'escaped' | 'accounts' | 'targets' | 'nTargets'> & { nAccounts: number } {
+  const accounts = [...accountIds].sort();
+  const targets = [...targetIds].sort();
+  const escaped = [...accounts, ...targets].some((x) => x.includes(SEP) || x.includes(ESC));
+  const col = (xs: string[]) => (escaped ? xs.map(escape) : xs).join(SEP);
+  return { escaped, accounts: col(accounts), targets: col(targets), nAccounts: accounts.length, nTargets: targets.length };
+}
+
 function escape(s: string): string {
   return s.replaceAll(ESC, ESC + '0').replaceAll(SEP, ESC + '1');
 }
