@@ -23,6 +23,8 @@ export interface Neo4jServer {
   stop(): Promise<void>;
   /** Hard kill (SIGKILL), as a crash would. A home passed in is kept, so a restart recovers from it. */
   kill(): Promise<void>;
+  /** Replaces every database with an empty one, in the same JVM (so its compiled code stays warm) and on the same port. */
+  reset(): Promise<void>;
 }
 
 export interface StartOptions {
@@ -34,6 +36,8 @@ export interface StartOptions {
   heap?: string;
   /** Page cache bytes (default 256 MiB). */
   pagecache?: number;
+  /** Extra JVM options, after the defaults (so they win), e.g. ['-XX:+UseParallelGC']. */
+  jvm?: string[];
   /** Extra Neo4j settings, as in neo4j.conf (e.g. { 'db.tx_log.rotation.size': '1G' }); validated by the server. */
   settings?: Record<string, string>;
   /** Start-up timeout in ms, not counting the Maven build (default 120 s). */
@@ -120,7 +124,8 @@ export async function startNeo4j(opts: StartOptions = {}): Promise<Neo4jServer> 
   const cp = `${join(CACHE, 'target/classes')}:${join(LIB, '*')}`;
   const args = [
     `-Xmx${opts.heap ?? '1g'}`,
-    '-XX:+UseG1GC',
+    ...(opts.jvm?.some((o) => /^-XX:\+Use\w+GC$/.test(o)) ? [] : ['-XX:+UseG1GC']),
+    ...(opts.jvm ?? []),
     '-cp', cp,
     'lockstep.Neo4jLauncher',
     '--home', home,
@@ -147,45 +152,61 @@ export async function startNeo4j(opts: StartOptions = {}): Promise<Neo4jServer> 
     throw new Error(`Neo4j test server did not start: ${why}${tail ? `\n--- output ---\n${tail}` : ''}${!ownHome && existsSync(logFile) ? `\n(see ${logFile})` : ''}`);
   };
 
-  const timeoutMs = opts.timeoutMs ?? 120_000;
-  const ready = await new Promise<string | Error>((res) => {
-    let buf = '';
-    const timer = setTimeout(() => res(new Error(`no ready line within ${timeoutMs / 1000} s`)), timeoutMs);
-    child.on('error', (e) => res(new Error(`cannot run java: ${e.message}`)));
-    child.stdout.on('data', (d: Buffer) => {
-      keepTail(d);
-      buf += d.toString();
-      const m = /NEO4J_READY (bolt:\/\/\S+)/.exec(buf);
-      if (m) {
-        clearTimeout(timer);
-        res(m[1]);
-      }
-    });
-    void exited.then((code) => {
-      clearTimeout(timer);
-      res(new Error(`java exited with code ${code} before it was ready`));
-    });
+  // Ready lines come at start and after each reset; each resolves the oldest waiter.
+  let lines = '';
+  const readyWaiters: ((uri: string | Error) => void)[] = [];
+  child.stdout.on('data', (d: Buffer) => {
+    keepTail(d);
+    lines += d.toString();
+    for (let nl = lines.indexOf('\n'); nl >= 0; nl = lines.indexOf('\n')) {
+      const m = /NEO4J_READY (bolt:\/\/\S+)/.exec(lines.slice(0, nl));
+      lines = lines.slice(nl + 1);
+      if (m) readyWaiters.shift()?.(m[1]);
+    }
   });
+  const timeoutMs = opts.timeoutMs ?? 120_000;
+  const nextReady = () =>
+    new Promise<string | Error>((res) => {
+      const waiter = (r: string | Error) => {
+        clearTimeout(timer);
+        res(r);
+      };
+      const timer = setTimeout(() => {
+        readyWaiters.splice(readyWaiters.indexOf(waiter), 1);
+        res(new Error(`no ready line within ${timeoutMs / 1000} s`));
+      }, timeoutMs);
+      readyWaiters.push(waiter);
+      void exited.then((code) => {
+        clearTimeout(timer);
+        res(new Error(`java exited with code ${code} before it was ready`));
+      });
+    });
+  child.on('error', (e) => readyWaiters.shift()?.(new Error(`cannot run java: ${e.message}`)));
+  const ready = await nextReady();
   if (ready instanceof Error) return fail(ready.message);
   const uri = ready;
   child.stdout.resume(); // keep draining so the JVM never blocks on a full pipe
 
   // The ready line means Bolt is bound; make sure a real driver session works before handing it out.
-  const driver = neo4j.driver(uri, neo4j.auth.basic(TEST_USER, TEST_PASSWORD));
-  try {
-    const deadline = Date.now() + 30_000;
-    for (;;) {
-      try {
-        await driver.verifyConnectivity();
-        break;
-      } catch (err) {
-        if (Date.now() > deadline) return await fail(`Bolt at ${uri} refused connections: ${(err as Error).message}`);
-        await sleep(250);
+  const connect = async (): Promise<string | undefined> => {
+    const driver = neo4j.driver(uri, neo4j.auth.basic(TEST_USER, TEST_PASSWORD));
+    try {
+      const deadline = Date.now() + 30_000;
+      for (;;) {
+        try {
+          await driver.verifyConnectivity();
+          return undefined;
+        } catch (err) {
+          if (Date.now() > deadline) return `Bolt at ${uri} refused connections: ${(err as Error).message}`;
+          await sleep(250);
+        }
       }
+    } finally {
+      await driver.close();
     }
-  } finally {
-    await driver.close();
-  }
+  };
+  const refused = await connect();
+  if (refused) return fail(refused);
 
   const port = Number(new URL(uri.replace('bolt:', 'http:')).port);
   let stopped = false;
@@ -206,6 +227,15 @@ export async function startNeo4j(opts: StartOptions = {}): Promise<Neo4jServer> 
     await exited;
     cleanupHome();
   };
+  const reset = async () => {
+    if (stopped) throw new Error('the Neo4j test server was stopped');
+    const again = nextReady();
+    child.stdin.write('reset\n');
+    const r = await again;
+    if (r instanceof Error) throw new Error(`Neo4j test server did not come back after a reset: ${r.message}${tail ? `\n--- output ---\n${tail}` : ''}`);
+    const why = await connect();
+    if (why) throw new Error(`Neo4j test server did not come back after a reset: ${why}`);
+  };
   return {
     uri,
     user: TEST_USER,
@@ -215,5 +245,6 @@ export async function startNeo4j(opts: StartOptions = {}): Promise<Neo4jServer> 
     pid: child.pid!,
     stop: () => stopWith(false),
     kill: () => stopWith(true),
+    reset,
   };
 }
