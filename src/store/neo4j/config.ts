@@ -16,8 +16,8 @@ export interface Neo4jConfig {
 
 export const DEFAULT_RETRY_MS = 30_000;
 export const DEFAULT_BATCH_SIZE = 5_000;
-/** Batches `lockstep ingest` writes at once. */
-export const DEFAULT_WRITERS = 1;
+/** Batches `lockstep ingest` writes at once: two keep a local server busy while the client parses (1 M events: 22.8k events/s vs 13.6k with one). */
+export const DEFAULT_WRITERS = 2;
 
 type Env = Record<string, string | undefined>;
 
