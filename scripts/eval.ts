@@ -1,10 +1,10 @@
 /**
- * Evaluation harness: generates scenarios from evaluation seeds (not the development seeds 1–3),
+ * Evaluation harness: generates scenarios from evaluation seeds (not the development seeds 1–3 and 101–103),
  * runs a detector (the real scan, or the co-share baseline) and scores it against the truth;
  * then scores the real IRA slice (lockstep accounts flagged, category purity, NMI).
  *
  *   npm run eval -- [--detector lockstep|baseline] [--scenarios mixed,organic,cjk,stealthy,basic]
- *     [--seeds 101,102,103] [--events 200000] [--verbose] [--markdown] [--no-ira]
+ *     [--seeds 211,212,213] [--events 200000] [--verbose] [--markdown] [--no-ira]
  *     [--window 60 --threshold 0.5 --resolution 1 --fanout 32 --min-cluster-size 3 --scan-seed 42]
  */
 import { Command, Option } from 'commander';
@@ -20,7 +20,7 @@ const list = (v: string) => v.split(',').map((s) => s.trim()).filter(Boolean);
 const program = new Command('eval')
   .addOption(new Option('--detector <name>', 'detector').choices(['lockstep', 'baseline']).default('lockstep'))
   .option('--scenarios <list>', 'comma-separated scenarios', list, ['mixed', 'organic', 'cjk', 'stealthy', 'basic'])
-  .option('--seeds <list>', 'comma-separated evaluation seeds', (v) => list(v).map(Number), [101, 102, 103])
+  .option('--seeds <list>', 'comma-separated evaluation seeds', (v) => list(v).map(Number), [211, 212, 213])
   .option('--events <n>', 'events per scenario (default per scenario, ~200k)', (v) => parseInt(v, 10))
   .addOption(new Option('--order <order>', 'event order fed to the table').choices(['time', 'shuffle']).default('time'))
   .option('--verbose', 'per-seed rows and per-campaign recall/splits')

@@ -1,13 +1,13 @@
 import type { EventTable } from './ingest/table.js';
 import type { IngestStats, Reject } from './ingest/types.js';
-import { resolveParams, type ScanParams } from './detect/params.js';
+import { resolveParams, SUSPECT_SLICE_SHARE, type ScanParams } from './detect/params.js';
 import type { Report, ReportCluster } from './report/types.js';
 import { DEFAULT_TEXT_OPTIONS, findTextGroups } from './graph/text-similarity.js';
 import { groupByTarget } from './graph/groups.js';
 import { actionWeights, countCoactions, pruneEdges } from './graph/coaction.js';
 import { buildGraph } from './graph/build.js';
 import { detectCommunities } from './detect/communities.js';
-import { buildTimingContext, clusterTiming } from './detect/timing.js';
+import { buildTimingContext, clusterTiming, type TimingContext } from './detect/timing.js';
 import { clusterScore } from './detect/score.js';
 import { createRng } from './detect/rng.js';
 import { describeCluster } from './report/cluster.js';
@@ -60,23 +60,40 @@ export async function scanTable(table: EventTable, partial: Partial<ScanParams> 
   done('communities');
 
   await stage('score');
-  const ctx = buildTimingContext(table, groups, weights);
   const accountIndex = new Map<string, number>();
   table.accountNames.forEach((n, i) => accountIndex.set(n, i));
   const timingOpts = { window: params.window, draws: params.nullDraws, priorWeight: 10 };
+  // Bursts wider than the widest co-action window, with slack for edges, are not lockstep.
+  const maxBurst = 2 * params.window * Math.max(...params.scales);
+  const scoreAll = (ctx: TimingContext, maxBurst: number) =>
+    communities.map((nodes, c) => {
+      if (c % 50 === 0) opts.signal?.throwIfAborted();
+      const rng = createRng(params.seed ^ hashString(nodes[0]));
+      const community = nodes.map((n) => accountIndex.get(n)!);
+      // Decide on the community as found (testing only the members that fit the bursts would be
+      // double-dipping), then report the core: the members inside the bursts.
+      const decision = clusterTiming(ctx, community, rng, timingOpts);
+      const score = clusterScore(decision, communities.length, maxBurst);
+      // Only flagged communities keep their timing (a 1 M-event day tests thousands).
+      return score >= params.threshold ? { community, rng, decision, ctx, score } : undefined;
+    })
+      .filter((x) => x !== undefined);
+  // In the independent null, no pace fade: it guards against a population's ordinary communities
+  // passing items around over an hour; in a slice of suspects, slow pushes (40-min hashtag games) count.
+  const communityIndex = () => {
+    const of = new Int32Array(table.accountNames.length).fill(-1);
+    communities.forEach((nodes, c) => nodes.forEach((n) => (of[accountIndex.get(n)!] = c)));
+    return of;
+  };
+  const population = params.nullModel === 'independent' ? undefined : scoreAll(buildTimingContext(table, groups, weights), maxBurst);
+  const suspects = population ? population.reduce((n, x) => n + x.community.length, 0) : 0;
+  const flaggedShare = population ? suspects / Math.max(1, table.accountNames.length) : undefined;
+  // A fifth of all accounts flagged under the population null means the input is no population:
+  // an investigator's slice of suspects, where everyone's reactions are the operation's own.
+  const independent = params.nullModel === 'independent' || (params.nullModel === 'auto' && flaggedShare! >= SUSPECT_SLICE_SHARE);
+  const scored = independent ? scoreAll(buildTimingContext(table, groups, weights, communityIndex()), Infinity) : population!;
   const flagged: ReportCluster[] = [];
-  let tested = 0;
-  for (const nodes of communities) {
-    if (tested % 50 === 0) opts.signal?.throwIfAborted();
-    tested++;
-    const rng = createRng(params.seed ^ hashString(nodes[0]));
-    const community = nodes.map((n) => accountIndex.get(n)!);
-    // Decide on the community as found (testing only the members that fit the bursts would be
-    // double-dipping), then report the core: the members inside the bursts.
-    const decision = clusterTiming(ctx, community, rng, timingOpts);
-    // Bursts wider than the widest co-action window, with slack for edges, are not lockstep.
-    const score = clusterScore(decision, communities.length, 2 * params.window * Math.max(...params.scales));
-    if (score < params.threshold) continue;
+  for (const { community, rng, decision, ctx, score } of scored) {
     const members = decision.core.length < community.length ? decision.core : community;
     if (members.length < params.minClusterSize) continue;
     const timing = members === community ? decision : clusterTiming(ctx, members, rng, timingOpts);
@@ -99,6 +116,7 @@ export async function scanTable(table: EventTable, partial: Partial<ScanParams> 
       targets: table.targetNames.length,
       edges: edges.size,
       communities: communities.length,
+      nullModel: { used: independent ? 'independent' : 'population', ...(flaggedShare === undefined ? {} : { populationFlaggedShare: round(flaggedShare) }) },
       flagged: flagged.length,
       flaggedAccounts: new Set(flagged.flatMap((c) => c.members)).size,
       seconds,

@@ -37,6 +37,7 @@ export const ScanRequest = named(
     textSimilarity: z.number().min(0).max(1).optional().describe('Near-duplicate text threshold.'),
     nullDraws: z.number().int().min(1).max(10_000).optional().describe('Monte Carlo draws per target in the null model.'),
     maxEvidence: z.number().int().min(0).max(1000).optional(),
+    nullModel: z.enum(['auto', 'population', 'independent']).optional().describe('What "by chance" means: population (everyone in the data), independent (each community\'s first reaction; for a slice of suspect accounts) or auto (population unless its flagged communities hold 20% of all accounts).'),
   }),
   'Time range and scan parameters; every field optional ({} scans everything with defaults).',
 );

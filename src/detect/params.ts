@@ -26,7 +26,23 @@ export interface ScanParams {
   nullDraws: number;
   /** How many evidence items each cluster carries. */
   maxEvidence: number;
+  /**
+   * What "by chance" means. population: reactions of everyone in the data (a day of a platform).
+   * independent: only each community's first reaction to an item (a slice of suspect accounts,
+   * where a null learnt from everyone would measure an operation against itself). auto: population,
+   * unless its flagged communities hold SUSPECT_SLICE_SHARE of all accounts.
+   */
+  nullModel: NullModel;
 }
+
+export type NullModel = 'auto' | 'population' | 'independent';
+export const NULL_MODELS: readonly NullModel[] = ['auto', 'population', 'independent'];
+
+/**
+ * Share of all accounts in flagged communities above which auto treats the input as a slice of
+ * suspects. On the generated platform days it is 0–3.5%; on the IRA slice (all trolls) 45%.
+ */
+export const SUSPECT_SLICE_SHARE = 0.2;
 
 export const DEFAULT_PARAMS: ScanParams = {
   window: 60,
@@ -42,6 +58,7 @@ export const DEFAULT_PARAMS: ScanParams = {
   textSimilarity: 0.3,
   nullDraws: 40,
   maxEvidence: 10,
+  nullModel: 'auto',
 };
 
 export function resolveParams(p: Partial<ScanParams> = {}): ScanParams {

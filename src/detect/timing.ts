@@ -107,7 +107,11 @@ function profileFor(ctx: TimingContext, action: string, size: number): Float64Ar
   return ctx.delays.get(profileKey(action, size)) ?? ctx.delays.get(action) ?? ctx.delays.get(profileKey('*', size)) ?? ctx.delays.get('*')!;
 }
 
-export function buildTimingContext(table: EventTable, groups: TargetGroups, weights: Map<string, number>): TimingContext {
+/**
+ * With `community` (account → community index, −1 for none), the general profile holds independent
+ * reactions only: on each target, the first event of each community (accounts in none count alone).
+ */
+export function buildTimingContext(table: EventTable, groups: TargetGroups, weights: Map<string, number>, community?: Int32Array): TimingContext {
   const nAcc = table.accountNames.length;
   const { offset, order } = groups;
   const accOffset = new Int32Array(nAcc + 1);
@@ -142,16 +146,31 @@ export function buildTimingContext(table: EventTable, groups: TargetGroups, weig
     g = h;
     if (e - s < 3) continue;
     const t0 = table.ts[order[s]];
-    const step = Math.max(1, Math.floor((e - s - 1) / 8));
     const keys = [action, '*', profileKey(action, e - s), profileKey('*', e - s)];
     for (const key of keys) targets.set(key, (targets.get(key) ?? 0) + 1);
-    for (let k = s + 1; k < e; k += step) for (const key of keys) add(key, table.ts[order[k]] - t0);
+    const times = community ? independentTimes(table, order, s, e, community) : Array.from(order.subarray(s, e), (i) => table.ts[i]);
+    const step = Math.max(1, Math.floor((times.length - 1) / 8));
+    for (let k = 1; k < times.length; k += step) for (const key of keys) add(key, times[k] - t0);
   }
   const delays = new Map<string, Float64Array>();
   for (const [key, list] of pooled) if (key === '*' || (targets.get(key) ?? 0) >= MIN_PROFILE_TARGETS) delays.set(key, Float64Array.from(list).sort());
   if (!delays.has('*')) delays.set('*', Float64Array.of(3_600_000));
   const { stimulus, logSigma } = stimulusProfile(table, groups);
   return { table, groups, accOffset, accGroups, accEvents, delays, weights, stimulus, logSigma };
+}
+
+/** Times of the first event of each community on one target (events s..e of `order`, ascending). */
+function independentTimes(table: EventTable, order: Int32Array, s: number, e: number, community: Int32Array): number[] {
+  const seen = new Set<number>();
+  const out: number[] = [];
+  for (let k = s; k < e; k++) {
+    const a = table.account[order[k]];
+    const c = community[a] < 0 ? -1 - a : community[a];
+    if (seen.has(c)) continue;
+    seen.add(c);
+    out.push(table.ts[order[k]]);
+  }
+  return out;
 }
 
 /** Width of the narrowest interval holding 80% of the sorted times (at least two of them). */

@@ -69,6 +69,9 @@ export interface ReportStats {
   targets: number;
   edges: number;
   communities: number;
+  /** The null the verdicts rest on (params.nullModel resolved) and, when the population null ran,
+   *  the share of accounts its flagged communities held (what auto decides on). */
+  nullModel?: { used: 'population' | 'independent'; populationFlaggedShare?: number };
   flagged: number;
   flaggedAccounts: number;
   seconds: Record<string, number>;

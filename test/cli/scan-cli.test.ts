@@ -243,11 +243,30 @@ describe('lockstep scan: bad input', () => {
   });
 });
 
+describe('lockstep scan --null-model', () => {
+  it('an unknown model: exit 1 naming the allowed ones', async () => {
+    const r = await lockstep(['scan', '--null-model', 'bogus', '-']);
+    expect(r.code).toBe(1);
+    expect(r.stderr).toMatch(/bogus/);
+    expect(r.stderr).toMatch(/auto.*population.*independent/);
+  });
+
+  it('independent is used as asked and reported in stats.nullModel and params', async () => {
+    const ira = join(SHARED, 'data', 'ira-2016-10', 'events.ndjson.gz');
+    if (!existsSync(ira)) throw new Error(`shared data not found at ${ira}: set LOCKSTEP_SHARED_DIR`);
+    const r = await lockstep(['scan', ira, '--null-model', 'independent', '--quiet', '--compact']);
+    expect(r.code, r.stderr).toBe(0);
+    const report = JSON.parse(r.stdout) as Report;
+    expect(report.params.nullModel).toBe('independent');
+    expect(report.stats.nullModel).toEqual({ used: 'independent' });
+  });
+});
+
 describe('lockstep scan --help', () => {
   it('lists every flag', async () => {
     const r = await lockstep(['scan', '--help']);
     expect(r.code).toBe(0);
-    for (const flag of ['--window', '--threshold', '--format', '--map', '--rejects', '--strict', '--seed', '--out']) expect(r.stdout, flag).toContain(flag);
+    for (const flag of ['--window', '--threshold', '--format', '--map', '--rejects', '--strict', '--seed', '--out', '--null-model']) expect(r.stdout, flag).toContain(flag);
     expect(r.stdout).toMatch(/Exit codes/);
   });
 });
