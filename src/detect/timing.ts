@@ -148,9 +148,14 @@ export function buildTimingContext(table: EventTable, groups: TargetGroups, weig
     const t0 = table.ts[order[s]];
     const keys = [action, '*', profileKey(action, e - s), profileKey('*', e - s)];
     for (const key of keys) targets.set(key, (targets.get(key) ?? 0) + 1);
-    const times = community ? independentTimes(table, order, s, e, community) : Array.from(order.subarray(s, e), (i) => table.ts[i]);
-    const step = Math.max(1, Math.floor((times.length - 1) / 8));
-    for (let k = 1; k < times.length; k += step) for (const key of keys) add(key, times[k] - t0);
+    if (community) {
+      const times = independentTimes(table, order, s, e, community);
+      const step = Math.max(1, Math.floor((times.length - 1) / 8));
+      for (let k = 1; k < times.length; k += step) for (const key of keys) add(key, times[k] - t0);
+    } else {
+      const step = Math.max(1, Math.floor((e - s - 1) / 8));
+      for (let k = s + 1; k < e; k += step) for (const key of keys) add(key, table.ts[order[k]] - t0);
+    }
   }
   const delays = new Map<string, Float64Array>();
   for (const [key, list] of pooled) if (key === '*' || (targets.get(key) ?? 0) >= MIN_PROFILE_TARGETS) delays.set(key, Float64Array.from(list).sort());
