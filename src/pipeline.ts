@@ -78,20 +78,19 @@ export async function scanTable(table: EventTable, partial: Partial<ScanParams> 
       return score >= params.threshold ? { community, rng, decision, ctx, score } : undefined;
     })
       .filter((x) => x !== undefined);
-  // In the independent null, no pace fade: it guards against a population's ordinary communities
-  // passing items around over an hour; in a slice of suspects, slow pushes (40-min hashtag games) count.
-  const communityIndex = () => {
-    const of = new Int32Array(table.accountNames.length).fill(-1);
-    communities.forEach((nodes, c) => nodes.forEach((n) => (of[accountIndex.get(n)!] = c)));
-    return of;
-  };
   const population = params.nullModel === 'independent' ? undefined : scoreAll(buildTimingContext(table, groups, weights), maxBurst);
-  const suspects = population ? population.reduce((n, x) => n + x.community.length, 0) : 0;
-  const flaggedShare = population ? suspects / Math.max(1, table.accountNames.length) : undefined;
+  const flaggedShare = population && population.reduce((n, x) => n + x.community.length, 0) / Math.max(1, table.accountNames.length);
   // A fifth of all accounts flagged under the population null means the input is no population:
   // an investigator's slice of suspects, where everyone's reactions are the operation's own.
-  const independent = params.nullModel === 'independent' || (params.nullModel === 'auto' && flaggedShare! >= SUSPECT_SLICE_SHARE);
-  const scored = independent ? scoreAll(buildTimingContext(table, groups, weights, communityIndex()), Infinity) : population!;
+  const independent = !population || (params.nullModel === 'auto' && flaggedShare! >= SUSPECT_SLICE_SHARE);
+  let scored = population!;
+  if (independent) {
+    const communityOf = new Int32Array(table.accountNames.length).fill(-1);
+    communities.forEach((nodes, c) => nodes.forEach((n) => (communityOf[accountIndex.get(n)!] = c)));
+    // No pace fade: it guards against a population's ordinary communities passing items around
+    // over an hour; in a slice of suspects, slow pushes (40-minute hashtag games) count.
+    scored = scoreAll(buildTimingContext(table, groups, weights, communityOf), Infinity);
+  }
   const flagged: ReportCluster[] = [];
   for (const { community, rng, decision, ctx, score } of scored) {
     const members = decision.core.length < community.length ? decision.core : community;
