@@ -11,7 +11,8 @@
  * by an empty one in the same JVM (Neo4jServer.reset), and the median is over those: the rate of a
  * running server. --cold starts a fresh server for every timed run instead (each pays the warm-up).
  * Flags (or env): --events (BENCH_EVENTS, 1,000,000), --runs (BENCH_RUNS, 3), --seed (BENCH_SEED, 7),
- * --heap (BENCH_HEAP, 4g), --batch (BENCH_BATCH), --writers (BENCH_WRITERS), --cold.
+ * --heap (BENCH_HEAP, 4g), --batch (BENCH_BATCH), --writers (BENCH_WRITERS), --jvm (BENCH_JVM: extra
+ * server JVM options, space-separated), --cold.
  *   npm run bench:neo4j -- --events 200000 --runs 1
  */
 import { parseArgs } from 'node:util';
@@ -30,6 +31,7 @@ const { values: flags } = parseArgs({
     batch: { type: 'string' },
     writers: { type: 'string' },
     cold: { type: 'boolean', default: false },
+    jvm: { type: 'string' },
   },
 });
 const N = Number(flags.events ?? process.env.BENCH_EVENTS ?? 1_000_000);
@@ -39,6 +41,8 @@ const HEAP = flags.heap ?? process.env.BENCH_HEAP ?? '4g';
 const BATCH = Number(flags.batch ?? process.env.BENCH_BATCH ?? DEFAULT_BATCH_SIZE);
 const WRITERS = Number(flags.writers ?? process.env.BENCH_WRITERS ?? DEFAULT_WRITERS);
 const COLD = flags.cold!;
+/** Extra JVM options for the server, space-separated (e.g. "-XX:+UseParallelGC"). */
+const JVM = (flags.jvm ?? process.env.BENCH_JVM ?? '').split(/\s+/).filter(Boolean);
 const DAY = 86_400_000;
 
 const log = (s: string) => process.stderr.write(`${s}\n`);
@@ -82,7 +86,7 @@ async function ingest(server: Neo4jServer, label: string, last: boolean): Promis
   }
 }
 
-const start = () => startNeo4j({ heap: HEAP, pagecache: 2 * 1024 ** 3 });
+const start = () => startNeo4j({ heap: HEAP, pagecache: 2 * 1024 ** 3, jvm: JVM });
 if (COLD) {
   for (let run = 1; run <= RUNS; run++) {
     const server = await start();
@@ -112,6 +116,7 @@ process.stdout.write(
       events: all.length,
       batch: BATCH,
       writers: WRITERS,
+      jvm: JVM,
       server: COLD ? 'fresh server per run' : 'one server; an empty database per run',
       coldRun: coldRun && { seconds: +coldRun.seconds.toFixed(2), eventsPerSecond: Math.round(coldRun.rate) },
       runs: runs.map((r) => ({ seconds: +r.seconds.toFixed(2), eventsPerSecond: Math.round(r.rate) })),
