@@ -65,7 +65,7 @@ export async function scanTable(table: EventTable, partial: Partial<ScanParams> 
   const timingOpts = { window: params.window, draws: params.nullDraws, priorWeight: 10 };
   // Bursts wider than the widest co-action window, with slack for edges, are not lockstep.
   const maxBurst = 2 * params.window * Math.max(...params.scales);
-  const scoreAll = (ctx: TimingContext, maxBurst: number) =>
+  const scoreAll = (ctx: TimingContext, paceLimit: number) =>
     communities.map((nodes, c) => {
       if (c % 50 === 0) opts.signal?.throwIfAborted();
       const rng = createRng(params.seed ^ hashString(nodes[0]));
@@ -73,7 +73,7 @@ export async function scanTable(table: EventTable, partial: Partial<ScanParams> 
       // Decide on the community as found (testing only the members that fit the bursts would be
       // double-dipping), then report the core: the members inside the bursts.
       const decision = clusterTiming(ctx, community, rng, timingOpts);
-      const score = clusterScore(decision, communities.length, maxBurst);
+      const score = clusterScore(decision, communities.length, paceLimit);
       // Only flagged communities keep their timing (a 1 M-event day tests thousands).
       return score >= params.threshold ? { community, rng, decision, ctx, score } : undefined;
     })

@@ -1,7 +1,7 @@
 import { createWriteStream } from 'node:fs';
 import { Option, type Command } from 'commander';
 import { ingestSources, parseMapping, InputRejectedError, EventTableBuilder, eventAt, type EventTable, type IngestResult } from '../ingest/index.js';
-import { DEFAULT_PARAMS, NULL_MODELS, type NullModel, type ScanParams } from '../detect/params.js';
+import { DEFAULT_PARAMS, NULL_MODELS, NULL_MODEL_HELP, type NullModel, type ScanParams } from '../detect/params.js';
 import { scanTable } from '../pipeline.js';
 import { InputError } from './errors.js';
 import { createProgress } from './progress.js';
@@ -64,7 +64,7 @@ export function registerScan(program: Command): void {
     .option('--min-size <n>', 'smallest cluster reported', positiveInt, D.minClusterSize)
     .option('--text-similarity <j>', 'near-duplicate text threshold (Jaccard of character shingles)', unitInterval, D.textSimilarity)
     .option('--episode-gap <seconds>', 'silence that splits activity on one target into episodes', positiveNumber, D.episodeGap)
-    .addOption(new Option('--null-model <model>', 'what "by chance" means: population (everyone in the input), independent (each community\'s first reaction; for a slice of suspect accounts), auto (population unless its flagged communities hold 20% of all accounts)').choices([...NULL_MODELS]).default(D.nullModel))
+    .addOption(new Option('--null-model <model>', NULL_MODEL_HELP).choices([...NULL_MODELS]).default(D.nullModel))
     .option('--from <time>', 'only events at or after this time (ISO-8601 or epoch ms)', instant)
     .option('--to <time>', 'only events at or before this time (ISO-8601 or epoch ms)', instant)
     .option('--neo4j [uri]', 'scan events stored in Neo4j instead of files (default URI: $LOCKSTEP_NEO4J_URI; password from $LOCKSTEP_NEO4J_PASSWORD)')

@@ -36,7 +36,10 @@ export interface ScanParams {
 }
 
 export type NullModel = 'auto' | 'population' | 'independent';
-export const NULL_MODELS: readonly NullModel[] = ['auto', 'population', 'independent'];
+export const NULL_MODELS = ['auto', 'population', 'independent'] as const satisfies readonly NullModel[];
+/** One-line help for the choice, shared by the CLI flag and the API schema. */
+export const NULL_MODEL_HELP =
+  'what "by chance" means: population (everyone in the input), independent (each community\'s first reaction; for a slice of suspect accounts), auto (population unless its flagged communities hold 20% of all accounts)';
 
 /**
  * Share of all accounts in flagged communities above which auto treats the input as a slice of
