@@ -1,15 +1,15 @@
 import type { EventTable } from './ingest/table.js';
 import type { IngestStats, Reject } from './ingest/types.js';
-import { resolveParams, SUSPECT_SLICE_SHARE, type ScanParams } from './detect/params.js';
+import { resolveParams, type ScanParams } from './detect/params.js';
 import type { Report, ReportCluster } from './report/types.js';
 import { DEFAULT_TEXT_OPTIONS, findTextGroups } from './graph/text-similarity.js';
 import { groupByTarget } from './graph/groups.js';
 import { actionWeights, countCoactions, pruneEdges } from './graph/coaction.js';
 import { buildGraph } from './graph/build.js';
 import { detectCommunities } from './detect/communities.js';
-import { buildTimingContext, clusterTiming, type TimingContext } from './detect/timing.js';
-import { clusterScore } from './detect/score.js';
-import { createRng } from './detect/rng.js';
+import { flagCommunities } from './detect/flag.js';
+import { timeResolution } from './detect/null-model.js';
+import { readRegime } from './detect/regime.js';
 import { describeCluster } from './report/cluster.js';
 
 export type Stage = 'read' | 'text' | 'graph' | 'communities' | 'score' | 'report';
@@ -62,42 +62,14 @@ export async function scanTable(table: EventTable, partial: Partial<ScanParams> 
   await stage('score');
   const accountIndex = new Map<string, number>();
   table.accountNames.forEach((n, i) => accountIndex.set(n, i));
-  const timingOpts = { window: params.window, draws: params.nullDraws, priorWeight: 10 };
-  // Bursts wider than the widest co-action window, with slack for edges, are not lockstep.
-  const maxBurst = 2 * params.window * Math.max(...params.scales);
-  const scoreAll = (ctx: TimingContext, paceLimit: number) =>
-    communities.map((nodes, c) => {
-      if (c % 50 === 0) opts.signal?.throwIfAborted();
-      const rng = createRng(params.seed ^ hashString(nodes[0]));
-      const community = nodes.map((n) => accountIndex.get(n)!);
-      // Decide on the community as found (testing only the members that fit the bursts would be
-      // double-dipping), then report the core: the members inside the bursts.
-      const decision = clusterTiming(ctx, community, rng, timingOpts);
-      const score = clusterScore(decision, communities.length, paceLimit);
-      // Only flagged communities keep their timing (a 1 M-event day tests thousands).
-      return score >= params.threshold ? { community, rng, decision, ctx, score } : undefined;
-    })
-      .filter((x) => x !== undefined);
-  const population = params.nullModel === 'independent' ? undefined : scoreAll(buildTimingContext(table, groups, weights), maxBurst);
-  const flaggedShare = population && population.reduce((n, x) => n + x.community.length, 0) / Math.max(1, table.accountNames.length);
-  // A fifth of all accounts flagged under the population null means the input is no population:
-  // an investigator's slice of suspects, where everyone's reactions are the operation's own.
-  const independent = !population || (params.nullModel === 'auto' && flaggedShare! >= SUSPECT_SLICE_SHARE);
-  let scored = population!;
-  if (independent) {
-    const communityOf = new Int32Array(table.accountNames.length).fill(-1);
-    communities.forEach((nodes, c) => nodes.forEach((n) => (communityOf[accountIndex.get(n)!] = c)));
-    // No pace fade: it guards against a population's ordinary communities passing items around
-    // over an hour; in a slice of suspects, slow pushes (40-minute hashtag games) count.
-    scored = scoreAll(buildTimingContext(table, groups, weights, communityOf), Infinity);
-  }
-  const flagged: ReportCluster[] = [];
-  for (const { community, rng, decision, ctx, score } of scored) {
-    const members = decision.core.length < community.length ? decision.core : community;
-    if (members.length < params.minClusterSize) continue;
-    const timing = members === community ? decision : clusterTiming(ctx, members, rng, timingOpts);
-    flagged.push(describeCluster(table, groups, members, timing, score, { window: params.window, maxEvidence: params.maxEvidence }, decision));
-  }
+  const indexed = communities.map((nodes) => nodes.map((n) => accountIndex.get(n)!));
+  const inCommunity = new Uint8Array(table.accountNames.length);
+  for (const nodes of indexed) for (const a of nodes) inCommunity[a] = 1;
+  const regime = readRegime(table, groups, inCommunity, params.regime);
+  const found = flagCommunities(table, groups, weights, indexed, edges, regime.used, { ...params, signal: opts.signal });
+  const flagged: ReportCluster[] = found.map((f) =>
+    describeCluster(table, groups, f.members, f.timing, f.score, { window: params.window, maxEvidence: params.maxEvidence }, f.decision, f.expectedFalse),
+  );
   done('score');
 
   await stage('report');
@@ -115,7 +87,8 @@ export async function scanTable(table: EventTable, partial: Partial<ScanParams> 
       targets: table.targetNames.length,
       edges: edges.size,
       communities: communities.length,
-      nullModel: { used: independent ? 'independent' : 'population', ...(flaggedShare === undefined ? {} : { populationFlaggedShare: round(flaggedShare) }) },
+      timeResolution: resolutionName(timeResolution(table.ts, table.size)),
+      regime: { used: regime.used, closedShare: round(regime.closedShare) },
       flagged: flagged.length,
       flaggedAccounts: new Set(flagged.flatMap((c) => c.members)).size,
       seconds,
@@ -131,8 +104,6 @@ function round(x: number): number {
   return Math.round(x * 1000) / 1000;
 }
 
-function hashString(s: string): number {
-  let h = 0x811c9dc5;
-  for (let i = 0; i < s.length; i++) h = Math.imul(h ^ s.charCodeAt(i), 0x01000193);
-  return h >>> 0;
+function resolutionName(ms: number): 'ms' | 's' | 'min' {
+  return ms >= 60_000 ? 'min' : ms >= 1000 ? 's' : 'ms';
 }

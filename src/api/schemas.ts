@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { parseTime } from './time.js';
 import { MAX_LIMIT } from '../store/embedded/cluster-query.js';
-import { NULL_MODELS, NULL_MODEL_HELP, type ScanParams } from '../detect/params.js';
+import { REGIMES, REGIME_HELP, type ScanParams } from '../detect/params.js';
 
 // The one source of truth for request validation and the OpenAPI document (see openapi.ts).
 
@@ -37,7 +37,7 @@ export const ScanRequest = named(
     textSimilarity: z.number().min(0).max(1).optional().describe('Near-duplicate text threshold.'),
     nullDraws: z.number().int().min(1).max(10_000).optional().describe('Monte Carlo draws per target in the null model.'),
     maxEvidence: z.number().int().min(0).max(1000).optional(),
-    nullModel: z.enum(NULL_MODELS).optional().describe(`${NULL_MODEL_HELP[0].toUpperCase()}${NULL_MODEL_HELP.slice(1)}.`),
+    regime: z.enum(REGIMES).optional().describe(`${REGIME_HELP[0].toUpperCase()}${REGIME_HELP.slice(1)}.`),
   }),
   'Time range and scan parameters; every field optional ({} scans everything with defaults).',
 );

@@ -1,7 +1,7 @@
 import { createWriteStream } from 'node:fs';
 import { Option, type Command } from 'commander';
 import { ingestSources, parseMapping, InputRejectedError, EventTableBuilder, eventAt, type EventTable, type IngestResult } from '../ingest/index.js';
-import { DEFAULT_PARAMS, NULL_MODELS, NULL_MODEL_HELP, type NullModel, type ScanParams } from '../detect/params.js';
+import { DEFAULT_PARAMS, REGIMES, REGIME_HELP, type RegimeChoice, type ScanParams } from '../detect/params.js';
 import { scanTable } from '../pipeline.js';
 import { InputError } from './errors.js';
 import { createProgress } from './progress.js';
@@ -21,6 +21,7 @@ interface ScanFlags {
   scales: number[];
   threshold: number;
   seed: number;
+  regime: RegimeChoice;
   resolution: number;
   fanout: number;
   minTargets: number;
@@ -28,7 +29,6 @@ interface ScanFlags {
   topK: number;
   textSimilarity: number;
   episodeGap: number;
-  nullModel: NullModel;
   compact?: boolean;
   quiet?: boolean;
   progress?: boolean;
@@ -57,6 +57,7 @@ export function registerScan(program: Command): void {
     .option('--scales <list>', 'window multiples also examined (comma-separated)', numberList, D.scales)
     .option('--threshold <score>', 'flag clusters scoring at least this (0–1)', unitInterval, D.threshold)
     .option('--seed <n>', 'seed for community detection and the null model', integer, D.seed)
+    .addOption(new Option('--regime <regime>', REGIME_HELP).choices([...REGIMES]).default(D.regime))
     .option('--resolution <r>', 'Louvain resolution', positiveNumber, D.resolution)
     .option('--fanout <k>', 'pair each event with at most k preceding events on its target', positiveInt, D.fanout)
     .option('--min-targets <n>', 'repetition a pair needs (distinct targets, weighted by action rarity)', positiveNumber, D.minTargets)
@@ -64,7 +65,6 @@ export function registerScan(program: Command): void {
     .option('--min-size <n>', 'smallest cluster reported', positiveInt, D.minClusterSize)
     .option('--text-similarity <j>', 'near-duplicate text threshold (Jaccard of character shingles)', unitInterval, D.textSimilarity)
     .option('--episode-gap <seconds>', 'silence that splits activity on one target into episodes', positiveNumber, D.episodeGap)
-    .addOption(new Option('--null-model <model>', NULL_MODEL_HELP).choices([...NULL_MODELS]).default(D.nullModel))
     .option('--from <time>', 'only events at or after this time (ISO-8601 or epoch ms)', instant)
     .option('--to <time>', 'only events at or before this time (ISO-8601 or epoch ms)', instant)
     .option('--neo4j [uri]', 'scan events stored in Neo4j instead of files (default URI: $LOCKSTEP_NEO4J_URI; password from $LOCKSTEP_NEO4J_PASSWORD)')
@@ -150,6 +150,7 @@ async function finishScan(ingested: IngestResult, inputs: string[], flags: ScanF
     scales: flags.scales,
     threshold: flags.threshold,
     seed: flags.seed,
+    regime: flags.regime,
     resolution: flags.resolution,
     fanout: flags.fanout,
     minTargets: flags.minTargets,
@@ -157,7 +158,6 @@ async function finishScan(ingested: IngestResult, inputs: string[], flags: ScanF
     minClusterSize: flags.minSize,
     textSimilarity: flags.textSimilarity,
     episodeGap: flags.episodeGap,
-    nullModel: flags.nullModel,
   };
   const report = await scanTable(ingested.table, params, {
     ingest: ingested.stats,

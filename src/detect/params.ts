@@ -27,25 +27,19 @@ export interface ScanParams {
   /** How many evidence items each cluster carries. */
   maxEvidence: number;
   /**
-   * What "by chance" means. population: reactions of everyone in the data (a day of a platform).
-   * independent: only each community's first reaction to an item (a slice of suspect accounts,
-   * where a null learnt from everyone would measure an operation against itself). auto: population,
-   * unless its flagged communities hold SUSPECT_SLICE_SHARE of all accounts.
+   * Whether the input is a population (a platform's day: measured against independent reactions)
+   * or a slice of suspects (every account suspect: the groups that act together are reported).
+   * auto reads it from the data (detect/regime.ts).
    */
-  nullModel: NullModel;
+  regime: RegimeChoice;
 }
 
-export type NullModel = 'auto' | 'population' | 'independent';
-export const NULL_MODELS = ['auto', 'population', 'independent'] as const satisfies readonly NullModel[];
-/** One-line help for the choice, shared by the CLI flag and the API schema. */
-export const NULL_MODEL_HELP =
-  'what "by chance" means: population (everyone in the input), independent (each community\'s first reaction; for a slice of suspect accounts), auto (population unless its flagged communities hold 20% of all accounts)';
+import type { RegimeChoice } from './regime.js';
+export { REGIMES, type RegimeChoice } from './regime.js';
 
-/**
- * Share of all accounts in flagged communities above which auto treats the input as a slice of
- * suspects. On the generated platform days it is 0–3.5%; on the IRA slice (all trolls) 45%.
- */
-export const SUSPECT_SLICE_SHARE = 0.2;
+/** One-line help for the choice, shared by the CLI flag and the API schema. */
+export const REGIME_HELP =
+  'population (measure against independent reactions), slice (every account is a suspect: report the groups that act together), auto (read from the data: slice when nearly every shared target\'s actors sit in candidate communities)';
 
 export const DEFAULT_PARAMS: ScanParams = {
   window: 60,
@@ -61,7 +55,7 @@ export const DEFAULT_PARAMS: ScanParams = {
   textSimilarity: 0.3,
   nullDraws: 40,
   maxEvidence: 10,
-  nullModel: 'auto',
+  regime: 'auto',
 };
 
 export function resolveParams(p: Partial<ScanParams> = {}): ScanParams {

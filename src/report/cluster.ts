@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import type { EventTable } from '../ingest/table.js';
 import { TEXT_ACTION, type TargetGroups } from '../graph/groups.js';
-import type { ClusterTiming } from '../detect/timing.js';
+import type { ClusterTiming } from '../detect/cluster-test.js';
 import { textSimilarity } from '../graph/text-similarity.js';
 import type { Evidence, ReportCluster, SignalSummary } from './types.js';
 import { formatDuration, formatPValue, iso } from './format.js';
@@ -41,6 +41,8 @@ export function describeCluster(
   opts: { window: number; maxEvidence: number },
   /** The test the score came from (the community as found); `timing` is its core's bursts. */
   decision: ClusterTiming = timing,
+  /** Clusters this strong expected in uncoordinated data of the same shape (see detect/score.ts). */
+  expectedFalse?: number,
 ): ReportCluster {
   const names = members.map((m) => t.accountNames[m]).sort();
   // The cluster's synchronised bursts: targets where members were tighter than the null (GroupTiming.burst).
@@ -115,6 +117,7 @@ export function describeCluster(
     tightness: Math.round(decision.tightness * 1000) / 1000,
     targets: decision.groups.length,
     burstTargets: bursts.length,
+    ...(expectedFalse === undefined ? {} : { expectedFalse: Number(expectedFalse.toPrecision(2)) }),
   };
   return {
     id: clusterId(names),
@@ -156,9 +159,15 @@ export function summarise(size: number, bursts: ClusterTiming['groups'], groups:
     .join(' and ');
   const spread = formatDuration(median(bursts.map((b) => b.span)));
   const nullSpread = formatDuration(median(bursts.map((b) => b.nullSpan)));
-  const withOthers = bursts.filter((b) => b.others >= 5);
-  const background = withOthers.length
-    ? `other accounts on the same items were spread over ${nullSpread}`
-    : `organic reactions of this kind are typically spread over ${nullSpread}`;
+  // Say which yardstick most bursts were measured against.
+  const tests = new Map<string, number>();
+  for (const b of bursts) tests.set(b.test, (tests.get(b.test) ?? 0) + 1);
+  const test = [...tests].sort((a, b) => b[1] - a[1])[0][0];
+  const background =
+    test === 'contrast'
+      ? `other accounts on the same items around those times were spread over ${nullSpread}`
+      : test === 'stimulus'
+        ? `organic reactions to the same posts at the same delay would spread over ${nullSpread}`
+        : `even the fastest organic crowd would spread over ${nullSpread}`;
   return `${size} accounts ${what}, typically within ${spread} of each other; ${background}; ${formatPValue(timing.pValue)}.`;
 }

@@ -69,9 +69,11 @@ export interface ReportStats {
   targets: number;
   edges: number;
   communities: number;
-  /** The null the verdicts rest on (params.nullModel resolved) and, when the population null ran,
-   *  the share of accounts its flagged communities held (what auto decides on). */
-  nullModel?: { used: 'population' | 'independent'; populationFlaggedShare?: number };
+  /** The input's time resolution, as inferred from the times (every time on the minute → "min");
+   *  the null model draws its times at the same resolution. */
+  timeResolution?: 'ms' | 's' | 'min';
+  /** Whether the input held an independent population to measure against (see detect/regime.ts). */
+  regime?: { used: 'population' | 'slice'; closedShare: number };
   flagged: number;
   flaggedAccounts: number;
   seconds: Record<string, number>;

@@ -1,0 +1,206 @@
+import { buildNullContext, testBurst, type NullContext, type NullTest } from './null-model.js';
+import { normalTail, pairsWithin, weightedGeoMean } from './stats.js';
+
+export { buildNullContext, type NullContext };
+
+/**
+ * The cluster timing test. Question asked of a candidate cluster: on the targets its members
+ * share, do they act closer together in time than chance (the null model, see null-model.ts)
+ * explains? Each shared (target, action) episode is one burst with its own verdict; verdicts are
+ * combined across targets (weighted Stouffer), so evidence must repeat: one tight burst is not a
+ * campaign.
+ */
+
+export interface ClusterTestOptions {
+  /** Base window (s) for counting observed vs expected co-actions. */
+  window: number;
+  /** Monte Carlo draws per target and null. */
+  draws: number;
+  /**
+   * population (default): a burst is a target where members are tighter than the null model.
+   * slice: every account is a suspect and there is no organic yardstick; every shared target is
+   * kept, and a burst is a target where members acted within the base window of each other.
+   */
+  regime?: 'population' | 'slice';
+}
+
+export interface GroupTiming {
+  group: number;
+  /** Observed / null burst width under the deciding null (lower = tighter). */
+  ratio: number;
+  /** Event indices: each member's first action in the group, ascending time. */
+  events: number[];
+  /** Non-members reacting to the same episode around the burst. */
+  others: number;
+  /** Observed and null-expected burst width (s) of the members' central 80%. */
+  span: number;
+  nullSpan: number;
+  z: number;
+  /** Which null decided (the one that found the burst least ordinary). */
+  test: NullTest;
+  /** Tighter than every null draw (p < 1/(draws+1) ≤ 0.05), or z ≥ 2 where draws are too few to say. */
+  burst: boolean;
+}
+
+export interface ClusterTiming {
+  groups: GroupTiming[];
+  /** Member pairs within the base window, summed over targets: observed and expected under the null. */
+  observed: number;
+  expected: number;
+  zScore: number;
+  pValue: number;
+  /** Geometric mean ratio of observed to null burst width, weighted by members per target (lower = tighter). */
+  tightness: number;
+  /** Members whose actions sit inside the cluster's bursts on ≥ 2 targets. */
+  core: number[];
+  /** Targets where members were tighter than the null (GroupTiming.burst), of all shared targets. */
+  bursts: number;
+  burstEligible: number;
+  /** Share of the evidence (members − 1, summed over targets) in those bursts, and their tightness. */
+  burstShare: number;
+  burstTightness: number;
+  /** Median burst width (s) over the targets where members were significantly tight (all targets if none). */
+  typicalSpan: number;
+  /** The same test on each signal (action kind) alone. */
+  bySignal: Record<string, SignalTiming>;
+}
+
+export interface SignalTiming {
+  zScore: number;
+  pValue: number;
+  tightness: number;
+  targets: number;
+}
+
+/** Most targets a cluster is tested on (those most of its members share). */
+const MAX_TARGETS = 2000;
+
+/** A burst's members count toward the core from this z. */
+const CORE_Z = Number(process.env.LS_COREZ ?? 1);
+
+/** Draws below which "tighter than every draw" says too little (p ≥ 1/20); z ≥ 2 decides then. */
+const MIN_BURST_DRAWS = 20;
+
+export function clusterTiming(ctx: NullContext, members: number[], rng: () => number, opts: ClusterTestOptions): ClusterTiming {
+  const { table, groups, accOffset, accGroups, accEvents } = ctx;
+  const isMember = new Set(members);
+  const member = (a: number) => isMember.has(a);
+  // Each member's first event per group, straight from the account index: the cost follows the
+  // members' activity, not the size of the crowds they joined.
+  const byGroup = new Map<number, Map<number, number>>();
+  for (const m of members) {
+    for (let q = accOffset[m]; q < accOffset[m + 1]; q++) {
+      const g = accGroups[q];
+      const ev = accEvents[q];
+      let first = byGroup.get(g);
+      if (!first) byGroup.set(g, (first = new Map()));
+      const prev = first.get(m);
+      if (prev === undefined || table.ts[ev] < table.ts[prev]) first.set(m, ev);
+    }
+  }
+  const out: GroupTiming[] = [];
+  const wMs = opts.window * 1000;
+  let observed = 0;
+  let expected = 0;
+  // A verdict rests on the targets most members share; beyond MAX_TARGETS more only cost time.
+  let shared = [...byGroup].filter(([, f]) => f.size >= 2);
+  if (shared.length > MAX_TARGETS) shared = shared.sort((x, y) => y[1].size - x[1].size || x[0] - y[0]).slice(0, MAX_TARGETS);
+  for (const [g, firstOf] of shared) {
+    const events = [...firstOf.values()].sort((x, y) => table.ts[x] - table.ts[y]);
+    const m = events.length;
+    const times = events.map((i) => table.ts[i]);
+    // Big bursts have stable spread statistics: fewer draws suffice (about 2,000 sampled times).
+    const draws = Math.max(12, Math.min(opts.draws, Math.floor(2000 / m)));
+    const v = testBurst(ctx, g, times, member, rng, draws, wMs);
+    const slice = opts.regime === 'slice';
+    if (!v.informative && !slice) continue;
+    const close = pairsWithin(times, wMs);
+    const burst = slice ? close > 0 : v.draws >= MIN_BURST_DRAWS ? v.asTight === 0 && v.z > 0 : v.z >= 2;
+    observed += close;
+    expected += v.nullPairs;
+    out.push({ group: g, ratio: v.ratio, events, others: v.others, span: (times.length > 1 ? spanOf(times) : 0) / 1000, nullSpan: v.nullSpan, z: v.z, test: v.test, burst });
+  }
+  out.sort((x, y) => y.events.length * y.z - x.events.length * x.z);
+  const all = combine(out);
+  const bySignal: Record<string, SignalTiming> = {};
+  const actions = new Set(out.map((t) => groups.action[t.group]));
+  if (actions.size > 1) for (const a of actions) bySignal[a] = combine(out.filter((t) => groups.action[t.group] === a));
+  return { groups: out, observed, expected, zScore: all.zScore, pValue: all.pValue, tightness: all.tightness, core: coreMembers(ctx, out), typicalSpan: typicalSpan(out), ...burstMix(out), bySignal };
+}
+
+function spanOf(sorted: number[]): number {
+  const q = Math.max(2, Math.ceil(0.8 * sorted.length));
+  let best = Infinity;
+  for (let i = 0; i + q - 1 < sorted.length; i++) best = Math.min(best, sorted[i + q - 1] - sorted[i]);
+  return best;
+}
+
+/**
+ * Weighted Stouffer over targets (a target counts by how many members acted on it, so big pushes
+ * are not diluted by chance pairs of members on organic content) and the weighted geometric mean
+ * of per-target burst-width ratios as the effect size.
+ */
+function combine(ts: GroupTiming[]): SignalTiming {
+  let num = 0;
+  let den = 0;
+  for (const t of ts) {
+    const w = t.events.length - 1;
+    num += w * t.z;
+    den += w * w;
+  }
+  const zScore = den ? num / Math.sqrt(den) : 0;
+  return { zScore, pValue: normalTail(zScore), tightness: weightedGeoMean(ts.map((t) => [t.ratio, t.events.length - 1])), targets: ts.length };
+}
+
+function burstMix(ts: GroupTiming[]): Pick<ClusterTiming, 'bursts' | 'burstEligible' | 'burstShare' | 'burstTightness'> {
+  let all = 0;
+  let inBursts = 0;
+  const pairs: [number, number][] = [];
+  for (const t of ts) {
+    const w = t.events.length - 1;
+    all += w;
+    if (t.burst) {
+      inBursts += w;
+      pairs.push([t.ratio, w]);
+    }
+  }
+  return { bursts: pairs.length, burstEligible: ts.length, burstShare: all ? inBursts / all : 0, burstTightness: weightedGeoMean(pairs) };
+}
+
+function typicalSpan(ts: GroupTiming[]): number {
+  const bursts = ts.filter((t) => t.z >= 2 && t.events.length >= 3);
+  const spans = (bursts.length ? bursts : ts).map((t) => t.span).sort((a, b) => a - b);
+  return spans.length ? spans[spans.length >> 1] : 0;
+}
+
+/**
+ * The members that carry the cluster's bursts: inside the central burst on tight targets worth at
+ * least two co-actions of evidence (action-weighted, so one report brigade burst can suffice), and
+ * inside it on most of the tight targets they acted on at all. Organic accounts that happen to share
+ * a pushed item sit outside the burst most of the time and are dropped.
+ */
+function coreMembers(ctx: NullContext, groups: GroupTiming[]): number[] {
+  const { table } = ctx;
+  const inside = new Map<number, number>();
+  const seen = new Map<number, number>();
+  for (const g of groups) {
+    // Tighter than ~85% of the null's draws (z ≥ 1): with minute timestamps a co-retweet in the
+    // same minute is no stronger than that, and repetition, not any one burst, carries the case.
+    if (g.z < CORE_Z) continue;
+    const w = ctx.weights.get(ctx.groups.action[g.group]) ?? 1;
+    const times = g.events.map((i) => table.ts[i]);
+    const m = times.length;
+    const q = Math.max(2, Math.ceil(0.8 * m));
+    let bi = 0;
+    let best = Infinity;
+    for (let i = 0; i + q - 1 < m; i++) if (times[i + q - 1] - times[i] < best) { best = times[i + q - 1] - times[i]; bi = i; }
+    // The burst window, padded by half its width so edge members are not cut off arbitrarily.
+    const pad = Math.max(best / 2, 30_000, ctx.resolution);
+    for (let k = 0; k < m; k++) {
+      const a = table.account[g.events[k]];
+      seen.set(a, (seen.get(a) ?? 0) + w);
+      if (times[k] >= times[bi] - pad && times[k] <= times[bi + q - 1] + pad) inside.set(a, (inside.get(a) ?? 0) + w);
+    }
+  }
+  return [...inside].filter(([a, w]) => w >= 2 && w >= 0.5 * seen.get(a)!).map(([a]) => a);
+}

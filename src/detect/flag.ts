@@ -1,0 +1,138 @@
+import type { EventTable } from '../ingest/table.js';
+import type { TargetGroups } from '../graph/groups.js';
+import { buildNullContext, clusterTiming, type ClusterTiming, type NullContext } from './cluster-test.js';
+import { clusterVerdict } from './score.js';
+import type { EdgeList } from '../graph/coaction.js';
+import type { Regime } from './regime.js';
+import { createRng } from './rng.js';
+import Graph from 'graphology';
+import { detectCommunities } from './communities.js';
+
+/**
+ * Which communities are flagged: each is tested as found (testing only the members that fit the
+ * bursts would be double-dipping), scored, and reported as its core — the members inside the bursts
+ * — re-tested on its own.
+ */
+
+export interface FlagOptions {
+  window: number;
+  scales: number[];
+  nullDraws: number;
+  threshold: number;
+  minClusterSize: number;
+  seed: number;
+  signal?: AbortSignal;
+}
+
+export interface FlaggedCommunity {
+  /** Reported members (account indices): the core when it is smaller than the community. */
+  members: number[];
+  /** The test of the reported members, and of the community as found (what the score rests on). */
+  timing: ClusterTiming;
+  decision: ClusterTiming;
+  score: number;
+  /** Clusters this strong expected by chance (population regime only: a slice has no null). */
+  expectedFalse?: number;
+}
+
+/** Targets on which members must have acted within the base window of each other, in a slice. */
+const MIN_SLICE_TARGETS = 3;
+
+export function flagCommunities(
+  table: EventTable,
+  groups: TargetGroups,
+  weights: Map<string, number>,
+  communities: number[][],
+  edges: EdgeList,
+  regime: Regime,
+  opts: FlagOptions,
+): FlaggedCommunity[] {
+  const ctx: NullContext = buildNullContext(table, groups, weights);
+  const testOpts = { window: opts.window, draws: opts.nullDraws, regime };
+  // Lockstep means minutes: bursts wider than the widest co-action window, with slack for edges,
+  // fade (an ordinary community passing items around over an hour is not a campaign).
+  const paceLimit = 2 * opts.window * Math.max(...opts.scales);
+  const cohesion = regime === 'slice' ? communityCohesion(edges, communities, table.accountNames.length) : [];
+  const out: FlaggedCommunity[] = [];
+  communities.forEach((community, c) => {
+    if (c % 50 === 0) opts.signal?.throwIfAborted();
+    const rng = createRng(opts.seed ^ hashString(table.accountNames[community[0]]));
+    const decision = clusterTiming(ctx, community, rng, testOpts);
+    if (regime === 'slice') {
+      // Every account is a suspect: the groups that act together are the finding. A community is
+      // reported when its members acted within the base window of each other on several targets,
+      // scored by how much of their co-action stays among themselves.
+      const score = decision.bursts >= MIN_SLICE_TARGETS ? cohesion[c] : 0;
+      if (score < opts.threshold) return;
+      // Reported: the cells of members in lockstep with each other (within the base window on at
+      // least two targets). Louvain's community also holds members tied only by slower co-action,
+      // and cells of different operators meet through them.
+      for (const members of lockstepCells(table, decision, opts.window * 1000, opts)) {
+        const timing = clusterTiming(ctx, members, rng, testOpts);
+        out.push({ members, timing, decision, score });
+      }
+      return;
+    }
+    const { score, expectedFalse } = clusterVerdict(decision, communities.length, paceLimit);
+    if (score < opts.threshold) return;
+    const members = decision.core.length < community.length ? decision.core : community;
+    if (members.length < opts.minClusterSize) return;
+    const timing = members === community ? decision : clusterTiming(ctx, members, rng, testOpts);
+    out.push({ members, timing, decision, score, expectedFalse });
+  });
+  return out;
+}
+
+/**
+ * The lockstep cells of a community: pairs of members acting within `w` ms of each other on at
+ * least two targets, split into communities (Louvain on those pairs, weighted by targets).
+ */
+function lockstepCells(table: EventTable, t: ClusterTiming, w: number, opts: Pick<FlagOptions, 'seed' | 'minClusterSize'>): number[][] {
+  const pairs = new Map<string, number>();
+  for (const g of t.groups) {
+    if (!g.burst) continue;
+    const ev = g.events;
+    const seen = new Set<string>();
+    for (let x = 0; x < ev.length; x++)
+      for (let y = x + 1; y < ev.length && table.ts[ev[y]] - table.ts[ev[x]] <= w; y++) {
+        const a = table.account[ev[x]];
+        const b = table.account[ev[y]];
+        const key = a < b ? `${a} ${b}` : `${b} ${a}`;
+        if (seen.has(key)) continue;
+        seen.add(key);
+        pairs.set(key, (pairs.get(key) ?? 0) + 1);
+      }
+  }
+  const graph = new Graph({ type: 'undirected' });
+  for (const [key, n] of pairs) {
+    if (n < 2) continue;
+    const [a, b] = key.split(' ');
+    graph.mergeNode(a);
+    graph.mergeNode(b);
+    graph.addUndirectedEdge(a, b, { weight: n });
+  }
+  return detectCommunities(graph, { resolution: 1, seed: opts.seed, minSize: opts.minClusterSize }).map((nodes) => nodes.map(Number).sort((x, y) => x - y));
+}
+
+/** Share of each community's co-action weight (pruned graph) that stays inside it. */
+function communityCohesion(edges: EdgeList, communities: number[][], nAccounts: number): number[] {
+  const of = new Int32Array(nAccounts).fill(-1);
+  communities.forEach((nodes, c) => nodes.forEach((a) => (of[a] = c)));
+  const inside = new Float64Array(communities.length);
+  const total = new Float64Array(communities.length);
+  for (let e = 0; e < edges.size; e++) {
+    const ca = of[edges.a[e]];
+    const cb = of[edges.b[e]];
+    const w = edges.weight[e];
+    if (ca >= 0) total[ca] += w;
+    if (cb >= 0) total[cb] += w;
+    if (ca >= 0 && ca === cb) inside[ca] += 2 * w;
+  }
+  return communities.map((_, c) => (total[c] ? inside[c] / total[c] : 0));
+}
+
+function hashString(s: string): number {
+  let h = 0x811c9dc5;
+  for (let i = 0; i < s.length; i++) h = Math.imul(h ^ s.charCodeAt(i), 0x01000193);
+  return h >>> 0;
+}
