@@ -28,6 +28,11 @@ export interface GroupTiming {
   group: number;
   /** Observed / null burst width under the deciding null (lower = tighter). */
   ratio: number;
+  /** The ratio as effect-size evidence: as is for the floor; its square root for the contrast and
+   *  stimulus nulls, which an unseen stimulus can fool (a retweet by a large account starts an
+   *  organic wave up to ~5× tighter than the reactions around it: Twitter15/16's early-retweeter
+   *  crowds read 0.2–0.3), so only a 10× contrast counts as much as a 3.2× floor. */
+  effect: number;
   /** Event indices: each member's first action in the group, ascending time. */
   events: number[];
   /** Non-members reacting to the same episode around the burst. */
@@ -63,6 +68,24 @@ export interface ClusterTiming {
   typicalSpan: number;
   /** The same test on each signal (action kind) alone. */
   bySignal: Record<string, SignalTiming>;
+  /** Repeated copying: near-duplicate text families holding ≥ 2 members, observed and expected. */
+  copying: CopyingTest;
+}
+
+/**
+ * People write their own words: organic near-duplicates (quotes of one headline, a greeting on a
+ * holiday) come from accounts that rarely meet again in the next family. Accounts that keep
+ * posting near-identical text together do. The null keeps every account's number of families and
+ * every family's size, and places each family's authors at random (a configuration model): the
+ * members, holding share q of all family memberships, meet ≥ 2 in a family of s authors with
+ * probability P(Binomial(s, q) ≥ 2). No timing enters, so a template posted over half an hour,
+ * with no original in the data, is read as surely as one posted in seconds.
+ */
+export interface CopyingTest {
+  families: number;
+  expected: number;
+  /** −log10 of the Poisson tail P(F ≥ families | expected). */
+  log10p: number;
 }
 
 export interface SignalTiming {
@@ -113,19 +136,57 @@ export function clusterTiming(ctx: NullContext, members: number[], rng: () => nu
     const draws = Math.max(12, Math.min(opts.draws, Math.floor(2000 / m)));
     const v = testBurst(ctx, g, times, member, rng, draws, wMs);
     const slice = opts.regime === 'slice';
-    if (!v.informative && !slice) continue;
+    if (!v.informative && !slice && groups.action[g] !== 'text') continue;
     const close = pairsWithin(times, wMs);
     const burst = slice ? close > 0 : v.draws >= MIN_BURST_DRAWS ? v.asTight === 0 && v.z > 0 : v.z >= 2;
     observed += close;
     expected += v.nullPairs;
-    out.push({ group: g, ratio: v.ratio, events, others: v.others, span: (times.length > 1 ? spanOf(times) : 0) / 1000, nullSpan: v.nullSpan, z: v.z, test: v.test, burst });
+    out.push({ group: g, ratio: v.ratio, effect: v.ratio, events, others: v.others, span: (times.length > 1 ? spanOf(times) : 0) / 1000, nullSpan: v.nullSpan, z: v.z, test: v.test, burst });
   }
   out.sort((x, y) => y.events.length * y.z - x.events.length * x.z);
   const all = combine(out);
   const bySignal: Record<string, SignalTiming> = {};
   const actions = new Set(out.map((t) => groups.action[t.group]));
   if (actions.size > 1) for (const a of actions) bySignal[a] = combine(out.filter((t) => groups.action[t.group] === a));
-  return { groups: out, observed, expected, zScore: all.zScore, pValue: all.pValue, tightness: all.tightness, core: coreMembers(ctx, out), typicalSpan: typicalSpan(out), ...burstMix(out), bySignal };
+  const copying = copyingTest(ctx, members, byGroup);
+  return { groups: out, observed, expected, zScore: all.zScore, pValue: all.pValue, tightness: all.tightness, core: coreMembers(ctx, out), typicalSpan: typicalSpan(out), ...burstMix(out), bySignal, copying };
+}
+
+function copyingTest(ctx: NullContext, members: number[], byGroup: Map<number, Map<number, number>>): CopyingTest {
+  const { sizes, families: per, total } = ctx.copying;
+  let families = 0;
+  for (const [g, firstOf] of byGroup) if (ctx.copying.specific[g] && firstOf.size >= 2) families++;
+  if (!families || !total) return { families, expected: 0, log10p: 0 };
+  let mine = 0;
+  for (const m of members) mine += per[m];
+  const q = Math.min(1, mine / total);
+  let expected = 0;
+  for (const [s, n] of sizes) expected += n * (1 - (1 - q) ** s - s * q * (1 - q) ** (s - 1));
+  return { families, expected, log10p: -log10PoissonTail(families, expected) };
+}
+
+/** log10 P(X ≥ k) for X ~ Poisson(λ), summed in log space. */
+function log10PoissonTail(k: number, lambda: number): number {
+  if (k <= 0) return 0;
+  if (lambda <= 0) return -Infinity;
+  let term = -lambda + k * Math.log(lambda) - logGamma(k + 1);
+  let max = term;
+  const terms = [term];
+  for (let j = k + 1; j < k + 1000; j++) {
+    term += Math.log(lambda / j);
+    terms.push(term);
+    if (term > max) max = term;
+    if (term < max - 40) break;
+  }
+  let sum = 0;
+  for (const x of terms) sum += Math.exp(x - max);
+  return Math.min(0, (max + Math.log(sum)) / Math.LN10);
+}
+
+function logGamma(n: number): number {
+  let s = 0;
+  for (let i = 2; i < n; i++) s += Math.log(i);
+  return s;
 }
 
 function spanOf(sorted: number[]): number {
@@ -149,7 +210,7 @@ function combine(ts: GroupTiming[]): SignalTiming {
     den += w * w;
   }
   const zScore = den ? num / Math.sqrt(den) : 0;
-  return { zScore, pValue: normalTail(zScore), tightness: weightedGeoMean(ts.map((t) => [t.ratio, t.events.length - 1])), targets: ts.length };
+  return { zScore, pValue: normalTail(zScore), tightness: weightedGeoMean(ts.map((t) => [t.effect, t.events.length - 1])), targets: ts.length };
 }
 
 function burstMix(ts: GroupTiming[]): Pick<ClusterTiming, 'bursts' | 'burstEligible' | 'burstShare' | 'burstTightness'> {
@@ -161,7 +222,7 @@ function burstMix(ts: GroupTiming[]): Pick<ClusterTiming, 'bursts' | 'burstEligi
     all += w;
     if (t.burst) {
       inBursts += w;
-      pairs.push([t.ratio, w]);
+      pairs.push([t.effect, w]);
     }
   }
   return { bursts: pairs.length, burstEligible: ts.length, burstShare: all ? inBursts / all : 0, burstTightness: weightedGeoMean(pairs) };

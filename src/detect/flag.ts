@@ -73,14 +73,29 @@ export function flagCommunities(
       }
       return;
     }
-    const { score, expectedFalse } = clusterVerdict(decision, communities.length, paceLimit);
+    const { score, expectedFalse, reading } = clusterVerdict(decision, communities.length, paceLimit);
     if (score < opts.threshold) return;
-    const members = decision.core.length < community.length ? decision.core : community;
+    if (reading === 'copying') markCopying(ctx, decision);
+    const core = reading === 'copying' ? copyingCore(ctx, decision) : decision.core;
+    const members = core.length < community.length ? core : community;
     if (members.length < opts.minClusterSize) return;
     const timing = members === community ? decision : clusterTiming(ctx, members, rng, testOpts);
+    if (reading === 'copying' && timing !== decision) markCopying(ctx, timing);
     out.push({ members, timing, decision, score, expectedFalse });
   });
   return out;
+}
+
+/** Under the copying reading, the near-duplicate families members share are the evidence. */
+function markCopying(ctx: NullContext, t: ClusterTiming): void {
+  for (const g of t.groups) if (ctx.copying.specific[g.group] && g.events.length >= 2) g.burst = true;
+}
+
+/** Members in at least two of the shared near-duplicate families. */
+function copyingCore(ctx: NullContext, t: ClusterTiming): number[] {
+  const n = new Map<number, number>();
+  for (const g of t.groups) if (ctx.copying.specific[g.group] && g.events.length >= 2) for (const e of g.events) n.set(ctx.table.account[e], (n.get(ctx.table.account[e]) ?? 0) + 1);
+  return [...n].filter(([, k]) => k >= 2).map(([a]) => a);
 }
 
 /**

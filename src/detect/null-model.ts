@@ -69,6 +69,9 @@ export interface NullContext {
   postTimes: Map<number, Float64Array>;
   /** The data's time resolution (ms): 60 000 when every time is on the minute, 1 000 on the second, else 1. */
   resolution: number;
+  /** Near-duplicate text families: accounts per family size (histogram), each account's number of
+   *  families, and the sum over accounts (the copying null, see cluster-test.ts). */
+  copying: { sizes: Map<number, number>; families: Int32Array; total: number; specific: Uint8Array };
   options: NullModelOptions;
 }
 
@@ -89,6 +92,8 @@ export interface BurstVerdict {
   nullPairs: number;
   /** Non-members in the contrast neighbourhood. */
   others: number;
+  /** Non-members inside the members' central 80%. */
+  crowd?: number;
   /** Whether any null could tell: the contrast or stimulus null applied, or the floor found it tight. */
   informative: boolean;
 }
@@ -108,7 +113,44 @@ export function buildNullContext(table: EventTable, groups: TargetGroups, weight
       accGroups[at] = g;
       accEvents[at] = order[k];
     }
-  return { table, groups, accOffset, accGroups, accEvents, weights, ...stimuli(table, groups), resolution: timeResolution(table.ts, table.size), options: { ...NULL_MODEL_DEFAULTS, ...options } };
+  return { table, groups, accOffset, accGroups, accEvents, weights, ...stimuli(table, groups), resolution: timeResolution(table.ts, table.size), copying: copyingProfile(table, groups), options: { ...NULL_MODEL_DEFAULTS, ...options } };
+}
+
+/**
+ * Who posts near-duplicate text, and how big the families are. Only specific texts count: short
+ * stock phrases ("so true", "thanks for sharing", 确实) are near-duplicates of each other by nature,
+ * and independent people repeat them together every day.
+ */
+function copyingProfile(table: EventTable, groups: TargetGroups): NullContext['copying'] {
+  const sizes = new Map<number, number>();
+  const families = new Int32Array(table.accountNames.length);
+  const specific = new Uint8Array(groups.size);
+  let total = 0;
+  for (let g = 0; g < groups.size; g++) {
+    if (groups.action[g] !== 'text') continue;
+    const lengths: number[] = [];
+    for (let k = groups.offset[g]; k < Math.min(groups.offset[g + 1], groups.offset[g] + 7); k++) lengths.push(specificLength(table.text[groups.order[k]] ?? ''));
+    lengths.sort((a, b) => a - b);
+    if (lengths[lengths.length >> 1] < SPECIFIC_LENGTH) continue;
+    specific[g] = 1;
+    const seen = new Set<number>();
+    for (let k = groups.offset[g]; k < groups.offset[g + 1]; k++) seen.add(table.account[groups.order[k]]);
+    for (const a of seen) families[a]++;
+    total += seen.size;
+    sizes.set(seen.size, (sizes.get(seen.size) ?? 0) + 1);
+  }
+  return { sizes, families, total, specific };
+}
+
+/** Characters of real wording a text must have for copying to count (CJK characters count twice). */
+const SPECIFIC_LENGTH = 24;
+
+/** Length of a text's own wording: without @handles, links, emoji and punctuation; CJK counts double. */
+export function specificLength(text: string): number {
+  const plain = text.replace(/@\S+|https?:\/\/\S+/g, ' ').replace(/[^\p{L}\p{N}]+/gu, ' ').trim();
+  let n = 0;
+  for (const ch of plain) n += /[\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af\uf900-\ufaff]/u.test(ch) ? 2 : 1;
+  return n;
 }
 
 /** The coarsest of minute, second and millisecond on which every time falls. */
@@ -182,6 +224,9 @@ function latestPost(ctx: NullContext, account: number, t: number): number {
   }
   return lo > 0 && t - list[lo - 1] <= ctx.options.stimulusHorizon ? list[lo - 1] : NaN;
 }
+
+/** Non-members around a burst from which the contrast null compares the members with them alone. */
+const MIN_OUTSIDERS = 5;
 
 /** Added to delays before taking logs (ms): keeps the first seconds after a post from dominating. */
 const DELAY_OFFSET = 30_000;
@@ -263,12 +308,21 @@ export function testBurst(ctx: NullContext, g: number, times: number[], isMember
     others = Math.round((hit / 2000) * n);
   }
   if (others > 0 && n > m) {
-    const withoutReplacement = n <= 20 * m;
+    // With enough non-members around, the members are compared with them (two samples: would m of
+    // them be as tight?); with a few, with everyone around (a permutation, which keeps the
+    // members' own spread in the pool and so cannot call a crowd of members tight by itself).
+    const outsiders: number[] | undefined = others >= MIN_OUTSIDERS && n <= 50_000 ? [] : undefined;
+    if (outsiders) for (let k = a; k < b; k++) if (!isMember(ctx.table.account[order[k]])) outsiders.push(ts[order[k]]);
+    const withoutReplacement = !outsiders && n <= 20 * m;
     const scratch = withoutReplacement ? Int32Array.from({ length: n }, (_, k) => a + k) : undefined;
     pairs = 0;
     total = 0;
     for (let d = 0; d < draws; d++) {
       for (let k = 0; k < m; k++) {
+        if (outsiders) {
+          buf[k] = outsiders[Math.floor(rng() * outsiders.length)];
+          continue;
+        }
         let idx: number;
         if (scratch) {
           const j = k + Math.floor(rng() * (n - k));
@@ -286,6 +340,18 @@ export function testBurst(ctx: NullContext, g: number, times: number[], isMember
     }
     best = better(best, verdict('contrast', Math.log1p(obs / 1000), 0.1, total / draws, pairs, others));
   }
+
+  // A burst inside a bigger crowd is the crowd's: an organic wave (a retweet by a large account, a
+  // story breaking) carries members and non-members alike, and its early part is tighter than the
+  // reactions around it. Against the contrast and stimulus nulls, a burst counts only where the
+  // members are most of the reactions inside it; the floor (automation-grade synchrony) stands
+  // even inside a crowd.
+  const [lo, hi] = coreWindow(times);
+  const ca = lowerBound(ts, order, offset[g], offset[g + 1], lo);
+  const cb = lowerBound(ts, order, ca, offset[g + 1], hi + 1);
+  let inside = 0;
+  if (cb - ca <= 50_000) for (let k = ca; k < cb; k++) if (!isMember(ctx.table.account[order[k]])) inside++;
+  const crowded = inside > Math.ceil(0.8 * m);
 
   // Stimulus: delays after the post reacted to, against log-normal delays of the same median.
   let t0 = ctx.stimulus[g];
@@ -308,7 +374,18 @@ export function testBurst(ctx: NullContext, g: number, times: number[], isMember
     }
     best = better(best, verdict('stimulus', obsLog, 0.05, total / draws, pairs, 0));
   }
-  return { ...best, others };
+  if (crowded && best.test !== 'floor') best = { ...floor, z: Math.max(0, floor.z), informative: false };
+  return { ...best, others, crowd: inside };
+}
+
+/** The members' central 80% (the narrowest interval holding it). */
+function coreWindow(sorted: number[]): [number, number] {
+  const m = sorted.length;
+  const q = Math.max(2, Math.ceil(0.8 * m));
+  let bi = 0;
+  let best = Infinity;
+  for (let i = 0; i + q - 1 < m; i++) if (sorted[i + q - 1] - sorted[i] < best) { best = sorted[i + q - 1] - sorted[i]; bi = i; }
+  return [sorted[bi], sorted[Math.min(m - 1, bi + q - 1)]];
 }
 
 /** First k in [lo, hi) with ts[order[k]] ≥ t (order sorted by time on that range). */

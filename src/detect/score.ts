@@ -24,18 +24,27 @@ export { log10BinomialTail };
 export interface ClusterVerdict {
   score: number;
   expectedFalse: number;
+  /** The reading the score came from. */
+  reading: 'whole' | 'bursts' | 'copying';
 }
 
 export function clusterVerdict(t: ClusterTiming, tested = 1, maxBurst = Infinity): ClusterVerdict {
-  if (t.groups.length === 0) return { score: 0, expectedFalse: tested };
+  if (t.groups.length === 0) return { score: 0, expectedFalse: tested, reading: 'whole' };
   // Lockstep means minutes: a group whose typical burst is wider than the widest co-action window
   // (an ordinary community passing items around over an hour) fades out however regular it is.
   const pace = t.typicalSpan > maxBurst ? (maxBurst / t.typicalSpan) ** 2 : 1;
-  const whole = reading(t.pValue > 0 ? -Math.log10(t.pValue) : 300, t.tightness, 1, tested);
-  const bursts = t.bursts ? reading(-log10BinomialTail(t.burstEligible, t.bursts, BURST_RATE), t.burstTightness, BURST_SHARE_SCALE * t.burstShare, tested) : { score: 0, log10p: 0 };
-  const best = bursts.score > whole.score ? bursts : whole;
-  return { score: pace * best.score, expectedFalse: Math.min(tested, tested * 10 ** -best.log10p) };
+  const readings = {
+    whole: reading(t.pValue > 0 ? -Math.log10(t.pValue) : 300, t.tightness, 1, tested, pace),
+    bursts: t.bursts ? reading(-log10BinomialTail(t.burstEligible, t.bursts, BURST_RATE), t.burstTightness, BURST_SHARE_SCALE * t.burstShare, tested, pace) : NONE,
+    // Repeated copying, which no timing enters (so no pace fade): at least three families.
+    copying: t.copying.families >= 3 ? reading(t.copying.log10p, t.copying.expected / t.copying.families, 1, tested, 1) : NONE,
+  };
+  let best: keyof typeof readings = 'whole';
+  for (const k of ['bursts', 'copying'] as const) if (readings[k].score > readings[best].score) best = k;
+  return { score: readings[best].score, expectedFalse: Math.min(tested, tested * 10 ** -readings[best].log10p), reading: best };
 }
+
+const NONE = { score: 0, log10p: 0 };
 
 export function clusterScore(t: ClusterTiming, tested = 1, maxBurst = Infinity): number {
   return clusterVerdict(t, tested, maxBurst).score;
@@ -58,8 +67,8 @@ const BURST_SHARE_SCALE = 2;
  * camouflage one: a campaign's members also act like everyone else most of the time, but its
  * pushes are significant bursts, far more of them than chance gives.
  */
-function reading(log10p: number, tightness: number, share: number, tested: number): { score: number; log10p: number } {
+function reading(log10p: number, tightness: number, share: number, tested: number, pace: number): { score: number; log10p: number } {
   const significance = Math.min(1, Math.max(0, (log10p - Math.log10(Math.max(1, tested))) / 10));
   const effect = process.env.LS_NOEFFECT ? 1 : Math.min(1, Math.max(0, Math.log10(1 / tightness)));
-  return { score: Math.min(significance, effect, share), log10p };
+  return { score: pace * Math.min(significance, effect, share), log10p };
 }
