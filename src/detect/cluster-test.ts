@@ -75,10 +75,10 @@ export interface ClusterTiming {
 /**
  * People write their own words: organic near-duplicates (quotes of one headline, a greeting on a
  * holiday) come from accounts that rarely meet again in the next family. Accounts that keep
- * posting near-identical text together do. The null keeps every account's number of families and
- * every family's size, and places each family's authors at random (a configuration model): the
- * members, holding share q of all family memberships, meet ≥ 2 in a family of s authors with
- * probability P(Binomial(s, q) ≥ 2). No timing enters, so a template posted over half an hour,
+ * posting near-identical text together do. The null keeps every family's size and places its
+ * authors at random by how often each writes in families (a configuration model): members holding
+ * share q of all family memberships meet ≥ 2 in a family of s authors with probability
+ * P(Binomial(s, q) ≥ 2). No timing enters, so a template posted over half an hour,
  * with no original in the data, is read as surely as one posted in seconds.
  */
 export interface CopyingTest {
@@ -155,11 +155,24 @@ export function clusterTiming(ctx: NullContext, members: number[], rng: () => nu
 function copyingTest(ctx: NullContext, members: number[], byGroup: Map<number, Map<number, number>>): CopyingTest {
   const { sizes, families: per, total } = ctx.copying;
   let families = 0;
-  for (const [g, firstOf] of byGroup) if (ctx.copying.specific[g] && firstOf.size >= 2) families++;
+  let shared = 0;
+  const member = new Set(members);
+  for (const [g, firstOf] of byGroup) {
+    if (!ctx.copying.specific[g]) continue;
+    // Words first posted by someone outside the group, then repeated by members, are quotes of a
+    // source (a headline); copying is a text that starts inside the group.
+    if (firstOf.size >= 2 && member.has(ctx.table.account[ctx.groups.order[ctx.groups.offset[g]]])) {
+      families++;
+      shared += firstOf.size;
+    }
+  }
   if (!families || !total) return { families, expected: 0, log10p: 0 };
-  let mine = 0;
-  for (const m of members) mine += per[m];
-  const q = Math.min(1, mine / total);
+  // The members' propensity to write in a family, from the families they wrote in apart from each
+  // other (each shared family counts once): how often they write what others also write, without
+  // counting the coincidences under test as their habit.
+  let alone = 0;
+  for (const m of members) alone += per[m];
+  const q = Math.min(1, (alone - shared + families) / total);
   let expected = 0;
   for (const [s, n] of sizes) expected += n * (1 - (1 - q) ** s - s * q * (1 - q) ** (s - 1));
   return { families, expected, log10p: -log10PoissonTail(families, expected) };

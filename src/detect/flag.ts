@@ -86,15 +86,21 @@ export function flagCommunities(
   return out;
 }
 
-/** Under the copying reading, the near-duplicate families members share are the evidence. */
+/** Under the copying reading, the near-duplicate families members share and started are the evidence. */
 function markCopying(ctx: NullContext, t: ClusterTiming): void {
-  for (const g of t.groups) if (ctx.copying.specific[g.group] && g.events.length >= 2) g.burst = true;
+  for (const g of t.groups) if (copied(ctx, g)) g.burst = true;
+}
+
+function copied(ctx: NullContext, g: ClusterTiming['groups'][number]): boolean {
+  if (!ctx.copying.specific[g.group] || g.events.length < 2) return false;
+  const first = ctx.table.account[ctx.groups.order[ctx.groups.offset[g.group]]];
+  return g.events.some((e) => ctx.table.account[e] === first);
 }
 
 /** Members in at least two of the shared near-duplicate families. */
 function copyingCore(ctx: NullContext, t: ClusterTiming): number[] {
   const n = new Map<number, number>();
-  for (const g of t.groups) if (ctx.copying.specific[g.group] && g.events.length >= 2) for (const e of g.events) n.set(ctx.table.account[e], (n.get(ctx.table.account[e]) ?? 0) + 1);
+  for (const g of t.groups) if (copied(ctx, g)) for (const e of g.events) n.set(ctx.table.account[e], (n.get(ctx.table.account[e]) ?? 0) + 1);
   return [...n].filter(([, k]) => k >= 2).map(([a]) => a);
 }
 

@@ -119,26 +119,32 @@ export function buildNullContext(table: EventTable, groups: TargetGroups, weight
 /**
  * Who posts near-duplicate text, and how big the families are. Only specific texts count: short
  * stock phrases ("so true", "thanks for sharing", 确实) are near-duplicates of each other by nature,
- * and independent people repeat them together every day.
+ * and independent people repeat them together every day; and only posts, not answers to a post.
  */
 function copyingProfile(table: EventTable, groups: TargetGroups): NullContext['copying'] {
   const sizes = new Map<number, number>();
   const families = new Int32Array(table.accountNames.length);
   const specific = new Uint8Array(groups.size);
-  let total = 0;
   for (let g = 0; g < groups.size; g++) {
     if (groups.action[g] !== 'text') continue;
     const lengths: number[] = [];
-    for (let k = groups.offset[g]; k < Math.min(groups.offset[g + 1], groups.offset[g] + 7); k++) lengths.push(specificLength(table.text[groups.order[k]] ?? ''));
+    let answers = 0;
+    for (let k = groups.offset[g]; k < Math.min(groups.offset[g + 1], groups.offset[g] + 7); k++) {
+      lengths.push(specificLength(table.text[groups.order[k]] ?? ''));
+      if (table.target[groups.order[k]] >= 0) answers++;
+    }
     lengths.sort((a, b) => a - b);
-    if (lengths[lengths.length >> 1] < SPECIFIC_LENGTH) continue;
+    // Answers to the same post in the same words are what exposure to one post does; copying is
+    // posting the same words as posts of one's own.
+    if (lengths[lengths.length >> 1] < SPECIFIC_LENGTH || 2 * answers > lengths.length) continue;
     specific[g] = 1;
     const seen = new Set<number>();
     for (let k = groups.offset[g]; k < groups.offset[g + 1]; k++) seen.add(table.account[groups.order[k]]);
     for (const a of seen) families[a]++;
-    total += seen.size;
     sizes.set(seen.size, (sizes.get(seen.size) ?? 0) + 1);
   }
+  let total = 0;
+  for (let a = 0; a < families.length; a++) total += families[a];
   return { sizes, families, total, specific };
 }
 
