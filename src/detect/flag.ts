@@ -49,9 +49,10 @@ export function flagCommunities(
 ): FlaggedCommunity[] {
   const ctx: NullContext = buildNullContext(table, groups, weights);
   const testOpts = { window: opts.window, draws: opts.nullDraws, regime };
-  // Lockstep means minutes: bursts wider than the widest co-action window, with slack for edges,
-  // fade (an ordinary community passing items around over an hour is not a campaign).
-  const paceLimit = 2 * opts.window * Math.max(...opts.scales);
+  // Lockstep means minutes: bursts typically wider than the widest co-action window (15 min by
+  // default) fade quadratically. An interest community passing an old post around over half an
+  // hour is tight against the post's age, but its trigger is simply unseen.
+  const paceLimit = opts.window * Math.max(...opts.scales);
   const cohesion = regime === 'slice' ? communityCohesion(edges, communities, table.accountNames.length) : [];
   const out: FlaggedCommunity[] = [];
   communities.forEach((community, c) => {
