@@ -6,7 +6,7 @@
  *
  *   npm run eval -- [--seeds dev|holdout|301,302] [--sizes small,large] [--scenarios mixed,stealthy]
  *     [--detector lockstep|baseline] [--export linked|unlinked|absent] [--targets fine|coarse]
- *     [--time-resolution ms|s|min] [--verbose] [--markdown] [--no-real] [--real twitter,ira,coortweet]
+ *     [--time-resolution ms|s|min] [--verbose] [--markdown] [--no-real] [--real twitter,ira,coortweet] [--no-bench]
  *     [--window 60 --threshold 0.5 --resolution 1 --fanout 32 --min-cluster-size 3 --scan-seed 42]
  *
  * The held-out seeds are for final checks only (scripts/eval/seeds.ts).
@@ -34,6 +34,7 @@ const program = new Command('eval')
   .option('--verbose', 'per-seed rows and per-campaign recall/splits')
   .option('--markdown', 'print the markdown table too')
   .option('--no-real', 'skip the real-data regression')
+  .option('--no-bench', 'skip the generated benchmark (real data only)')
   .option('--real <list>', `which real sets (${REAL.join(', ')})`, list, [...REAL])
   .option('--window <s>', 'scan window (s)', Number)
   .option('--threshold <x>', 'scan threshold', Number)
@@ -45,7 +46,7 @@ const program = new Command('eval')
 
 const o = program.opts<{
   detector: 'lockstep' | 'baseline'; scenarios: string[]; sizes: string[]; seeds: string; export?: ExportQuirks['stimulus']; targets?: ExportQuirks['targets'];
-  timeResolution?: ExportQuirks['resolution']; order: Order; verbose?: boolean; markdown?: boolean; real: boolean | string[];
+  timeResolution?: ExportQuirks['resolution']; order: Order; verbose?: boolean; markdown?: boolean; real: boolean | string[]; bench: boolean;
   window?: number; threshold?: number; resolution?: number; fanout?: number; minClusterSize?: number; scanSeed?: number;
 }>();
 for (const s of o.scenarios) if (!(BENCH_SCENARIOS as readonly string[]).includes(s)) program.error(`unknown scenario "${s}" (known: ${BENCH_SCENARIOS.join(', ')})`);
@@ -68,7 +69,7 @@ const started = performance.now();
 
 out(`detector: ${o.detector}  seeds: ${o.seeds} (${seeds.join(',')})  sizes: ${o.sizes.join(',')}  export: ${JSON.stringify(pinned)}  params: ${JSON.stringify(params)}`);
 const summaries: Summary[] = [];
-for (const size of o.sizes as SizeName[]) {
+for (const size of (o.bench ? o.sizes : []) as SizeName[]) {
   for (const sc of o.scenarios as BenchScenario[]) {
     const runs: RunResult[] = [];
     for (const seed of seeds) {
