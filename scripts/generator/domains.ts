@@ -191,7 +191,7 @@ export function randomisedConfig(name: BenchScenario, seed: number, opts: Random
   const r = createRng(seed, hash(`domain:${name}`));
   const large = opts.accounts >= 30_000;
   const days = opts.days ?? (name === 'basic' ? int(r, 1, 2) : large ? int(r, 3, 7) : int(r, 1, 3));
-  const eventsPerAccount = inRange(r, [9, 15]);
+  const eventsPerAccount = inRange(r, [6, 14]);
   const events = Math.round(opts.accounts * eventsPerAccount);
   const zhShare = inRange(r, fam.zhShare);
   const fractions = { news: inRange(r, fam.news), fans: inRange(r, fam.fans), communities: inRange(r, fam.communities) };
