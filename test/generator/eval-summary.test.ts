@@ -1,15 +1,15 @@
 import { describe, expect, it } from 'vitest';
 import { markdown, summarise } from '../../scripts/eval/format.js';
 import { parseSeeds, SEED_SETS } from '../../scripts/eval/seeds.js';
-import { scoreAccounts } from '../../scripts/eval/metrics.js';
+import { scoreAccounts, type TruthLike } from '../../scripts/eval/metrics.js';
 import type { RunResult } from '../../scripts/eval/run.js';
 import { CLEAN_EXPORT } from '../../scripts/generator/index.js';
 
-const truth = {
+const truth: TruthLike = {
   campaigns: [{ id: 'c1', kind: 'cell', members: ['a', 'b', 'c', 'd'] }],
   roles: { a: 'campaign', b: 'campaign', c: 'campaign', d: 'campaign', f1: 'fan', f2: 'fan', n1: 'news', o1: 'organic', o2: 'organic', o3: 'organic' },
 };
-const run = (seed: number, flagged: string[], t = truth): RunResult => ({
+const run = (seed: number, flagged: string[], t: TruthLike = truth): RunResult => ({
   scenario: 'mixed', size: 'small', seed, events: 100, accounts: Object.keys(t.roles).length, quirks: CLEAN_EXPORT,
   scores: scoreAccounts([{ members: flagged }], t), clusters: 1, seconds: { generate: 0, detect: 0 },
 });
@@ -26,7 +26,7 @@ describe('benchmark summary', () => {
   });
 
   it('without campaigns, the worst seed is the one that flags the most', () => {
-    const organic = { campaigns: [], roles: { f1: 'fan', n1: 'news', o1: 'organic', o2: 'organic' } };
+    const organic: TruthLike = { campaigns: [], roles: { f1: 'fan', n1: 'news', o1: 'organic', o2: 'organic' } };
     const s = summarise('organic', 'small', [run(1, [], organic), run(2, ['o1', 'o2'], organic), run(3, ['o1'], organic)]);
     expect(s.worst?.seed).toBe(2);
     expect(s.worst?.row.flaggedShare).toBe(0.5);
