@@ -6,7 +6,7 @@
  *
  *   npm run eval -- [--seeds dev|holdout|301,302] [--sizes small,large] [--scenarios mixed,stealthy]
  *     [--detector lockstep|baseline] [--export linked|unlinked|absent] [--targets fine|coarse]
- *     [--time-resolution ms|s|min] [--verbose] [--markdown] [--no-real] [--real twitter,ira,coortweet] [--no-bench]
+ *     [--time-resolution ms|s|min] [--fixed [--events 200000]] [--verbose] [--markdown] [--no-real] [--real twitter,ira,coortweet] [--no-bench]
  *     [--window 60 --threshold 0.5 --resolution 1 --fanout 32 --min-cluster-size 3 --scan-seed 42]
  *
  * The held-out seeds are for final checks only (scripts/eval/seeds.ts).
@@ -15,7 +15,7 @@ import { Command, Option } from 'commander';
 import type { ScanParams } from '../src/detect/params.js';
 import { BENCH_SCENARIOS, GRAINS, RESOLUTIONS, STIMULI, SIZES, type BenchScenario, type ExportQuirks, type Order, type SizeName } from './generator/index.js';
 import { baselineDetector, evaluate, lockstepDetector, type Detector, type RunResult } from './eval/run.js';
-import { kindsLine, markdown, num, pct, quirksLabel, scoreLine, summarise, type Summary } from './eval/format.js';
+import { kindsLine, markdown, num, pct, quirksLabel, realMarkdown, scoreLine, summarise, type RealRow, type Summary } from './eval/format.js';
 import { parseSeeds } from './eval/seeds.js';
 import { coortweet, iraMonth, twitter1516 } from './eval/real.js';
 import { IRA_MONTHS } from './eval/ira.js';
@@ -31,6 +31,8 @@ const program = new Command('eval')
   .addOption(new Option('--targets <grain>', 'pin the target grain (default: drawn per seed)').choices([...GRAINS]))
   .addOption(new Option('--time-resolution <r>', 'pin the time resolution (default: drawn per seed)').choices([...RESOLUTIONS]))
   .addOption(new Option('--order <order>', 'event order fed to the table').choices(['time', 'shuffle']).default('time'))
+  .option('--fixed', 'the fixed presets (one setting per scenario, clean export; the pre-randomisation benchmark) instead')
+  .option('--events <n>', 'events per world with --fixed (default ~200k)', (v) => parseInt(v, 10))
   .option('--verbose', 'per-seed rows and per-campaign recall/splits')
   .option('--markdown', 'print the markdown table too')
   .option('--no-real', 'skip the real-data regression')
@@ -46,7 +48,7 @@ const program = new Command('eval')
 
 const o = program.opts<{
   detector: 'lockstep' | 'baseline'; scenarios: string[]; sizes: string[]; seeds: string; export?: ExportQuirks['stimulus']; targets?: ExportQuirks['targets'];
-  timeResolution?: ExportQuirks['resolution']; order: Order; verbose?: boolean; markdown?: boolean; real: boolean | string[]; bench: boolean;
+  timeResolution?: ExportQuirks['resolution']; order: Order; fixed?: boolean; events?: number; verbose?: boolean; markdown?: boolean; real: boolean | string[]; bench: boolean;
   window?: number; threshold?: number; resolution?: number; fanout?: number; minClusterSize?: number; scanSeed?: number;
 }>();
 for (const s of o.scenarios) if (!(BENCH_SCENARIOS as readonly string[]).includes(s)) program.error(`unknown scenario "${s}" (known: ${BENCH_SCENARIOS.join(', ')})`);
@@ -67,13 +69,15 @@ const detect: Detector = o.detector === 'baseline' ? baselineDetector(params) : 
 const out = (s = '') => process.stdout.write(s + '\n');
 const started = performance.now();
 
-out(`detector: ${o.detector}  seeds: ${o.seeds} (${seeds.join(',')})  sizes: ${o.sizes.join(',')}  export: ${JSON.stringify(pinned)}  params: ${JSON.stringify(params)}`);
+out(`${o.fixed ? 'FIXED PRESETS  ' : ''}detector: ${o.detector}  seeds: ${o.seeds} (${seeds.join(',')})  sizes: ${o.sizes.join(',')}  export: ${JSON.stringify(pinned)}  params: ${JSON.stringify(params)}`);
 const summaries: Summary[] = [];
-for (const size of (o.bench ? o.sizes : []) as SizeName[]) {
+// The fixed presets have one size (--events).
+const sizes = (!o.bench ? [] : o.fixed ? ['small'] : o.sizes) as SizeName[];
+for (const size of sizes) {
   for (const sc of o.scenarios as BenchScenario[]) {
     const runs: RunResult[] = [];
     for (const seed of seeds) {
-      const r = await evaluate({ scenario: sc, size, seed, quirks: pinned, order: o.order }, detect);
+      const r = await evaluate({ scenario: sc, size, seed, quirks: pinned, order: o.order, fixed: o.fixed ? { events: o.events } : undefined }, detect);
       runs.push(r);
       if (r.error) out(`  ${sc} ${size} seed ${seed}: FAILED: ${r.error}`);
       else if (o.verbose && r.scores) {
@@ -102,12 +106,14 @@ const safely = async <T>(name: string, f: () => Promise<T | undefined>): Promise
   }
 };
 
+const realRows: RealRow[] = [];
 if (realSets.includes('twitter')) {
   const t = await safely('Twitter15/16', () => twitter1516(detect));
   if (t === undefined) out('\nTwitter15/16: data not found (set LOCKSTEP_SHARED_DIR)');
   else if (t) {
     out(`\nTwitter15/16 (${t.events} events, ${t.accounts} accounts; organic): ${t.clusters.length} clusters, ${t.flaggedAccounts} accounts flagged (${pct(t.flaggedShare)}) in ${t.seconds.toFixed(1)} s`);
     for (const c of t.clusters) out(`  ${String(c.members.length).padStart(5)} accounts  score ${c.score === undefined ? '–' : num(c.score, 2)}  ${c.summary ?? ''}`);
+    realRows.push({ set: 'Twitter15/16 (organic)', measure: 'accounts flagged (clusters)', value: `${pct(t.flaggedShare)}: ${t.flaggedAccounts} of ${t.accounts} (${t.clusters.length})` });
   }
 }
 if (realSets.includes('ira')) {
@@ -118,6 +124,7 @@ if (realSets.includes('ira')) {
     else if (r) {
       out(`IRA ${month} (${r.events} events, ${r.accounts} accounts; all trolls): ${r.clusters} clusters, ${r.flaggedAccounts} accounts flagged; ` +
         `lockstep accounts ${r.lockstepFlagged}/${r.lockstep} flagged (${pct(r.recall)}); purity ${num(r.purity)}; NMI ${num(r.nmi)} (${r.seconds.toFixed(1)} s)`);
+      realRows.push({ set: `IRA ${month}`, measure: 'lockstep recall; purity; NMI', value: `${pct(r.recall)} (${r.lockstepFlagged}/${r.lockstep}); ${num(r.purity)}; ${num(r.nmi)}` });
     }
   }
 }
@@ -127,6 +134,8 @@ if (realSets.includes('coortweet')) {
   else if (checks) {
     out(`\nCooRTweet reference edge lists (src/graph/coortweet.ts): ${checks.every((c) => c.exact) ? 'all reproduced exactly' : 'MISMATCH'}`);
     for (const c of checks) out(`  W ${c.window} s, M ${c.minParticipation}: ${c.got}/${c.expected} edges${c.exact ? ', exact' : `, ${c.mismatches} differ`}`);
+    realRows.push({ set: 'CooRTweet (Russian retweets)', measure: 'reference edge lists reproduced', value: checks.map((c) => `W${c.window} M${c.minParticipation} ${c.got}/${c.expected}${c.exact ? ' exact' : ' MISMATCH'}`).join(', ') });
   }
 }
+if (o.markdown && realRows.length) out('\n' + realMarkdown(o.detector, realRows));
 out(`\ntotal ${((performance.now() - started) / 1000).toFixed(0)} s (benchmark ${benchSeconds.toFixed(0)} s)`);

@@ -72,3 +72,14 @@ export function markdown(detector: string, rows: Summary[]): string {
     `| ${s.scenario} | ${s.size} | ${detector} | ${pair(s, 'f1')} | ${pair(s, 'precision')} | ${pair(s, 'recall')} | ${pair(s, 'organicFpr')} | ${pair(s, 'newsFpr')} | ${pair(s, 'fanFpr')} | ${pair(s, 'flaggedShare')} | ${s.worst ? `${s.worst.seed} (${s.worst.quirks})` : '–'} | ${kindsLine(s) || '–'} |`);
   return [...head, ...body].join('\n');
 }
+
+/** One row of the real-data table: a data set, what is measured, and the figure. */
+export interface RealRow {
+  set: string;
+  measure: string;
+  value: string;
+}
+
+export function realMarkdown(detector: string, rows: RealRow[]): string {
+  return ['| real data | detector | measure | result |', '|---|---|---|---|', ...rows.map((r) => `| ${r.set} | ${detector} | ${r.measure} | ${r.value} |`)].join('\n');
+}

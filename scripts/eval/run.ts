@@ -1,7 +1,7 @@
 import type { EventTable } from '../../src/ingest/table.js';
 import { tableFromEvents } from '../../src/ingest/table.js';
 import type { ScanParams } from '../../src/detect/params.js';
-import { drawExport, events, exportedTruth, generate, prepare, SIZES, type BenchScenario, type ExportQuirks, type Order, type SizeName } from '../generator/index.js';
+import { CLEAN_EXPORT, drawExport, events, exportedTruth, generate, prepare, SIZES, type BenchScenario, type ExportQuirks, type Order, type SizeName } from '../generator/index.js';
 import { baselineClusters } from './baseline.js';
 import { scoreAccounts, type AccountScores, type ClusterLike } from './metrics.js';
 
@@ -33,6 +33,11 @@ export interface Case {
   /** Quirks pinned on the command line; the rest are drawn per seed, scenario and size. */
   quirks?: Partial<ExportQuirks>;
   order?: Order;
+  /**
+   * The fixed preset of the family instead (scenarios.ts: one setting per scenario, `events`
+   * events, clean export): the benchmark before domain randomisation, kept for comparison.
+   */
+  fixed?: { events?: number };
 }
 
 export interface RunResult {
@@ -52,8 +57,10 @@ export const caseQuirks = (c: Case): ExportQuirks => drawExport(c.seed, c.quirks
 
 export async function evaluate(c: Case, detect: Detector): Promise<RunResult> {
   const t0 = performance.now();
-  const quirks = caseQuirks(c);
-  const { world, truth } = generate({ scenario: c.scenario, seed: c.seed, randomised: true, accounts: SIZES[c.size] });
+  const quirks = c.fixed ? { ...CLEAN_EXPORT, ...c.quirks } : caseQuirks(c);
+  const { world, truth } = c.fixed
+    ? generate({ scenario: c.scenario, seed: c.seed, events: c.fixed.events })
+    : generate({ scenario: c.scenario, seed: c.seed, randomised: true, accounts: SIZES[c.size] });
   const rd = prepare(world.store, c.order ?? 'time', c.seed, quirks);
   const table = tableFromEvents(events(world.store, rd));
   const shown = exportedTruth(truth, world.store, rd);

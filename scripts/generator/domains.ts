@@ -120,7 +120,7 @@ function newsPlan(r: Rng, budget: number, accounts: number, days: number, quoteP
     const cap = Math.max(10, Math.min(100_000, (0.3 * accounts) / k, b / (meanP * perShare)));
     const crowd = intLogInRange(r, [10, Math.max(10, cap)]);
     const stories = clamp(Math.round(b / (crowd * meanP * perShare)), 1, 12 * days);
-    out.push({ crowd, stories, junkieFrac, junkieP, casualP, delayMedianS: logInRange(r, [30, 1200]), delaySigma: inRange(r, [0.5, 1.5]), likeP, quoteP: q });
+    out.push({ crowd, stories, junkieFrac, junkieP, casualP, delayMedianS: logInRange(r, [90, 1800]), delaySigma: inRange(r, [0.6, 1.5]), likeP, quoteP: q });
   }
   return out;
 }
