@@ -105,6 +105,7 @@ export function newsCrowds(w: World, r: Rng, cfg: NewsConfig, out: GroupTruth<Lo
   });
   if (quoters.size) out.push({ id: 'news-quotes', kind: 'quote', members: [...quoters], params: { quoteP } });
 }
+
 /** A crowd drawn up front: stories spread evenly over the days; each story's delay varies ±30% around the crowd's. */
 function plannedCrowd(w: World, r: Rng, p: NewsPlan, id: string, out: GroupTruth<LookalikeKind>[]): void {
   const { outlets, crowd } = newsCrowd(w, r, p.crowd, p.junkieFrac, p.junkieP, p.casualP);
