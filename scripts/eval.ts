@@ -112,7 +112,9 @@ if (realSets.includes('twitter')) {
   if (t === undefined) out('\nTwitter15/16: data not found (set LOCKSTEP_SHARED_DIR)');
   else if (t) {
     out(`\nTwitter15/16 (${t.events} events, ${t.accounts} accounts; organic): ${t.clusters.length} clusters, ${t.flaggedAccounts} accounts flagged (${pct(t.flaggedShare)}) in ${t.seconds.toFixed(1)} s`);
-    for (const c of t.clusters) out(`  ${String(c.members.length).padStart(5)} accounts  score ${c.score === undefined ? '–' : num(c.score, 2)}  ${c.summary ?? ''}`);
+    // Every cluster with its summary; a detector without summaries (the baseline) gets its sizes on one line.
+    if (t.clusters.some((c) => c.summary)) for (const c of t.clusters) out(`  ${String(c.members.length).padStart(5)} accounts  score ${c.score === undefined ? '–' : num(c.score, 2)}  ${c.summary ?? ''}`);
+    else if (t.clusters.length) out(`  sizes: ${t.clusters.map((c) => c.members.length).sort((x, y) => y - x).join(', ')}`);
     realRows.push({ set: 'Twitter15/16 (organic)', measure: 'accounts flagged (clusters)', value: `${pct(t.flaggedShare)}: ${t.flaggedAccounts} of ${t.accounts} (${t.clusters.length})` });
   }
 }
