@@ -24,7 +24,12 @@ export interface Summary {
   splitByKind: Record<string, number>;
 }
 
-const rowOf = (s: AccountScores): Row => Object.fromEntries(METRICS.map((m) => [m, s[m]])) as Row;
+/** A seed's figures; precision means nothing in a world without campaigns (shown as –). */
+const rowOf = (s: AccountScores): Row => {
+  const row = Object.fromEntries(METRICS.map((m) => [m, s[m]])) as Row;
+  if (s.positives === 0) row.precision = NaN;
+  return row;
+};
 
 /** `stimulus/targets/resolution`, the export a run was rendered with. */
 export const quirksLabel = (r: RunResult): string => `${r.quirks.stimulus}/${r.quirks.targets}/${r.quirks.resolution}`;
@@ -37,7 +42,8 @@ export function badness(s: AccountScores): number {
 
 export function summarise(scenario: string, size: string, runs: RunResult[]): Summary {
   const ok = runs.filter((r): r is RunResult & { scores: AccountScores } => !!r.scores);
-  const med = Object.fromEntries(METRICS.map((m) => [m, median(ok.map((r) => r.scores[m]))])) as Row;
+  const rows = ok.map((r) => rowOf(r.scores));
+  const med = Object.fromEntries(METRICS.map((m) => [m, median(rows.map((r) => r[m]))])) as Row;
   const worst = ok.slice().sort((a, b) => badness(a.scores) - badness(b.scores) || a.seed - b.seed)[0];
   const kinds = [...new Set(ok.flatMap((r) => Object.keys(r.scores.recallByKind)))].sort();
   const recalls = (k: string) => ok.map((r) => r.scores.recallByKind[k]).filter((x) => x !== undefined && !Number.isNaN(x));
