@@ -1,31 +1,43 @@
 /**
- * Evaluation harness: generates scenarios from evaluation seeds (not the development seeds 1–3 and 101–103),
- * runs a detector (the real scan, or the co-share baseline) and scores it against the truth;
- * then scores the real IRA slice (lockstep accounts flagged, category purity, NMI).
+ * Evaluation harness. The benchmark: every family (mixed, organic, cjk, stealthy, basic) at two
+ * sizes (~6k and ~100k accounts), domain-randomised per seed and rendered under per-seed export
+ * quirks, scanned and scored at account level (median and worst seed). Then the real-data
+ * regression: Twitter15/16 (organic), three IRA months (trolls), the CooRTweet reference.
  *
- *   npm run eval -- [--detector lockstep|baseline] [--scenarios mixed,organic,cjk,stealthy,basic]
- *     [--seeds 211,212,213] [--events 200000] [--verbose] [--markdown] [--no-ira]
+ *   npm run eval -- [--seeds dev|holdout|301,302] [--sizes small,large] [--scenarios mixed,stealthy]
+ *     [--detector lockstep|baseline] [--export linked|unlinked|absent] [--targets fine|coarse]
+ *     [--time-resolution ms|s|min] [--fixed [--events 200000]] [--verbose] [--markdown] [--no-real] [--real twitter,ira,coortweet] [--no-bench]
  *     [--window 60 --threshold 0.5 --resolution 1 --fanout 32 --min-cluster-size 3 --scan-seed 42]
+ *
+ * The held-out seeds are for final checks only (scripts/eval/seeds.ts).
  */
 import { Command, Option } from 'commander';
 import type { ScanParams } from '../src/detect/params.js';
-import { tableFromEvents } from '../src/ingest/table.js';
-import { SCENARIOS, type ScenarioName, type Order } from './generator/index.js';
+import { BENCH_SCENARIOS, GRAINS, RESOLUTIONS, STIMULI, SIZES, type BenchScenario, type ExportQuirks, type Order, type SizeName } from './generator/index.js';
 import { baselineDetector, evaluate, lockstepDetector, type Detector, type RunResult } from './eval/run.js';
-import { kindsLine, markdown, num, pct, scoreLine, summarise, type Summary } from './eval/format.js';
-import { loadIra } from './eval/ira.js';
-import { lockstepAccounts, nmi, purity } from './eval/metrics.js';
+import { kindsLine, markdown, num, pct, quirksLabel, realMarkdown, scoreLine, summarise, type RealRow, type Summary } from './eval/format.js';
+import { parseSeeds } from './eval/seeds.js';
+import { coortweet, iraMonth, twitter1516 } from './eval/real.js';
+import { IRA_MONTHS } from './eval/ira.js';
 
 const list = (v: string) => v.split(',').map((s) => s.trim()).filter(Boolean);
+const REAL = ['twitter', 'ira', 'coortweet'] as const;
 const program = new Command('eval')
   .addOption(new Option('--detector <name>', 'detector').choices(['lockstep', 'baseline']).default('lockstep'))
-  .option('--scenarios <list>', 'comma-separated scenarios', list, ['mixed', 'organic', 'cjk', 'stealthy', 'basic'])
-  .option('--seeds <list>', 'comma-separated evaluation seeds', (v) => list(v).map(Number), [211, 212, 213])
-  .option('--events <n>', 'events per scenario (default per scenario, ~200k)', (v) => parseInt(v, 10))
+  .option('--scenarios <list>', 'comma-separated families', list, [...BENCH_SCENARIOS])
+  .option('--sizes <list>', 'comma-separated sizes (small ≈ 6k accounts, large ≈ 100k)', list, ['small', 'large'])
+  .option('--seeds <set>', 'dev, holdout (final checks only) or a comma-separated list', 'dev')
+  .addOption(new Option('--export <stimulus>', 'pin the stimulus export (default: drawn per seed)').choices([...STIMULI]))
+  .addOption(new Option('--targets <grain>', 'pin the target grain (default: drawn per seed)').choices([...GRAINS]))
+  .addOption(new Option('--time-resolution <r>', 'pin the time resolution (default: drawn per seed)').choices([...RESOLUTIONS]))
   .addOption(new Option('--order <order>', 'event order fed to the table').choices(['time', 'shuffle']).default('time'))
+  .option('--fixed', 'the fixed presets (one setting per scenario, clean export; the pre-randomisation benchmark) instead')
+  .option('--events <n>', 'events per world with --fixed (default ~200k)', (v) => parseInt(v, 10))
   .option('--verbose', 'per-seed rows and per-campaign recall/splits')
-  .option('--markdown', 'print a markdown table too')
-  .option('--no-ira', 'skip the real-data (IRA) section')
+  .option('--markdown', 'print the markdown table too')
+  .option('--no-real', 'skip the real-data regression')
+  .option('--no-bench', 'skip the generated benchmark (real data only)')
+  .option('--real <list>', `which real sets (${REAL.join(', ')})`, list, [...REAL])
   .option('--window <s>', 'scan window (s)', Number)
   .option('--threshold <x>', 'scan threshold', Number)
   .option('--resolution <x>', 'Louvain resolution', Number)
@@ -35,51 +47,97 @@ const program = new Command('eval')
   .parse(process.argv);
 
 const o = program.opts<{
-  detector: 'lockstep' | 'baseline'; scenarios: string[]; seeds: number[]; events?: number; order: Order; verbose?: boolean; markdown?: boolean; ira: boolean;
+  detector: 'lockstep' | 'baseline'; scenarios: string[]; sizes: string[]; seeds: string; export?: ExportQuirks['stimulus']; targets?: ExportQuirks['targets'];
+  timeResolution?: ExportQuirks['resolution']; order: Order; fixed?: boolean; events?: number; verbose?: boolean; markdown?: boolean; real: boolean | string[]; bench: boolean;
   window?: number; threshold?: number; resolution?: number; fanout?: number; minClusterSize?: number; scanSeed?: number;
 }>();
-for (const s of o.scenarios) if (!(SCENARIOS as readonly string[]).includes(s)) program.error(`unknown scenario "${s}" (known: ${SCENARIOS.join(', ')})`);
+for (const s of o.scenarios) if (!(BENCH_SCENARIOS as readonly string[]).includes(s)) program.error(`unknown scenario "${s}" (known: ${BENCH_SCENARIOS.join(', ')})`);
+for (const s of o.sizes) if (!(s in SIZES)) program.error(`unknown size "${s}" (known: ${Object.keys(SIZES).join(', ')})`);
+let seeds: number[] = [];
+try { seeds = parseSeeds(o.seeds); } catch (err) { program.error((err as Error).message); }
+// commander gives `real: false` for --no-real and the list for --real.
+const realSets = o.real === false ? [] : o.real === true ? [...REAL] : o.real;
+for (const s of realSets) if (!(REAL as readonly string[]).includes(s)) program.error(`unknown real set "${s}" (known: ${REAL.join(', ')})`);
+
 const params: Partial<ScanParams> = { window: o.window, threshold: o.threshold, resolution: o.resolution, fanout: o.fanout, minClusterSize: o.minClusterSize, seed: o.scanSeed };
 for (const k of Object.keys(params) as (keyof ScanParams)[]) if (params[k] === undefined) delete params[k];
+const pinned: Partial<ExportQuirks> = {};
+if (o.export) pinned.stimulus = o.export;
+if (o.targets) pinned.targets = o.targets;
+if (o.timeResolution) pinned.resolution = o.timeResolution;
 const detect: Detector = o.detector === 'baseline' ? baselineDetector(params) : lockstepDetector(params);
 const out = (s = '') => process.stdout.write(s + '\n');
+const started = performance.now();
 
-out(`detector: ${o.detector}  seeds: ${o.seeds.join(',')}  events: ${o.events ?? 'default'}  params: ${JSON.stringify(params)}`);
+out(`${o.fixed ? 'FIXED PRESETS  ' : ''}detector: ${o.detector}  seeds: ${o.seeds} (${seeds.join(',')})  sizes: ${o.sizes.join(',')}  export: ${JSON.stringify(pinned)}  params: ${JSON.stringify(params)}`);
 const summaries: Summary[] = [];
-for (const sc of o.scenarios as ScenarioName[]) {
-  const runs: RunResult[] = [];
-  for (const seed of o.seeds) {
-    const r = await evaluate(sc, seed, o.events, detect, o.order);
-    runs.push(r);
-    if (r.error) out(`  ${sc} seed ${seed}: FAILED: ${r.error}`);
-    else if (o.verbose && r.scores) {
-      out(`  ${sc} seed ${seed}: ${r.events} events, ${r.clusters} clusters, ${r.scores.flagged} flagged  ${scoreLine(r.scores)}  (gen ${r.seconds.generate.toFixed(1)} s, detect ${r.seconds.detect.toFixed(1)} s)`);
-      for (const c of r.scores.perCampaign) out(`      ${c.id.padEnd(22)} ${String(c.size).padStart(4)} members  recall ${num(c.recall, 2)}  clusters ${c.clusters}`);
+// The fixed presets have one size (--events).
+const sizes = (!o.bench ? [] : o.fixed ? ['small'] : o.sizes) as SizeName[];
+for (const size of sizes) {
+  for (const sc of o.scenarios as BenchScenario[]) {
+    const runs: RunResult[] = [];
+    for (const seed of seeds) {
+      const r = await evaluate({ scenario: sc, size, seed, quirks: pinned, order: o.order, fixed: o.fixed ? { events: o.events } : undefined }, detect);
+      runs.push(r);
+      if (r.error) out(`  ${sc} ${size} seed ${seed}: FAILED: ${r.error}`);
+      else if (o.verbose && r.scores) {
+        out(`  ${sc} ${size} seed ${seed} [${quirksLabel(r)}]: ${r.events} events, ${r.accounts} accounts, ${r.clusters} clusters, ${r.scores.flagged} flagged  ${scoreLine(r.scores)}  (gen ${r.seconds.generate.toFixed(1)} s, detect ${r.seconds.detect.toFixed(1)} s)`);
+        for (const c of r.scores.perCampaign) out(`      ${c.id.padEnd(22)} ${String(c.size).padStart(4)} members  recall ${num(c.recall, 2)}  clusters ${c.clusters}`);
+      }
     }
+    const s = summarise(sc, size, runs);
+    summaries.push(s);
+    if (s.failed === s.seeds) { out(`${sc} ${size}: all ${s.seeds} seeds failed`); continue; }
+    out(`${`${sc} ${size}`.padEnd(15)} median  ${scoreLine(s.median)}${s.failed ? `  (${s.failed} seeds failed)` : ''}`);
+    if (s.worst) out(`${''.padEnd(15)} worst   ${scoreLine(s.worst.row)}  (seed ${s.worst.seed}, ${s.worst.quirks})`);
+    if (Object.keys(s.recallByKind).length) out(`${''.padEnd(15)} recall by kind: ${kindsLine(s)}`);
   }
-  const s = summarise(sc, runs);
-  summaries.push(s);
-  if (s.failed === s.seeds) { out(`${sc}: all ${s.seeds} seeds failed`); continue; }
-  out(`${sc.padEnd(9)} ${scoreLine(s)}${s.failed ? `  (${s.failed} seeds failed)` : ''}`);
-  if (Object.keys(s.recallByKind).length) out(`          recall by kind (÷ median clusters per found campaign): ${kindsLine(s)}`);
 }
-if (o.markdown) out('\n' + markdown(o.detector, summaries.filter((s) => s.failed < s.seeds)));
+if (o.markdown && summaries.length) out('\n' + markdown(o.detector, summaries.filter((s) => s.failed < s.seeds)));
+const benchSeconds = (performance.now() - started) / 1000;
 
-if (o.ira) {
-  const ira = await loadIra();
-  if (!ira) out('\nIRA: data not found (set LOCKSTEP_SHARED_DIR)');
-  else {
-    const shares = ira.events.filter((e) => e.action === 'share' && e.target !== undefined).map((e) => ({ account: e.account, target: e.target!, ts: e.ts }));
-    const lock = lockstepAccounts(shares, 60, 2);
-    try {
-      const clusters = await detect(tableFromEvents(ira.events));
-      const flagged = new Set(clusters.flatMap((c) => c.members));
-      const hit = [...lock].filter((a) => flagged.has(a)).length;
-      out(`\nIRA 2016-10 (${ira.events.length} events, ${Object.keys(ira.labels).length} labelled accounts): ${clusters.length} clusters, ${flagged.size} accounts flagged`);
-      out(`  lockstep accounts (≥2 co-shares within 60 s with one account): ${lock.size}; flagged ${hit} (${pct(hit / lock.size)})`);
-      out(`  category purity ${num(purity(clusters, ira.labels))}  NMI ${num(nmi(clusters, ira.labels))}`);
-    } catch (err) {
-      out(`\nIRA: scan FAILED: ${err instanceof Error ? err.message : String(err)} (lockstep accounts: ${lock.size})`);
+/** Runs one real set; a failure is reported and the harness goes on (null), missing data is undefined. */
+const safely = async <T>(name: string, f: () => Promise<T | undefined>): Promise<T | undefined | null> => {
+  try {
+    return await f();
+  } catch (err) {
+    out(`\n${name}: FAILED: ${err instanceof Error ? err.message : String(err)}`);
+    return null;
+  }
+};
+
+const realRows: RealRow[] = [];
+if (realSets.includes('twitter')) {
+  const t = await safely('Twitter15/16', () => twitter1516(detect));
+  if (t === undefined) out('\nTwitter15/16: data not found (set LOCKSTEP_SHARED_DIR)');
+  else if (t) {
+    out(`\nTwitter15/16 (${t.events} events, ${t.accounts} accounts; organic): ${t.clusters.length} clusters, ${t.flaggedAccounts} accounts flagged (${pct(t.flaggedShare)}) in ${t.seconds.toFixed(1)} s`);
+    // Every cluster with its summary; a detector without summaries (the baseline) gets its sizes on one line.
+    if (t.clusters.some((c) => c.summary)) for (const c of t.clusters) out(`  ${String(c.members.length).padStart(5)} accounts  score ${c.score === undefined ? '–' : num(c.score, 2)}  ${c.summary ?? ''}`);
+    else if (t.clusters.length) out(`  sizes: ${t.clusters.map((c) => c.members.length).sort((x, y) => y - x).join(', ')}`);
+    realRows.push({ set: 'Twitter15/16 (organic)', measure: 'accounts flagged (clusters)', value: `${pct(t.flaggedShare)}: ${t.flaggedAccounts} of ${t.accounts} (${t.clusters.length})` });
+  }
+}
+if (realSets.includes('ira')) {
+  out('');
+  for (const month of IRA_MONTHS) {
+    const r = await safely(`IRA ${month}`, () => iraMonth(month, detect));
+    if (r === undefined) out(`IRA ${month}: data not found`);
+    else if (r) {
+      out(`IRA ${month} (${r.events} events, ${r.accounts} accounts; all trolls): ${r.clusters} clusters, ${r.flaggedAccounts} accounts flagged; ` +
+        `lockstep accounts ${r.lockstepFlagged}/${r.lockstep} flagged (${pct(r.recall)}); purity ${num(r.purity)}; NMI ${num(r.nmi)} (${r.seconds.toFixed(1)} s)`);
+      realRows.push({ set: `IRA ${month}`, measure: 'lockstep recall; purity; NMI', value: `${pct(r.recall)} (${r.lockstepFlagged}/${r.lockstep}); ${num(r.purity)}; ${num(r.nmi)}` });
     }
   }
 }
+if (realSets.includes('coortweet')) {
+  const checks = await safely('CooRTweet', () => coortweet());
+  if (checks === undefined) out('\nCooRTweet: data not found');
+  else if (checks) {
+    out(`\nCooRTweet reference edge lists (src/graph/coortweet.ts): ${checks.every((c) => c.exact) ? 'all reproduced exactly' : 'MISMATCH'}`);
+    for (const c of checks) out(`  W ${c.window} s, M ${c.minParticipation}: ${c.got}/${c.expected} edges${c.exact ? ', exact' : `, ${c.mismatches} differ`}`);
+    realRows.push({ set: 'CooRTweet (Russian retweets)', measure: 'reference edge lists reproduced', value: checks.map((c) => `W${c.window} M${c.minParticipation} ${c.got}/${c.expected}${c.exact ? ' exact' : ' MISMATCH'}`).join(', ') });
+  }
+}
+if (o.markdown && realRows.length) out('\n' + realMarkdown(o.detector, realRows));
+out(`\ntotal ${((performance.now() - started) / 1000).toFixed(0)} s (benchmark ${benchSeconds.toFixed(0)} s)`);

@@ -1,49 +1,91 @@
 import { median, type AccountScores } from './metrics.js';
 import type { RunResult } from './run.js';
 
-/** Plain-text and markdown rendering of evaluation results (medians over seeds). */
+/** Plain-text and markdown rendering of benchmark results: the median and the worst seed. */
 
 export const pct = (x: number): string => (Number.isNaN(x) ? '–' : (100 * x).toFixed(1) + '%');
 export const num = (x: number, d = 3): string => (Number.isNaN(x) ? '–' : x.toFixed(d));
 
+export const METRICS = ['f1', 'precision', 'recall', 'organicFpr', 'newsFpr', 'fanFpr', 'flaggedShare'] as const;
+export type Metric = (typeof METRICS)[number];
+type Row = Record<Metric, number>;
+
 export interface Summary {
   scenario: string;
+  size: string;
   seeds: number;
   failed: number;
-  precision: number;
-  recall: number;
-  f1: number;
-  organicFpr: number;
-  newsFpr: number;
-  fanFpr: number;
-  recallByKind: Record<string, number>;
-  /** Median number of flagged clusters a campaign of that kind was split into (found campaigns only). */
+  median: Row;
+  /** The seed a detector does worst on: lowest F1; without campaigns, the most accounts flagged. */
+  worst?: { seed: number; row: Row; quirks: string };
+  /** Per campaign kind: median and lowest recall over seeds. */
+  recallByKind: Record<string, { median: number; min: number }>;
+  /** Median number of flagged clusters a found campaign of that kind was split into. */
   splitByKind: Record<string, number>;
 }
 
-export function summarise(scenario: string, runs: RunResult[]): Summary {
-  const ok = runs.map((r) => r.scores).filter((s): s is AccountScores => !!s);
-  const m = (f: (s: AccountScores) => number) => median(ok.map(f));
-  const kinds = [...new Set(ok.flatMap((s) => Object.keys(s.recallByKind)))].sort();
+/** A seed's figures; precision means nothing in a world without campaigns (shown as –). */
+const rowOf = (s: AccountScores): Row => {
+  const row = Object.fromEntries(METRICS.map((m) => [m, s[m]])) as Row;
+  if (s.positives === 0) row.precision = NaN;
+  return row;
+};
+
+/** `stimulus/targets/resolution`, the export a run was rendered with. */
+export const quirksLabel = (r: RunResult): string => `${r.quirks.stimulus}/${r.quirks.targets}/${r.quirks.resolution}`;
+
+/** Lower is worse: F1 where there are campaigns (undefined F1 counts as 0), else minus the flagged share. */
+export function badness(s: AccountScores): number {
+  if (s.positives === 0) return -s.flaggedShare;
+  return Number.isNaN(s.f1) ? 0 : s.f1;
+}
+
+export function summarise(scenario: string, size: string, runs: RunResult[]): Summary {
+  const ok = runs.filter((r): r is RunResult & { scores: AccountScores } => !!r.scores);
+  const rows = ok.map((r) => rowOf(r.scores));
+  const med = Object.fromEntries(METRICS.map((m) => [m, median(rows.map((r) => r[m]))])) as Row;
+  const worst = ok.slice().sort((a, b) => badness(a.scores) - badness(b.scores) || a.seed - b.seed)[0];
+  const kinds = [...new Set(ok.flatMap((r) => Object.keys(r.scores.recallByKind)))].sort();
+  const recalls = (k: string) => ok.map((r) => r.scores.recallByKind[k]).filter((x) => x !== undefined && !Number.isNaN(x));
   return {
-    scenario, seeds: runs.length, failed: runs.length - ok.length,
-    precision: m((s) => s.precision), recall: m((s) => s.recall), f1: m((s) => s.f1),
-    organicFpr: m((s) => s.organicFpr), newsFpr: m((s) => s.newsFpr), fanFpr: m((s) => s.fanFpr),
-    recallByKind: Object.fromEntries(kinds.map((k) => [k, median(ok.map((s) => s.recallByKind[k] ?? NaN))])),
-    splitByKind: Object.fromEntries(kinds.map((k) => [k, median(ok.flatMap((s) => s.perCampaign.filter((c) => c.kind === k && c.clusters > 0).map((c) => c.clusters)))])),
+    scenario, size, seeds: runs.length, failed: runs.length - ok.length, median: med,
+    worst: worst && { seed: worst.seed, row: rowOf(worst.scores), quirks: quirksLabel(worst) },
+    recallByKind: Object.fromEntries(kinds.map((k) => [k, { median: median(recalls(k)), min: Math.min(...recalls(k)) }])),
+    splitByKind: Object.fromEntries(kinds.map((k) => [k, median(ok.flatMap((r) => r.scores.perCampaign.filter((c) => c.kind === k && c.clusters > 0).map((c) => c.clusters)))])),
   };
 }
 
-export function scoreLine(s: Pick<AccountScores, 'precision' | 'recall' | 'f1' | 'organicFpr' | 'newsFpr' | 'fanFpr'>): string {
-  return `P ${num(s.precision)}  R ${num(s.recall)}  F1 ${num(s.f1)}  organic FPR ${pct(s.organicFpr)}  news FPR ${pct(s.newsFpr)}  fan FPR ${pct(s.fanFpr)}`;
+export function scoreLine(s: Pick<AccountScores, 'precision' | 'recall' | 'f1' | 'organicFpr' | 'newsFpr' | 'fanFpr' | 'flaggedShare'>): string {
+  return `F1 ${num(s.f1)}  P ${num(s.precision)}  R ${num(s.recall)}  organic FPR ${pct(s.organicFpr)}  crowd FPR ${pct(s.newsFpr)}  fan FPR ${pct(s.fanFpr)}  flagged ${pct(s.flaggedShare)}`;
 }
 
 export function kindsLine(s: Summary): string {
-  return Object.keys(s.recallByKind).map((k) => `${k} ${num(s.recallByKind[k], 2)}${Number.isNaN(s.splitByKind[k]) ? '' : ` (÷${s.splitByKind[k]})`}`).join(', ');
+  return Object.entries(s.recallByKind)
+    .map(([k, v]) => `${k} ${num(v.median, 2)}${v.min < v.median ? ` (min ${num(v.min, 2)})` : ''}${Number.isNaN(s.splitByKind[k]) || s.splitByKind[k] === 1 ? '' : ` ÷${s.splitByKind[k]}`}`)
+    .join(', ');
 }
 
+const cell = (m: Metric, x: number) => (m === 'f1' || m === 'precision' || m === 'recall' ? num(x) : pct(x));
+/** "median / worst" for one metric. */
+const pair = (s: Summary, m: Metric) => `${cell(m, s.median[m])} / ${s.worst ? cell(m, s.worst.row[m]) : '–'}`;
+
 export function markdown(detector: string, rows: Summary[]): string {
-  const head = '| scenario | detector | precision | recall | F1 | organic FPR | news FPR | fan FPR | recall by kind (median clusters per campaign) |\n|---|---|---|---|---|---|---|---|---|';
-  const body = rows.map((s) => `| ${s.scenario} | ${detector} | ${num(s.precision)} | ${num(s.recall)} | ${num(s.f1)} | ${pct(s.organicFpr)} | ${pct(s.newsFpr)} | ${pct(s.fanFpr)} | ${kindsLine(s) || '–'} |`);
-  return [head, ...body].join('\n');
+  const head = [
+    '| scenario | size | detector | F1 | precision | recall | organic FPR | crowd FPR | fan FPR | flagged | worst seed (export) | recall by kind: median (lowest) |',
+    '|---|---|---|---|---|---|---|---|---|---|---|---|',
+  ];
+  const body = rows.map((s) =>
+    `| ${s.scenario} | ${s.size} | ${detector} | ${pair(s, 'f1')} | ${pair(s, 'precision')} | ${pair(s, 'recall')} | ${pair(s, 'organicFpr')} | ${pair(s, 'newsFpr')} | ${pair(s, 'fanFpr')} | ${pair(s, 'flaggedShare')} | ${s.worst ? `${s.worst.seed} (${s.worst.quirks})` : '–'} | ${kindsLine(s) || '–'} |`);
+  return [...head, ...body].join('\n');
+}
+
+/** One row of the real-data table: a data set, what is measured, and the figure. */
+export interface RealRow {
+  set: string;
+  measure: string;
+  value: string;
+}
+
+export function realMarkdown(detector: string, rows: RealRow[]): string {
+  return ['| real data | detector | measure | result |', '|---|---|---|---|', ...rows.map((r) => `| ${r.set} | ${detector} | ${r.measure} | ${r.value} |`)].join('\n');
 }

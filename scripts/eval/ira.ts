@@ -35,7 +35,12 @@ export interface IraData {
   labels: Record<string, string>;
 }
 
-export async function loadIra(dir = join(sharedDir(), 'data', 'ira-2016-10')): Promise<IraData | undefined> {
+/** The IRA months in the shared data (FiveThirtyEight's release, one directory per month). */
+export const IRA_MONTHS = ['2015-07', '2016-10', '2016-12'] as const;
+export const iraDir = (month: string): string => join(sharedDir(), 'data', `ira-${month}`);
+
+/** One IRA month's events and operator labels (`dir`: a month's directory; undefined when missing). */
+export async function loadIra(dir = iraDir('2016-10')): Promise<IraData | undefined> {
   const ev = join(dir, 'events.ndjson.gz');
   if (!existsSync(ev)) return undefined;
   const { events, rejected } = await readNdjson(ev);

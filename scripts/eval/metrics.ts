@@ -34,6 +34,8 @@ export interface AccountScores {
   organicFpr: number;
   newsFpr: number;
   fanFpr: number;
+  /** Flagged accounts / all accounts (what organic-only worlds are judged by). */
+  flaggedShare: number;
   perCampaign: CampaignScore[];
   /** Member-weighted recall per campaign kind. */
   recallByKind: Record<string, number>;
@@ -90,6 +92,7 @@ export function scoreAccounts(clusters: readonly ClusterLike[], truth: TruthLike
     organicFpr: roleRate(() => true),
     newsFpr: roleRate((r) => r === 'news'),
     fanFpr: roleRate((r) => r === 'fan'),
+    flaggedShare: ratio([...flagged].filter((a) => Object.hasOwn(truth.roles, a)).length, Object.keys(truth.roles).length),
     perCampaign,
     recallByKind: Object.fromEntries([...byKind].map(([k, [h, n]]) => [k, ratio(h, n)])),
   };

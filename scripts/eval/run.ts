@@ -1,12 +1,18 @@
 import type { EventTable } from '../../src/ingest/table.js';
 import { tableFromEvents } from '../../src/ingest/table.js';
 import type { ScanParams } from '../../src/detect/params.js';
-import { events, generate, prepare, type Order, type ScenarioName, type Truth } from '../generator/index.js';
+import { CLEAN_EXPORT, drawExport, events, exportedTruth, generate, prepare, SIZES, type BenchScenario, type ExportQuirks, type Order, type SizeName } from '../generator/index.js';
 import { baselineClusters } from './baseline.js';
 import { scoreAccounts, type AccountScores, type ClusterLike } from './metrics.js';
 
+/** A flagged cluster as the harness sees it; the report's score and summary when the detector has them. */
+export interface FlaggedCluster extends ClusterLike {
+  score?: number;
+  summary?: string;
+}
+
 /** A detector under evaluation: a table in, flagged clusters out. */
-export type Detector = (t: EventTable) => Promise<ClusterLike[]>;
+export type Detector = (t: EventTable) => Promise<FlaggedCluster[]>;
 
 export function lockstepDetector(params: Partial<ScanParams>): Detector {
   return async (t) => {
@@ -19,26 +25,52 @@ export function lockstepDetector(params: Partial<ScanParams>): Detector {
 export const baselineDetector = (params: Partial<ScanParams>): Detector => async (t) =>
   baselineClusters(t, { windowS: params.window, minClusterSize: params.minClusterSize });
 
+/** One benchmark world: a family, a size and a seed, rendered under per-seed export quirks. */
+export interface Case {
+  scenario: BenchScenario;
+  size: SizeName;
+  seed: number;
+  /** Quirks pinned on the command line; the rest are drawn per seed, scenario and size. */
+  quirks?: Partial<ExportQuirks>;
+  order?: Order;
+  /**
+   * The fixed preset of the family instead (scenarios.ts: one setting per scenario, `events`
+   * events, clean export): the benchmark before domain randomisation, kept for comparison.
+   */
+  fixed?: { events?: number };
+}
+
 export interface RunResult {
-  scenario: ScenarioName;
+  scenario: BenchScenario;
+  size: SizeName;
   seed: number;
   events: number;
+  accounts: number;
+  quirks: ExportQuirks;
   scores?: AccountScores;
   clusters?: number;
   error?: string;
   seconds: { generate: number; detect: number };
 }
 
-export async function evaluate(scenario: ScenarioName, seed: number, n: number | undefined, detect: Detector, order: Order = 'time'): Promise<RunResult> {
+export const caseQuirks = (c: Case): ExportQuirks => drawExport(c.seed, c.quirks, `${c.scenario}:${c.size}`);
+
+export async function evaluate(c: Case, detect: Detector): Promise<RunResult> {
   const t0 = performance.now();
-  const { world, truth } = generate({ scenario, seed, events: n });
-  const table = tableFromEvents(events(world.store, prepare(world.store, order, seed)));
+  const quirks = c.fixed ? { ...CLEAN_EXPORT, ...c.quirks } : caseQuirks(c);
+  const { world, truth } = c.fixed
+    ? generate({ scenario: c.scenario, seed: c.seed, events: c.fixed.events })
+    : generate({ scenario: c.scenario, seed: c.seed, randomised: true, accounts: SIZES[c.size] });
+  const rd = prepare(world.store, c.order ?? 'time', c.seed, quirks);
+  const table = tableFromEvents(events(world.store, rd));
+  const shown = exportedTruth(truth, world.store, rd);
   const t1 = performance.now();
+  const base = { scenario: c.scenario, size: c.size, seed: c.seed, events: table.size, accounts: Object.keys(shown.roles).length, quirks };
   try {
     const clusters = await detect(table);
     const t2 = performance.now();
-    return { scenario, seed, events: table.size, scores: scoreAccounts(clusters, truth as Truth), clusters: clusters.length, seconds: { generate: (t1 - t0) / 1000, detect: (t2 - t1) / 1000 } };
+    return { ...base, scores: scoreAccounts(clusters, shown), clusters: clusters.length, seconds: { generate: (t1 - t0) / 1000, detect: (t2 - t1) / 1000 } };
   } catch (err) {
-    return { scenario, seed, events: table.size, error: err instanceof Error ? err.message : String(err), seconds: { generate: (t1 - t0) / 1000, detect: (performance.now() - t1) / 1000 } };
+    return { ...base, error: err instanceof Error ? err.message : String(err), seconds: { generate: (t1 - t0) / 1000, detect: (performance.now() - t1) / 1000 } };
   }
 }

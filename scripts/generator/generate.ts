@@ -2,6 +2,7 @@ import type { Rng } from './prng.js';
 import { campaign } from './campaigns.js';
 import { communities, fanCommunities, newsCrowds } from './lookalikes.js';
 import { organicFill, organicPosts, organicReports } from './organic.js';
+import { BENCH_SCENARIOS, randomisedConfig, SIZES, type BenchScenario } from './domains.js';
 import { scenarioConfig, type ScenarioConfig, type ScenarioName } from './scenarios.js';
 import type { CampaignKind, GroupTruth, LookalikeKind, Truth } from './types.js';
 import { addAccount, createWorld, drawActivity, indexPopularity, streamFor, type World } from './world.js';
@@ -12,6 +13,13 @@ export interface GenerateOptions {
   /** Approximate number of events (default per scenario, ~200k). */
   events?: number;
   days?: number;
+  /**
+   * Domain-randomised benchmark world (domains.ts): every group's parameters drawn per seed from
+   * wide ranges, sized to `accounts` acting accounts. Default: the fixed preset (scenarios.ts).
+   */
+  randomised?: boolean;
+  /** Target accounts of a randomised world (default SIZES.small). */
+  accounts?: number;
   /** Adjusts the resolved config before generation (parameterise any size or range). */
   tweak?: (cfg: ScenarioConfig) => ScenarioConfig;
 }
@@ -26,7 +34,7 @@ export interface Generated {
  * campaigns, then the organic background fills the event budget. Pure function of the options.
  */
 export function generate(opts: GenerateOptions): Generated {
-  let cfg = scenarioConfig(opts.scenario, opts.events, opts.days);
+  let cfg = opts.randomised ? randomisedFamily(opts) : scenarioConfig(opts.scenario, opts.events, opts.days);
   if (opts.tweak) cfg = opts.tweak(cfg);
   const w = createWorld(opts.seed, cfg.start, cfg.days, cfg.zhShare, cfg.tz);
   const r: Rng = streamFor(w, 'population');
@@ -58,6 +66,11 @@ export function generate(opts: GenerateOptions): Generated {
   organicFill(w, streamFor(w, 'background'), cfg.events);
 
   return { world: w, truth: buildTruth(w, cfg, opts.seed, campaigns, lookalikes) };
+}
+
+function randomisedFamily(opts: GenerateOptions): ScenarioConfig {
+  if (!(BENCH_SCENARIOS as readonly string[]).includes(opts.scenario)) throw new Error(`no randomised family "${opts.scenario}" (known: ${BENCH_SCENARIOS.join(', ')})`);
+  return randomisedConfig(opts.scenario as BenchScenario, opts.seed, { accounts: opts.accounts ?? SIZES.small, days: opts.days });
 }
 
 /** Truth restricted to accounts that actually act in the generated span. */

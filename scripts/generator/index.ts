@@ -4,3 +4,5 @@ export { prepare, events, writeNdjson, timeOrder, type Order, type Rendering } f
 export { SCENARIOS, scenarioConfig, type ScenarioName, type ScenarioConfig } from './scenarios.js';
 export { CAMPAIGN_DEFAULTS, type CampaignSpec } from './campaigns.js';
 export type { Truth, GeneratedEvent, Role, CampaignKind, LookalikeKind } from './types.js';
+export { BENCH_SCENARIOS, SIZES, RANDOM_CAMPAIGNS, randomisedConfig, type BenchScenario, type SizeName } from './domains.js';
+export { CLEAN_EXPORT, isClean, STIMULI, GRAINS, RESOLUTIONS, drawExport, exportedTruth, threadId, type ExportQuirks, type Stimulus, type TargetGrain, type TimeResolution } from './export.js';

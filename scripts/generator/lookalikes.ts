@@ -25,53 +25,96 @@ export interface NewsConfig {
   likeP: number;
   /** Share of participants who also post the headline with their own comment (text look-alike). */
   quoteP: Range;
+  /** Crowds drawn up front (randomised benchmark); when set, the ranges above are not used. */
+  plan?: NewsPlan[];
+}
+
+/** One breaking-news crowd with every value already drawn. */
+export interface NewsPlan {
+  crowd: number;
+  stories: number;
+  junkieFrac: number;
+  junkieP: number;
+  casualP: number;
+  delayMedianS: number;
+  delaySigma: number;
+  likeP: number;
+  quoteP: number;
+}
+
+interface CrowdMember { a: Account; p: number }
+
+/** Outlets and their crowd: junkies react to nearly every story and are heavy users overall. */
+function newsCrowd(w: World, r: Rng, pool: number, jf: number, jp: number, cp: number): { outlets: Account[]; crowd: CrowdMember[] } {
+  const outlets: Account[] = [];
+  for (let i = 0; i < int(r, 3, 6); i++) outlets.push(addAccount(w, r, 'news', 2));
+  const crowd: CrowdMember[] = [];
+  for (let i = 0; i < pool; i++) {
+    const junkie = r() < jf;
+    crowd.push({ a: addAccount(w, r, 'news', drawActivity(r) * (junkie ? 3 : 1)), p: junkie ? jp : cp * (0.5 + r()) });
+  }
+  return { outlets, crowd };
+}
+
+/** One story: an outlet posts, the crowd shares at lognormal delays (sleepers catch up later). */
+function story(w: World, r: Rng, outlet: Account, day: number, crowd: CrowdMember[], delay: () => [number, number], likeP: number, quoteP: number, quoters: Set<string>): void {
+  const s = w.store;
+  const zh = outlet.zh;
+  const head = headline(r, zh);
+  const t0 = diurnalTime(r, w.start, day, outlet.tz);
+  const post = s.push(outlet.idx, ACTION.post, t0, TK.none, 0, `${head} ${zh ? '（快讯）' : '(developing)'}`);
+  if (post < 0) return;
+  // Drawn after the post so that the fixed presets keep their draw order (byte-identical output).
+  const [med, sig] = delay();
+  for (const m of crowd) {
+    if (!chance(r, m.p)) continue;
+    // Big news overrides the day/night rhythm only partly: sleepers catch up in the morning.
+    let ts = s.ts[post] + lognormal(r, med, sig);
+    if (!awakeAt(r, ts, m.a.tz) && r() < 0.7) ts += lognormal(r, 4 * 3_600_000, 0.5);
+    s.push(m.a.idx, ACTION.share, ts, TK.post, post);
+    if (chance(r, likeP)) s.push(m.a.idx, ACTION.like, ts + lognormal(r, 20_000, 1), TK.post, post);
+    if (chance(r, 0.05)) s.push(m.a.idx, ACTION.reply, ts + lognormal(r, 60_000, 1), TK.post, post, organicReply(r, m.a.zh));
+    if (chance(r, quoteP)) {
+      s.push(m.a.idx, ACTION.post, ts + lognormal(r, 120_000, 1), TK.none, 0, quote(r, head, zh));
+      quoters.add(m.a.name);
+    }
+  }
 }
 
 export function newsCrowds(w: World, r: Rng, cfg: NewsConfig, out: GroupTruth<LookalikeKind>[]): void {
   if (cfg.budget <= 0) return;
-  const s = w.store;
+  if (cfg.plan) {
+    cfg.plan.forEach((p, k) => plannedCrowd(w, r, p, `news-${k}`, out));
+    return;
+  }
   const perDay = intInRange(r, cfg.storiesPerDay);
   const stories = perDay * w.days;
   const jf = inRange(r, cfg.junkieFrac), jp = inRange(r, cfg.junkieP), cp = inRange(r, cfg.casualP);
   const quoteP = inRange(r, cfg.quoteP);
   const perStory = cfg.budget / stories / (1 + cfg.likeP + quoteP + 0.05);
   const pool = Math.max(20, Math.round(perStory / (jf * jp + (1 - jf) * cp)));
-  const outlets: Account[] = [];
-  for (let i = 0; i < int(r, 3, 6); i++) outlets.push(addAccount(w, r, 'news', 2));
-  const crowd: { a: Account; p: number }[] = [];
-  for (let i = 0; i < pool; i++) {
-    const junkie = r() < jf;
-    // Junkies are heavy users in general, too.
-    crowd.push({ a: addAccount(w, r, 'news', drawActivity(r) * (junkie ? 3 : 1)), p: junkie ? jp : cp * (0.5 + r()) });
-  }
+  const { outlets, crowd } = newsCrowd(w, r, pool, jf, jp, cp);
   const quoters = new Set<string>();
   for (let k = 0; k < stories; k++) {
-    const outlet = pick(r, outlets);
-    const zh = outlet.zh;
-    const head = headline(r, zh);
-    const t0 = diurnalTime(r, w.start, Math.floor(k / perDay), outlet.tz);
-    const story = s.push(outlet.idx, ACTION.post, t0, TK.none, 0, `${head} ${zh ? '（快讯）' : '(developing)'}`);
-    if (story < 0) continue;
-    const med = inRange(r, cfg.delayMedianS) * 1000, sig = inRange(r, cfg.delaySigma);
-    for (const m of crowd) {
-      if (!chance(r, m.p)) continue;
-      // Big news overrides the day/night rhythm only partly: sleepers catch up in the morning.
-      let ts = s.ts[story] + lognormal(r, med, sig);
-      if (!awakeAt(r, ts, m.a.tz) && r() < 0.7) ts += lognormal(r, 4 * 3_600_000, 0.5);
-      s.push(m.a.idx, ACTION.share, ts, TK.post, story);
-      if (chance(r, cfg.likeP)) s.push(m.a.idx, ACTION.like, ts + lognormal(r, 20_000, 1), TK.post, story);
-      if (chance(r, 0.05)) s.push(m.a.idx, ACTION.reply, ts + lognormal(r, 60_000, 1), TK.post, story, organicReply(r, m.a.zh));
-      if (chance(r, quoteP)) {
-        s.push(m.a.idx, ACTION.post, ts + lognormal(r, 120_000, 1), TK.none, 0, quote(r, head, zh));
-        quoters.add(m.a.name);
-      }
-    }
+    const delay = (): [number, number] => [inRange(r, cfg.delayMedianS) * 1000, inRange(r, cfg.delaySigma)];
+    story(w, r, pick(r, outlets), Math.floor(k / perDay), crowd, delay, cfg.likeP, quoteP, quoters);
   }
   out.push({
     id: 'news', kind: 'news', members: [...outlets, ...crowd.map((c) => c.a)].map((a) => a.name),
     params: { stories, storiesPerDay: perDay, crowd: pool, junkieFrac: jf, junkieP: jp, casualP: cp, quoteP },
   });
   if (quoters.size) out.push({ id: 'news-quotes', kind: 'quote', members: [...quoters], params: { quoteP } });
+}
+
+/** A crowd drawn up front: stories spread evenly over the days; each story's delay varies ±30% around the crowd's. */
+function plannedCrowd(w: World, r: Rng, p: NewsPlan, id: string, out: GroupTruth<LookalikeKind>[]): void {
+  const { outlets, crowd } = newsCrowd(w, r, p.crowd, p.junkieFrac, p.junkieP, p.casualP);
+  const quoters = new Set<string>();
+  const perDay = Math.max(1, Math.ceil(p.stories / w.days));
+  const delay = (): [number, number] => [p.delayMedianS * 1000 * Math.exp(0.6 * (r() - 0.5)), p.delaySigma];
+  for (let k = 0; k < p.stories; k++) story(w, r, pick(r, outlets), Math.min(w.days - 1, Math.floor(k / perDay)), crowd, delay, p.likeP, p.quoteP, quoters);
+  out.push({ id, kind: 'news', members: [...outlets, ...crowd.map((c) => c.a)].map((a) => a.name), params: { ...p } });
+  if (quoters.size) out.push({ id: `${id}-quotes`, kind: 'quote', members: [...quoters], params: { quoteP: p.quoteP } });
 }
 
 export interface FanConfig {
@@ -83,6 +126,19 @@ export interface FanConfig {
   shareP: Range;
   delayMedianS: Range;
   delaySigma: Range;
+  /** Creators drawn up front (randomised benchmark): one entry per creator. */
+  plan?: FanPlan[];
+}
+
+/** One creator's fan base with its sizes and delays already drawn (per-fan rates still drawn from the ranges). */
+export interface FanPlan {
+  fans: number;
+  postsPerDay: number;
+  likeP: Range;
+  replyP: Range;
+  shareP: Range;
+  delayMedianS: number;
+  delaySigma: number;
 }
 
 export function fanCommunities(w: World, r: Rng, cfg: FanConfig, out: GroupTruth<LookalikeKind>[]): void {
@@ -90,11 +146,12 @@ export function fanCommunities(w: World, r: Rng, cfg: FanConfig, out: GroupTruth
   const s = w.store;
   const mid = (x: Range) => (x[0] + x[1]) / 2;
   const perCreator = mid(cfg.fans) * mid(cfg.postsPerDay) * w.days * (mid(cfg.likeP) + mid(cfg.replyP) + mid(cfg.shareP));
-  const creators = Math.max(1, Math.round(cfg.budget / perCreator));
+  const creators = cfg.plan ? cfg.plan.length : Math.max(1, Math.round(cfg.budget / perCreator));
   const allFans: Account[] = [];
   for (let c = 0; c < creators; c++) {
     const creator = addAccount(w, r, 'creator', 3);
-    const nf = intInRange(r, cfg.fans);
+    const pl = cfg.plan?.[c];
+    const nf = pl ? pl.fans : intInRange(r, cfg.fans);
     const fans: Account[] = [];
     // A tenth of fans follow another creator too.
     const shared = allFans.length ? sample(r, allFans, Math.round(nf * 0.1)) : [];
@@ -104,9 +161,10 @@ export function fanCommunities(w: World, r: Rng, cfg: FanConfig, out: GroupTruth
       fans.push(f);
       allFans.push(f);
     }
-    const prof = fans.map(() => ({ like: inRange(r, cfg.likeP), reply: inRange(r, cfg.replyP), share: inRange(r, cfg.shareP) }));
-    const ppd = intInRange(r, cfg.postsPerDay);
-    const med = inRange(r, cfg.delayMedianS) * 1000, sig = inRange(r, cfg.delaySigma);
+    const rates = pl ?? cfg;
+    const prof = fans.map(() => ({ like: inRange(r, rates.likeP), reply: inRange(r, rates.replyP), share: inRange(r, rates.shareP) }));
+    const ppd = pl ? pl.postsPerDay : intInRange(r, cfg.postsPerDay);
+    const med = (pl ? pl.delayMedianS : inRange(r, cfg.delayMedianS)) * 1000, sig = pl ? pl.delaySigma : inRange(r, cfg.delaySigma);
     for (let d = 0; d < w.days; d++) {
       for (let k = 0; k < ppd; k++) {
         const p = s.push(creator.idx, ACTION.post, diurnalTime(r, w.start, d, creator.tz), TK.none, 0, organicPost(r, creator.zh));
@@ -123,7 +181,7 @@ export function fanCommunities(w: World, r: Rng, cfg: FanConfig, out: GroupTruth
         });
       }
     }
-    out.push({ id: `fans-${c}`, kind: 'fan', members: [creator, ...fans].map((a) => a.name), params: { creator: creator.name, fans: nf, postsPerDay: ppd, delayMedianS: med / 1000, delaySigma: sig } });
+    out.push({ id: `fans-${c}`, kind: 'fan', members: [creator, ...fans].map((a) => a.name), params: { creator: creator.name, fans: nf, postsPerDay: ppd, delayMedianS: med / 1000, delaySigma: sig, ...(pl && { likeP: pl.likeP, replyP: pl.replyP, shareP: pl.shareP }) } });
   }
 }
 
@@ -133,18 +191,30 @@ export interface CommunityConfig {
   itemsPerDay: Range;
   shareP: Range;
   delayMedianS: Range;
+  /** Communities drawn up front (randomised benchmark). */
+  plan?: CommunityPlan[];
+}
+
+export interface CommunityPlan {
+  size: number;
+  itemsPerDay: number;
+  shareP: number;
+  delayMedianS: number;
+  delaySigma: number;
 }
 
 export function communities(w: World, r: Rng, cfg: CommunityConfig, out: GroupTruth<LookalikeKind>[]): void {
   if (cfg.budget <= 0) return;
   const s = w.store;
   const mid = (x: Range) => (x[0] + x[1]) / 2;
-  const n = Math.max(1, Math.round(cfg.budget / (mid(cfg.size) * mid(cfg.itemsPerDay) * w.days * mid(cfg.shareP) * 1.5)));
+  const n = cfg.plan ? cfg.plan.length : Math.max(1, Math.round(cfg.budget / (mid(cfg.size) * mid(cfg.itemsPerDay) * w.days * mid(cfg.shareP) * 1.5)));
   for (let c = 0; c < n; c++) {
-    const size = intInRange(r, cfg.size);
+    const pl = cfg.plan?.[c];
+    const size = pl ? pl.size : intInRange(r, cfg.size);
     const tz = w.drawTz(r);
     const members = Array.from({ length: size }, () => addAccount(w, r, 'community', drawActivity(r), chance(r, 0.6) ? tz : undefined));
-    const ipd = intInRange(r, cfg.itemsPerDay), p = inRange(r, cfg.shareP), med = inRange(r, cfg.delayMedianS) * 1000;
+    const ipd = pl ? pl.itemsPerDay : intInRange(r, cfg.itemsPerDay), p = pl ? pl.shareP : inRange(r, cfg.shareP);
+    const med = (pl ? pl.delayMedianS : inRange(r, cfg.delayMedianS)) * 1000, sig = pl ? pl.delaySigma : 1.0;
     for (let d = 0; d < w.days; d++) {
       for (let k = 0; k < ipd; k++) {
         const t0 = diurnalTime(r, w.start, d, tz);
@@ -153,12 +223,12 @@ export function communities(w: World, r: Rng, cfg: CommunityConfig, out: GroupTr
         if (ref < 0 || chance(r, 0.4)) { kind = TK.external; ref = s.external(`https://${pick(r, ['news', 'blog', 'video', 'forum'])}.example/${c}-${d}-${k}`); }
         for (const m of members) {
           if (!chance(r, p)) continue;
-          const ts = t0 + lognormal(r, med, 1.0);
+          const ts = t0 + lognormal(r, med, sig);
           s.push(m.idx, ACTION.share, ts, kind, ref);
           if (chance(r, 0.5)) s.push(m.idx, ACTION.like, ts + lognormal(r, 30_000, 1), kind, ref);
         }
       }
     }
-    out.push({ id: `community-${c}`, kind: 'community', members: members.map((m) => m.name), params: { size, itemsPerDay: ipd, shareP: p, delayMedianS: med / 1000 } });
+    out.push({ id: `community-${c}`, kind: 'community', members: members.map((m) => m.name), params: { size, itemsPerDay: ipd, shareP: p, delayMedianS: med / 1000, ...(pl && { delaySigma: sig }) } });
   }
 }

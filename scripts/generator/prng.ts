@@ -139,3 +139,8 @@ export function zipfWeights(n: number, s: number): Float64Array {
 export type Range = readonly [number, number];
 export const inRange = (r: Rng, [lo, hi]: Range): number => uniform(r, lo, hi);
 export const intInRange = (r: Rng, [lo, hi]: Range): number => int(r, Math.round(lo), Math.round(hi));
+
+/** Log-uniform in [lo, hi): sizes, delays and windows spanning orders of magnitude. */
+export const logUniform = (r: Rng, lo: number, hi: number): number => lo * Math.exp(r() * Math.log(hi / lo));
+export const logInRange = (r: Rng, [lo, hi]: Range): number => logUniform(r, lo, hi);
+export const intLogInRange = (r: Rng, [lo, hi]: Range): number => Math.min(Math.round(hi), Math.round(logUniform(r, lo, hi + 0.5)));

@@ -4,11 +4,13 @@ import { once } from 'node:events';
 import { createGzip } from 'node:zlib';
 import { createRng, type Rng } from './prng.js';
 import { TK, type EventStore } from './store.js';
+import { CLEAN_EXPORT, targetRenderer, timeRenderer, withoutStimuli, type ExportQuirks } from './export.js';
 import { ACTIONS, type GeneratedEvent } from './types.js';
 
 /**
  * Rendering the columnar store as contract events: ids follow time order (`e<rank>`), so a post's
- * id — what shares and replies target — is known once the time order is.
+ * id — what shares and replies target — is known once the time order is. How the platform
+ * exported the data (export.ts) is applied here, so one world renders under any export quirks.
  */
 
 export type Order = 'time' | 'shuffle';
@@ -34,42 +36,36 @@ export function timeOrder(s: EventStore): Uint32Array {
 }
 
 export interface Rendering {
-  /** Output order (event indices). */
+  /** Output order (event indices; events the export leaves out are not in it). */
   order: Uint32Array;
   /** Time rank of each event (its id number). */
   rank: Uint32Array;
+  /** How the export renders targets and times. */
+  quirks: ExportQuirks;
 }
 
-export function prepare(s: EventStore, order: Order, seed: number): Rendering {
+export function prepare(s: EventStore, order: Order, seed: number, quirks: ExportQuirks = CLEAN_EXPORT): Rendering {
   const byTime = timeOrder(s);
   const rank = new Uint32Array(s.size);
   for (let k = 0; k < byTime.length; k++) rank[byTime[k]] = k;
-  if (order === 'time') return { order: byTime, rank };
+  const shown = quirks.stimulus === 'absent' ? withoutStimuli(s, byTime) : byTime;
+  if (order === 'time') return { order: shown, rank, quirks };
   const r: Rng = createRng(seed, 0x5f5f);
-  const o = byTime.slice();
+  const o = shown.slice();
   for (let i = o.length - 1; i > 0; i--) {
     const j = Math.floor(r() * (i + 1));
     const t = o[i]; o[i] = o[j]; o[j] = t;
   }
-  return { order: o, rank };
+  return { order: o, rank, quirks };
 }
 
-function targetOf(s: EventStore, rank: Uint32Array, i: number): string | undefined {
-  const ref = s.tref[i];
-  switch (s.tkind[i]) {
-    case TK.post: return `e${rank[ref]}`;
-    case TK.account: return s.accounts[ref].name;
-    case TK.mention: return `@${s.accounts[ref].name}`;
-    case TK.external: return s.externals[ref];
-    default: return undefined;
-  }
-}
-
-/** Events as objects, in output order (for in-memory evaluation). */
+/** Events in output order as objects (for in-memory evaluation). */
 export function* events(s: EventStore, rd: Rendering): Generator<GeneratedEvent> {
+  const targetOf = targetRenderer(s, rd);
+  const ts = timeRenderer(rd.quirks);
   for (const i of rd.order) {
-    const e: GeneratedEvent = { id: `e${rd.rank[i]}`, account: s.accounts[s.account[i]].name, action: ACTIONS[s.action[i]], ts: s.ts[i] };
-    const t = targetOf(s, rd.rank, i);
+    const e: GeneratedEvent = { id: `e${rd.rank[i]}`, account: s.accounts[s.account[i]].name, action: ACTIONS[s.action[i]], ts: ts(s.ts[i]) };
+    const t = targetOf(i);
     if (t !== undefined) e.target = t;
     if (s.textIdx[i] >= 0) e.text = s.texts[s.textIdx[i]];
     yield e;
@@ -94,13 +90,15 @@ function isoFormatter(): (ts: number) => string {
 /** A line renderer (no newline). Names and ids are plain ASCII; only text needs escaping. */
 export function lineRenderer(s: EventStore, rd: Rendering): (i: number) => string {
   const iso = isoFormatter();
+  const targetOf = targetRenderer(s, rd);
+  const ts = timeRenderer(rd.quirks);
   const names = s.accounts.map((a) => a.name);
   const head = names.map((n) => `","account":"${n}","action":"`);
   return (i) => {
-    const t = targetOf(s, rd.rank, i);
+    const t = targetOf(i);
     let out = `{"id":"e${rd.rank[i]}${head[s.account[i]]}${ACTIONS[s.action[i]]}"`;
     if (t !== undefined) out += s.tkind[i] === TK.external ? `,"target":${JSON.stringify(t)}` : `,"target":"${t}"`;
-    out += `,"ts":"${iso(s.ts[i])}"`;
+    out += `,"ts":"${iso(ts(s.ts[i]))}"`;
     if (s.textIdx[i] >= 0) out += `,"text":${JSON.stringify(s.texts[s.textIdx[i]])}`;
     return out + '}';
   };

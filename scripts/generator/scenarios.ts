@@ -28,6 +28,8 @@ export interface ScenarioConfig {
   fans: FanConfig;
   communities: CommunityConfig;
   campaigns: { spec: CampaignSpec; count: number }[];
+  /** Randomised benchmark worlds (domains.ts): the target size and the per-seed draws behind the plan. */
+  randomised?: { accounts: number; eventsPerAccount: number; budgets: Record<string, number>; seed: number };
 }
 
 export const SCENARIOS = ['mixed', 'organic', 'cjk', 'stealthy', 'basic', 'sample'] as const;

@@ -5,7 +5,10 @@
  * {
  *   scenario: string,            // preset name, e.g. "mixed"
  *   seed: number,
- *   params: object,              // the fully resolved config (every randomised size/rate as drawn)
+ *   params: object,              // the fully resolved config (every randomised size/rate as drawn);
+ *                                // randomised worlds: news/fans/communities .plan (each group's draws),
+ *                                // .randomised (target accounts, events per account, budgets), and
+ *                                // .export (stimulus, targets, resolution, accountStyle, salt) once rendered
  *   start: string, end: string,  // ISO-8601 span of the generated activity
  *   events: number,              // events written
  *   campaigns: [{ id, kind, members: string[], params }],
