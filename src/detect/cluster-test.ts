@@ -1,5 +1,5 @@
 import { buildNullContext, testBurst, type NullContext, type NullTest } from './null-model.js';
-import { normalTail, pairsWithin, weightedGeoMean } from './stats.js';
+import { inverseNormal, normalTail, pairsWithin, weightedGeoMean } from './stats.js';
 
 export { buildNullContext, type NullContext };
 
@@ -77,15 +77,19 @@ export interface ClusterTiming {
  * holiday) come from accounts that rarely meet again in the next family. Accounts that keep
  * posting near-identical text together do. The null keeps every family's size and places its
  * authors at random by how often each writes in families (a configuration model): members holding
- * share q of all family memberships meet ≥ 2 in a family of s authors with probability
- * P(Binomial(s, q) ≥ 2). No timing enters, so a template posted over half an hour,
+ * share q of all family memberships hold k of a family's s authors with probability
+ * Binomial(s, q). A crowd quoting one headline holds its share of each family; a copypasta ring
+ * holds its families whole. No timing enters, so a template posted over half an hour,
  * with no original in the data, is read as surely as one posted in seconds.
  */
 export interface CopyingTest {
   families: number;
   expected: number;
-  /** −log10 of the Poisson tail P(F ≥ families | expected). */
+  /** −log10 p of the combined test (Stouffer over families of each family's binomial tail). */
   log10p: number;
+  /** Members' share of all family authorship over their mean share of the families they hold (≤ 1;
+   *  lower = more concentrated than chance): the effect size. */
+  concentration: number;
 }
 
 export interface SignalTiming {
@@ -148,34 +152,73 @@ export function clusterTiming(ctx: NullContext, members: number[], rng: () => nu
   const bySignal: Record<string, SignalTiming> = {};
   const actions = new Set(out.map((t) => groups.action[t.group]));
   if (actions.size > 1) for (const a of actions) bySignal[a] = combine(out.filter((t) => groups.action[t.group] === a));
-  const copying = copyingTest(ctx, members, byGroup);
+  const copying = copyingTest(ctx, members, byGroup, wMs);
   return { groups: out, observed, expected, zScore: all.zScore, pValue: all.pValue, tightness: all.tightness, core: coreMembers(ctx, out), typicalSpan: typicalSpan(out), ...burstMix(out), bySignal, copying };
 }
 
-function copyingTest(ctx: NullContext, members: number[], byGroup: Map<number, Map<number, number>>): CopyingTest {
-  const { sizes, families: per, total } = ctx.copying;
-  let families = 0;
-  let shared = 0;
-  const member = new Set(members);
+function copyingTest(ctx: NullContext, members: number[], byGroup: Map<number, Map<number, number>>, windowMs: number): CopyingTest {
+  const { families: per, total, authors } = ctx.copying;
+  if (!total) return { families: 0, expected: 0, log10p: 0, concentration: 1 };
+  let mine = 0;
+  for (const m of members) mine += per[m];
+  const q = Math.min(1, mine / total);
+  // A source the group quotes (an outlet whose headlines its readers repost with a comment) is the
+  // first author of many of the group's families; a copypasta ring's waves start with whichever
+  // member is quickest. Families started by a regular source are quotes, not copying.
+  const starts = new Map<number, number>();
+  let candidates = 0;
   for (const [g, firstOf] of byGroup) {
-    if (!ctx.copying.specific[g]) continue;
-    // Words first posted by someone outside the group, then repeated by members, are quotes of a
-    // source (a headline); copying is a text that starts inside the group.
-    if (firstOf.size >= 2 && member.has(ctx.table.account[ctx.groups.order[ctx.groups.offset[g]]])) {
-      families++;
-      shared += firstOf.size;
-    }
+    if (!ctx.copying.specific[g] || firstOf.size < 2) continue;
+    candidates++;
+    const first = ctx.table.account[ctx.groups.order[ctx.groups.offset[g]]];
+    starts.set(first, (starts.get(first) ?? 0) + 1);
   }
-  if (!families || !total) return { families, expected: 0, log10p: 0 };
-  // The members' propensity to write in a family, from the families they wrote in apart from each
-  // other (each shared family counts once): how often they write what others also write, without
-  // counting the coincidences under test as their habit.
-  let alone = 0;
-  for (const m of members) alone += per[m];
-  const q = Math.min(1, (alone - shared + families) / total);
+  const source = (g: number) => {
+    const o = ctx.groups.offset[g];
+    const n = starts.get(ctx.table.account[ctx.groups.order[o]]) ?? 0;
+    // ...and is read before it is repeated: a bot farm's first bot leads by seconds, every time.
+    const lead = ctx.table.ts[ctx.groups.order[o + 1]] - ctx.table.ts[ctx.groups.order[o]];
+    return n >= 3 && n >= 0.2 * candidates && lead > windowMs;
+  };
+  let families = 0;
   let expected = 0;
-  for (const [s, n] of sizes) expected += n * (1 - (1 - q) ** s - s * q * (1 - q) ** (s - 1));
-  return { families, expected, log10p: -log10PoissonTail(families, expected) };
+  let zSum = 0;
+  let share = 0;
+  for (const [g, firstOf] of byGroup) {
+    const s = authors[g];
+    if (!ctx.copying.specific[g] || firstOf.size < 2 || s < 2 || source(g)) continue;
+    const k = firstOf.size;
+    // P(≥ k members | ≥ 2 members): how unusual this family's share of members is, given that it
+    // was picked for holding two of them.
+    const atLeast2 = 1 - (1 - q) ** s - s * q * (1 - q) ** (s - 1);
+    const p = Math.min(1, binomialTail(s, k, q) / Math.max(atLeast2, 1e-300));
+    zSum += Math.min(6, Math.max(-4, -inverseNormal(Math.min(1 - 1e-9, Math.max(p, 1e-12)))));
+    families++;
+    expected += s * q;
+    share += k / s;
+  }
+  if (!families) return { families, expected: 0, log10p: 0, concentration: 1 };
+  const z = zSum / Math.sqrt(families);
+  const tail = normalTail(z);
+  return { families, expected, log10p: tail > 0 ? -Math.log10(tail) : 300, concentration: Math.min(1, q / Math.max(share / families, 1e-9)) };
+}
+
+/** P(X ≥ k) for X ~ Binomial(n, p), in linear space (n is a family's size: small). */
+function binomialTail(n: number, k: number, p: number): number {
+  if (k <= 0) return 1;
+  if (k > n) return 0;
+  let sum = 0;
+  let term = Math.exp(logChoose(n, k) + k * Math.log(p) + (n - k) * Math.log1p(-p));
+  for (let j = k; j <= n; j++) {
+    sum += term;
+    term *= ((n - j) / (j + 1)) * (p / (1 - p));
+    if (term < sum * 1e-16) break;
+  }
+  return Math.min(1, sum);
+}
+
+function logChoose(n: number, k: number): number {
+  return logGamma(n + 1) - logGamma(k + 1) - logGamma(n - k + 1);
 }
 
 /** log10 P(X ≥ k) for X ~ Poisson(λ), summed in log space. */

@@ -87,15 +87,13 @@ export function flagCommunities(
   return out;
 }
 
-/** Under the copying reading, the near-duplicate families members share and started are the evidence. */
+/** Under the copying reading, the near-duplicate families members share are the evidence. */
 function markCopying(ctx: NullContext, t: ClusterTiming): void {
   for (const g of t.groups) if (copied(ctx, g)) g.burst = true;
 }
 
 function copied(ctx: NullContext, g: ClusterTiming['groups'][number]): boolean {
-  if (!ctx.copying.specific[g.group] || g.events.length < 2) return false;
-  const first = ctx.table.account[ctx.groups.order[ctx.groups.offset[g.group]]];
-  return g.events.some((e) => ctx.table.account[e] === first);
+  return ctx.copying.specific[g.group] === 1 && g.events.length >= 2;
 }
 
 /** Members in at least two of the shared near-duplicate families. */

@@ -71,7 +71,7 @@ export interface NullContext {
   resolution: number;
   /** Near-duplicate text families: accounts per family size (histogram), each account's number of
    *  families, and the sum over accounts (the copying null, see cluster-test.ts). */
-  copying: { sizes: Map<number, number>; families: Int32Array; total: number; specific: Uint8Array };
+  copying: { families: Int32Array; total: number; authors: Int32Array; specific: Uint8Array };
   options: NullModelOptions;
 }
 
@@ -122,9 +122,9 @@ export function buildNullContext(table: EventTable, groups: TargetGroups, weight
  * and independent people repeat them together every day; and only posts, not answers to a post.
  */
 function copyingProfile(table: EventTable, groups: TargetGroups): NullContext['copying'] {
-  const sizes = new Map<number, number>();
   const families = new Int32Array(table.accountNames.length);
   const specific = new Uint8Array(groups.size);
+  const authors = new Int32Array(groups.size);
   for (let g = 0; g < groups.size; g++) {
     if (groups.action[g] !== 'text') continue;
     const lengths: number[] = [];
@@ -141,11 +141,11 @@ function copyingProfile(table: EventTable, groups: TargetGroups): NullContext['c
     const seen = new Set<number>();
     for (let k = groups.offset[g]; k < groups.offset[g + 1]; k++) seen.add(table.account[groups.order[k]]);
     for (const a of seen) families[a]++;
-    sizes.set(seen.size, (sizes.get(seen.size) ?? 0) + 1);
+    authors[g] = seen.size;
   }
   let total = 0;
   for (let a = 0; a < families.length; a++) total += families[a];
-  return { sizes, families, total, specific };
+  return { families, total, authors, specific };
 }
 
 /** Characters of real wording a text must have for copying to count (CJK characters count twice). */

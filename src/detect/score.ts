@@ -37,7 +37,7 @@ export function clusterVerdict(t: ClusterTiming, tested = 1, maxBurst = Infinity
     whole: reading(t.pValue > 0 ? -Math.log10(t.pValue) : 300, t.tightness, 1, tested, pace),
     bursts: t.bursts ? reading(-log10BinomialTail(t.burstEligible, t.bursts, BURST_RATE), t.burstTightness, BURST_SHARE_SCALE * t.burstShare, tested, pace) : NONE,
     // Repeated copying, which no timing enters (so no pace fade): at least three families.
-    copying: t.copying.families >= 3 ? reading(t.copying.log10p, t.copying.expected / t.copying.families, 1, tested, 1) : NONE,
+    copying: t.copying.families >= 3 ? reading(t.copying.log10p, t.copying.concentration, 1, tested, 1) : NONE,
   };
   let best: keyof typeof readings = 'whole';
   for (const k of ['bursts', 'copying'] as const) if (readings[k].score > readings[best].score) best = k;
