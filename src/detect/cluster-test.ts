@@ -75,10 +75,9 @@ export interface ClusterTiming {
 /**
  * People write their own words: organic near-duplicates (quotes of one headline, a greeting on a
  * holiday) come from accounts that rarely meet again in the next family. Accounts that keep
- * posting near-identical text together do. The null keeps every family's size and places its
- * authors at random by how often each writes in families (a configuration model): members holding
- * share q of all family memberships hold k of a family's s authors with probability
- * Binomial(s, q). A crowd quoting one headline holds its share of each family; a copypasta ring
+ * posting near-identical text together do. The null keeps every family's size and draws its
+ * authors from everyone's posts in their own words (a configuration model): members writing share q
+ * of those posts hold k of a family's s authors with probability Binomial(s, q). A crowd quoting one headline holds its share of each family; a copypasta ring
  * holds its families whole. No timing enters, so a template posted over half an hour,
  * with no original in the data, is read as surely as one posted in seconds.
  */

@@ -69,8 +69,9 @@ export interface NullContext {
   postTimes: Map<number, Float64Array>;
   /** The data's time resolution (ms): 60 000 when every time is on the minute, 1 000 on the second, else 1. */
   resolution: number;
-  /** Near-duplicate text families: accounts per family size (histogram), each account's number of
-   *  families, and the sum over accounts (the copying null, see cluster-test.ts). */
+  /** The copying null (see cluster-test.ts): each account's posts in specific words of its own
+   *  (`families`, in a family or not) and their total; each text family's authors, and whether it
+   *  is specific (long enough, and posts rather than answers). */
   copying: { families: Int32Array; total: number; authors: Int32Array; specific: Uint8Array };
   options: NullModelOptions;
 }
@@ -140,11 +141,16 @@ function copyingProfile(table: EventTable, groups: TargetGroups): NullContext['c
     specific[g] = 1;
     const seen = new Set<number>();
     for (let k = groups.offset[g]; k < groups.offset[g + 1]; k++) seen.add(table.account[groups.order[k]]);
-    for (const a of seen) families[a]++;
     authors[g] = seen.size;
   }
+  // Everyone's posts in words of their own, in a family or not: the pool a family's authors come from.
   let total = 0;
-  for (let a = 0; a < families.length; a++) total += families[a];
+  for (let i = 0; i < table.size; i++) {
+    const text = table.text[i];
+    if (text === undefined || table.target[i] >= 0 || text.length < SPECIFIC_LENGTH / 2 || specificLength(text) < SPECIFIC_LENGTH) continue;
+    families[table.account[i]]++;
+    total++;
+  }
   return { families, total, authors, specific };
 }
 

@@ -243,22 +243,30 @@ describe('lockstep scan: bad input', () => {
   });
 });
 
-describe('lockstep scan --null-model', () => {
-  it('an unknown model: exit 1 naming the allowed ones', async () => {
-    const r = await lockstep(['scan', '--null-model', 'bogus', '-']);
+describe('lockstep scan --regime', () => {
+  it('an unknown regime: exit 1 naming the allowed ones', async () => {
+    const r = await lockstep(['scan', '--regime', 'bogus', '-']);
     expect(r.code).toBe(1);
     expect(r.stderr).toMatch(/bogus/);
-    expect(r.stderr).toMatch(/auto.*population.*independent/);
+    expect(r.stderr).toMatch(/auto.*population.*slice/);
   });
 
-  it('independent is used as asked and reported in stats.nullModel and params', async () => {
+  it('auto reads a slice of suspects from the IRA month; population is used as asked; both reported', async () => {
     const ira = join(SHARED, 'data', 'ira-2016-10', 'events.ndjson.gz');
     if (!existsSync(ira)) throw new Error(`shared data not found at ${ira}: set LOCKSTEP_SHARED_DIR`);
-    const r = await lockstep(['scan', ira, '--null-model', 'independent', '--quiet', '--compact']);
-    expect(r.code, r.stderr).toBe(0);
-    const report = JSON.parse(r.stdout) as Report;
-    expect(report.params.nullModel).toBe('independent');
-    expect(report.stats.nullModel).toEqual({ used: 'independent' });
+    const auto = await lockstep(['scan', ira, '--quiet', '--compact']);
+    expect(auto.code, auto.stderr).toBe(0);
+    const a = JSON.parse(auto.stdout) as Report;
+    expect(a.params.regime).toBe('auto');
+    expect(a.stats.regime?.used).toBe('slice');
+    expect(a.stats.regime?.closedShare).toBeGreaterThan(0.6);
+    expect(a.stats.timeResolution).toBe('min');
+    const forced = await lockstep(['scan', ira, '--regime', 'population', '--quiet', '--compact']);
+    expect(forced.code, forced.stderr).toBe(0);
+    const p = JSON.parse(forced.stdout) as Report;
+    expect(p.stats.regime).toEqual({ used: 'population', closedShare: a.stats.regime?.closedShare });
+    // Against independent reactions an all-troll slice has none to be measured by: far fewer flags.
+    expect(p.stats.flaggedAccounts).toBeLessThan(a.stats.flaggedAccounts);
   });
 });
 
@@ -266,7 +274,7 @@ describe('lockstep scan --help', () => {
   it('lists every flag', async () => {
     const r = await lockstep(['scan', '--help']);
     expect(r.code).toBe(0);
-    for (const flag of ['--window', '--threshold', '--format', '--map', '--rejects', '--strict', '--seed', '--out', '--null-model']) expect(r.stdout, flag).toContain(flag);
+    for (const flag of ['--window', '--threshold', '--format', '--map', '--rejects', '--strict', '--seed', '--out', '--regime']) expect(r.stdout, flag).toContain(flag);
     expect(r.stdout).toMatch(/Exit codes/);
   });
 });

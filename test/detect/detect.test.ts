@@ -4,7 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { events, generate, prepare, type ScenarioName, type Truth } from '../../scripts/generator/index.js';
 import { detectCommunities } from '../../src/detect/communities.js';
 import { createRng } from '../../src/detect/rng.js';
-import { coreSpan, normalTail, pairsWithin } from '../../src/detect/timing.js';
+import { coreSpan, normalTail, pairsWithin } from '../../src/detect/stats.js';
 import { tableFromEvents, type EventTable } from '../../src/ingest/table.js';
 import { scanTable } from '../../src/pipeline.js';
 import type { Report } from '../../src/report/types.js';

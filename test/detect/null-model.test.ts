@@ -1,39 +1,148 @@
 import { describe, expect, it } from 'vitest';
-import { loadIra } from '../../scripts/eval/ira.js';
-import { lockstepAccounts } from '../../scripts/eval/metrics.js';
-import { events, generate, prepare } from '../../scripts/generator/index.js';
+import { actionWeights } from '../../src/graph/coaction.js';
+import { groupByTarget } from '../../src/graph/groups.js';
+import { buildNullContext, clusterTiming } from '../../src/detect/cluster-test.js';
+import { specificLength, testBurst, timeResolution } from '../../src/detect/null-model.js';
+import { createRng } from '../../src/detect/rng.js';
 import { tableFromEvents } from '../../src/ingest/table.js';
-import { scanTable } from '../../src/pipeline.js';
-import type { Report } from '../../src/report/types.js';
+import type { ActivityEvent } from '../../src/ingest/types.js';
 
-const flaggedAccounts = (r: Report) => new Set(r.clusters.flatMap((c) => c.members));
+const T0 = Date.UTC(2024, 0, 1, 12);
+const MIN = 60_000;
 
-describe('null model: population for a platform day, independent for a slice of suspects', () => {
-  it('auto keeps the population null on a generated platform day (mixed, seed 31)', async () => {
-    const { world } = generate({ scenario: 'mixed', seed: 31, events: 100_000 });
-    const report = await scanTable(tableFromEvents(events(world.store, prepare(world.store, 'time', 31))));
-    expect(report.stats.nullModel?.used).toBe('population');
-    expect(report.stats.nullModel?.populationFlaggedShare).toBeLessThan(0.2);
+/** Tests the members' burst on the one target `item` of a hand-made episode. */
+function verdict(events: ActivityEvent[], members: string[], target = 'item') {
+  const table = tableFromEvents(events);
+  const groups = groupByTarget(table, undefined, 1_800_000);
+  const ctx = buildNullContext(table, groups, actionWeights(table));
+  const g = groups.label.findIndex((l, i) => l === target && groups.action[i] !== 'post');
+  const index = new Map(table.accountNames.map((n, i) => [n, i]));
+  const m = new Set(members.map((n) => index.get(n)!));
+  const times: number[] = [];
+  for (let k = groups.offset[g]; k < groups.offset[g + 1]; k++) if (m.has(table.account[groups.order[k]])) times.push(table.ts[groups.order[k]]);
+  return testBurst(ctx, g, times.sort((a, b) => a - b), (a) => m.has(a), createRng(7), 40, 60_000);
+}
+
+const share = (account: string, ts: number, target = 'item'): ActivityEvent => ({ id: `${account}-${target}-${ts}`, account, action: 'share', target, ts });
+/** Log-normal-ish organic delays: deterministic quantiles of median·exp(σZ). */
+const spread = (n: number, median: number, sigma: number) => Array.from({ length: n }, (_, i) => median * Math.exp(sigma * 1.6 * ((i + 0.5) / n - 0.5) * 2));
+
+describe('null model: contrast (the reactions around a burst)', () => {
+  it('a push of 10 accounts within 40 s amid 60 outsiders spread over the hour is tight', () => {
+    const ev = [...Array.from({ length: 10 }, (_, k) => share(`op${k}`, T0 + 20 * MIN + k * 4000)), ...Array.from({ length: 60 }, (_, k) => share(`o${k}`, T0 + k * MIN))];
+    const v = verdict(ev, Array.from({ length: 10 }, (_, k) => `op${k}`));
+    expect(v.test).toBe('contrast');
+    expect(v.z).toBeGreaterThanOrEqual(2);
+    expect(v.asTight).toBe(0);
   });
 
-  it('auto switches to the independent null on the IRA slice (all trolls), and it flags what the population null cannot', async () => {
-    const ira = await loadIra();
-    if (!ira) throw new Error('IRA data not found under the shared directory: set LOCKSTEP_SHARED_DIR');
-    const table = tableFromEvents(ira.events);
-    const auto = await scanTable(table);
-    const population = await scanTable(table, { nullModel: 'population' });
-    expect(auto.stats.nullModel?.used).toBe('independent');
-    expect(auto.stats.nullModel?.populationFlaggedShare).toBeGreaterThanOrEqual(0.2);
-    expect(population.stats.nullModel).toEqual({ used: 'population', populationFlaggedShare: auto.stats.nullModel?.populationFlaggedShare });
-    const shares = ira.events.filter((e) => e.action === 'share' && e.target !== undefined).map((e) => ({ account: e.account, target: e.target!, ts: e.ts }));
-    const lock = [...lockstepAccounts(shares, 60, 2)];
-    const covered = (r: Report) => lock.filter((a) => flaggedAccounts(r).has(a)).length / lock.length;
-    expect(covered(auto)).toBeGreaterThan(covered(population) + 0.2);
-    // Clusters still keep the operators' categories apart.
-    for (const c of auto.clusters) {
-      const counts = new Map<string, number>();
-      for (const m of c.members) counts.set(ira.labels[m], (counts.get(ira.labels[m]) ?? 0) + 1);
-      expect(Math.max(...counts.values()) / c.members.length, c.id).toBeGreaterThanOrEqual(0.8);
+  it('members who are a random part of the same crowd are not', () => {
+    const ev = Array.from({ length: 60 }, (_, k) => share(`a${k}`, T0 + k * 40_000));
+    const members = Array.from({ length: 12 }, (_, k) => `a${k * 5}`);
+    expect(verdict(ev, members).z).toBeLessThan(2);
+  });
+
+  it('a burst inside a bigger wave is the wave’s: the early part of a crowd is not a campaign', () => {
+    // 100 accounts react to one stimulus within 3 minutes, 20 of them first; a slow tail follows.
+    const wave = [...Array.from({ length: 100 }, (_, k) => share(`w${k}`, T0 + k * 1800)), ...Array.from({ length: 40 }, (_, k) => share(`t${k}`, T0 + 10 * MIN + k * 2 * MIN))];
+    const v = verdict(wave, Array.from({ length: 20 }, (_, k) => `w${k * 5}`));
+    expect(v.test).not.toBe('contrast');
+    expect(v.crowd).toBeGreaterThan(20);
+  });
+});
+
+describe('null model: floor (the fastest organic crowd)', () => {
+  it('12 accounts within 3 s, with no one else around, are automation-grade', () => {
+    const v = verdict(Array.from({ length: 12 }, (_, k) => share(`b${k}`, T0 + k * 250)), Array.from({ length: 12 }, (_, k) => `b${k}`));
+    expect(v.test).toBe('floor');
+    expect(v.z).toBeGreaterThanOrEqual(2);
+  });
+
+  it('a fan base answering over 10 minutes, with no one else around, gives no evidence either way', () => {
+    const delays = spread(30, 5 * MIN, 0.6);
+    const v = verdict(delays.map((d, k) => share(`f${k}`, T0 + Math.round(d))), delays.map((_, k) => `f${k}`));
+    expect(v.z).toBe(0);
+    expect(v.informative).toBe(false);
+  });
+
+  it('draws at the data’s resolution: on minute timestamps, a same-minute pair is weak evidence', () => {
+    const v = verdict([share('p', T0), share('q', T0)], ['p', 'q']);
+    expect(v.z).toBeGreaterThan(0);
+    expect(v.z).toBeLessThan(1.5);
+  });
+});
+
+describe('null model: stimulus (the post reacted to, when the data links it)', () => {
+  const post: ActivityEvent = { id: 'P', account: 'creator', action: 'post', ts: T0, text: 'hello' };
+  it('fans answering a linked post with organic spread are ordinary', () => {
+    const delays = spread(25, 15 * MIN, 0.9);
+    const ev = [post, ...delays.map((d, k) => share(`f${k}`, T0 + Math.round(d), 'P'))];
+    expect(verdict(ev, delays.map((_, k) => `f${k}`), 'P').z).toBeLessThan(2);
+  });
+
+  it('a push 20 minutes after the post, all within 60 s, is not', () => {
+    const ev = [post, ...Array.from({ length: 15 }, (_, k) => share(`op${k}`, T0 + 20 * MIN + k * 4000, 'P'))];
+    const v = verdict(ev, Array.from({ length: 15 }, (_, k) => `op${k}`), 'P');
+    expect(v.z).toBeGreaterThanOrEqual(2);
+  });
+});
+
+describe('timeResolution', () => {
+  it('names the coarsest unit every time falls on', () => {
+    expect(timeResolution([T0, T0 + MIN, T0 + 7 * MIN])).toBe(60_000);
+    expect(timeResolution([T0, T0 + 1000])).toBe(1000);
+    expect(timeResolution([T0, T0 + 1])).toBe(1);
+    expect(timeResolution([])).toBe(1);
+  });
+});
+
+describe('copying (repeated near-duplicate text)', () => {
+  it('specificLength ignores handles, links, emoji and punctuation; CJK counts double', () => {
+    expect(specificLength('@someone so true!!! 😂 https://x.example/a')).toBe('so true'.length);
+    expect(specificLength('说得对')).toBe(6);
+  });
+
+  /** `waves` near-identical posts, each by `per` of the ring (rotating), amid organic text families. */
+  function ring(waves: number, per: number, quoting: boolean): ActivityEvent[] {
+    const out: ActivityEvent[] = [];
+    const texts = ['they dont want you to know what is in the water supply', 'the elections were decided before anyone voted at all', 'mainstream media hides the truth about the fires again'];
+    for (let w = 0; w < waves; w++) {
+      const t = T0 + w * 3 * 3_600_000;
+      if (quoting) out.push({ id: `src${w}`, account: 'outlet', action: 'post', ts: t, text: `${texts[w % 3]} number ${w} (developing)` });
+      for (let k = 0; k < per; k++) {
+        const who = `r${(w * 3 + k) % 12}`;
+        const body = quoting ? `"${texts[w % 3]} number ${w}" ${['wow', 'unreal', 'finally', 'about time'][k % 4]}` : `${texts[w % 3]} number ${w}${'!'.repeat(k % 3)}`;
+        out.push({ id: `${who}-${w}`, account: who, action: 'post', ts: t + (quoting ? 5 * MIN : 0) + k * 20_000, text: body });
+      }
     }
+    // Organic background: each of 200 people writes their own words.
+    for (let i = 0; i < 200; i++) out.push({ id: `o${i}`, account: `o${i}`, action: 'post', ts: T0 + i * 97_000, text: `my own thoughts on topic ${i} today, nothing like anyone else ${i * 7919}` });
+    return out;
+  }
+
+  function copying(events: ActivityEvent[], members: string[]) {
+    const table = tableFromEvents(events);
+    // Text families by hand: one per wave (what findTextGroups would find).
+    const family = new Int32Array(table.size).fill(-1);
+    for (let i = 0; i < table.size; i++) {
+      const m = /number (\d+)/.exec(table.text[i] ?? '');
+      if (m) family[i] = Number(m[1]);
+    }
+    const groups = groupByTarget(table, family, 1_800_000);
+    const ctx = buildNullContext(table, groups, actionWeights(table));
+    const index = new Map(table.accountNames.map((n, i) => [n, i]));
+    return clusterTiming(ctx, members.map((m) => index.get(m)!), createRng(3), { window: 60, draws: 20 }).copying;
+  }
+
+  it('a ring posting the same words wave after wave is far beyond chance', () => {
+    const c = copying(ring(8, 6, false), Array.from({ length: 12 }, (_, k) => `r${k}`));
+    expect(c.families).toBe(8);
+    expect(c.log10p).toBeGreaterThan(5);
+    expect(c.concentration).toBeLessThan(0.5);
+  });
+
+  it('readers quoting one outlet’s headlines are quoting a source, not copying', () => {
+    const members = ['outlet', ...Array.from({ length: 12 }, (_, k) => `r${k}`)];
+    expect(copying(ring(8, 6, true), members).families).toBe(0);
   });
 });

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { clusterScore, log10BinomialTail } from '../../src/detect/score.js';
-import type { ClusterTiming, GroupTiming } from '../../src/detect/timing.js';
+import { clusterScore, clusterVerdict, log10BinomialTail } from '../../src/detect/score.js';
+import type { ClusterTiming, GroupTiming } from '../../src/detect/cluster-test.js';
 
 /** Brute-force P(X ≥ k), X ~ Binomial(n, p), for small n. */
 function bruteTail(n: number, k: number, p: number): number {
@@ -14,7 +14,7 @@ function bruteTail(n: number, k: number, p: number): number {
 }
 
 function target(members: number, ratio: number, z: number, burst: boolean, span = 60): GroupTiming {
-  return { group: 0, ratio, events: Array.from({ length: members }, (_, i) => i), others: 100, span, nullSpan: span / ratio, z, burst };
+  return { group: 0, ratio, effect: ratio, events: Array.from({ length: members }, (_, i) => i), others: 100, span, nullSpan: span / ratio, z, test: 'contrast', burst };
 }
 
 /** A cluster's timing built from its per-target results, the way clusterTiming summarises them. */
@@ -45,6 +45,7 @@ function timing(groups: GroupTiming[], zScore: number, pValue: number, tightness
     burstTightness: inBursts ? Math.exp(logSum / inBursts) : 1,
     typicalSpan: spans.length ? spans[spans.length >> 1] : 0,
     bySignal: {},
+    copying: { families: 0, expected: 0, log10p: 0, concentration: 1 },
   };
 }
 
@@ -104,5 +105,27 @@ describe('clusterScore', () => {
   it('corrects for the number of communities tested', () => {
     const t = timing([...pushes.slice(0, 6), ...Array.from({ length: 94 }, () => target(2, 1, 0, false))], 4, 1e-5, 0.8);
     expect(clusterScore(t, 1)).toBeGreaterThan(clusterScore(t, 1e6));
+  });
+
+  it('reads repeated copying without timing: loose bursts, slow pace, yet flagged when the families are the group\'s', () => {
+    const loose = timing(Array.from({ length: 12 }, () => target(8, 1, 0, false, 3600)), 0, 0.5, 1);
+    expect(clusterScore(loose, 10, 1800)).toBe(0);
+    const ring = { ...loose, copying: { families: 12, expected: 2, log10p: 30, concentration: 0.05 } };
+    const v = clusterVerdict(ring, 10, 1800);
+    expect(v.reading).toBe('copying');
+    expect(v.score).toBe(1);
+    expect(v.expectedFalse).toBeCloseTo(10 * 1e-30, 35);
+    // Fewer than three families are no repetition, and a crowd holding its share of each family
+    // (concentration ≈ 1) is no ring.
+    expect(clusterScore({ ...ring, copying: { ...ring.copying, families: 2 } }, 10, 1800)).toBe(0);
+    expect(clusterScore({ ...ring, copying: { ...ring.copying, concentration: 0.9 } }, 10, 1800)).toBeLessThan(0.5);
+  });
+
+  it('expectedFalse is the number tested times the deciding p, at most the number tested', () => {
+    const t = timing(Array.from({ length: 30 }, () => target(8, 0.05, 3, true, 60)), 20, 1e-40, 0.05);
+    const v = clusterVerdict(t, 1000);
+    expect(v.score).toBe(1);
+    expect(v.expectedFalse).toBeLessThan(1e-30);
+    expect(clusterVerdict(timing([target(2, 1, 0, false)], 0, 0.5, 1), 1000).expectedFalse).toBeLessThanOrEqual(1000);
   });
 });

@@ -1,7 +1,7 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { events, generate, prepare } from '../../scripts/generator/index.js';
 import { DEFAULT_PARAMS } from '../../src/detect/params.js';
-import type { ClusterTiming } from '../../src/detect/timing.js';
+import type { ClusterTiming } from '../../src/detect/cluster-test.js';
 import { groupByTarget } from '../../src/graph/groups.js';
 import { tableFromEvents, type EventTable } from '../../src/ingest/table.js';
 import { scanTable } from '../../src/pipeline.js';
@@ -133,7 +133,7 @@ describe('summarise', () => {
       { account: 'b', action: 'share', target: 'y', ts: 0 },
     ]);
     const g = groupByTarget(t);
-    const burst = (group: number) => ({ group, ratio: 0.1, events: [0], others: 10, span: 30, nullSpan: 1800, z: 4 });
+    const burst = (group: number) => ({ group, ratio: 0.1, events: [0], others: 10, span: 30, nullSpan: 1800, z: 4, test: 'contrast' });
     const timing = { groups: [burst(0), burst(1)], observed: 2, expected: 0.1, zScore: 6, pValue: 1e-9, tightness: 0.1, core: [] } as unknown as ClusterTiming;
     const text = summarise(5, timing.groups, g, timing);
     expect(text).toContain('5 accounts shared 2 items');

@@ -1,0 +1,33 @@
+import { describe, expect, it } from 'vitest';
+import { loadIra } from '../../scripts/eval/ira.js';
+import { events, generate, prepare } from '../../scripts/generator/index.js';
+import { tableFromEvents } from '../../src/ingest/table.js';
+import { scanTable } from '../../src/pipeline.js';
+import { SLICE_CLOSED_SHARE } from '../../src/detect/regime.js';
+
+describe('regime: a population, or a slice of suspects', () => {
+  it('a generated platform day is a population, with a wide margin', async () => {
+    const { world } = generate({ scenario: 'mixed', seed: 31, events: 100_000 });
+    const report = await scanTable(tableFromEvents(events(world.store, prepare(world.store, 'time', 31))));
+    expect(report.stats.regime?.used).toBe('population');
+    expect(report.stats.regime!.closedShare).toBeLessThan(SLICE_CLOSED_SHARE / 2);
+  });
+
+  it('an IRA month (every account a troll) is a slice; its lockstep cells are reported, each of one operator category', async () => {
+    const ira = await loadIra();
+    if (!ira) throw new Error('IRA data not found under the shared directory: set LOCKSTEP_SHARED_DIR');
+    const report = await scanTable(tableFromEvents(ira.events));
+    expect(report.stats.regime?.used).toBe('slice');
+    expect(report.stats.regime!.closedShare).toBeGreaterThan(0.9);
+    expect(report.clusters.length).toBeGreaterThan(5);
+    let top = 0;
+    let all = 0;
+    for (const c of report.clusters) {
+      const counts = new Map<string, number>();
+      for (const m of c.members) counts.set(ira.labels[m], (counts.get(ira.labels[m]) ?? 0) + 1);
+      top += Math.max(...counts.values());
+      all += c.members.length;
+    }
+    expect(top / all).toBeGreaterThanOrEqual(0.95);
+  });
+});
