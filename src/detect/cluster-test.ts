@@ -177,7 +177,7 @@ function copyingTest(ctx: NullContext, members: number[], byGroup: Map<number, M
     const n = starts.get(ctx.table.account[ctx.groups.order[o]]) ?? 0;
     // ...and is read before it is repeated: a bot farm's first bot leads by seconds, every time.
     const lead = ctx.table.ts[ctx.groups.order[o + 1]] - ctx.table.ts[ctx.groups.order[o]];
-    return n >= 3 && n >= 0.2 * candidates && lead > windowMs;
+    return n >= 3 && n >= 0.05 * candidates && lead > windowMs;
   };
   let families = 0;
   let expected = 0;
