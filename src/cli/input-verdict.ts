@@ -56,7 +56,7 @@ const pct = (x: number) => `${Math.round(x * 1000) / 10}%`;
  * times were inferred to be in; when the input is accepted they list the top reject reasons
  * (a refusal lists them itself).
  */
-export function judgeInput(stats: IngestStats, kinds: RejectKind[], time: TimePolicy | undefined, maxRejected: number, rejectsFile?: string): InputVerdict {
+export function judgeInput(stats: Pick<IngestStats, 'read' | 'rejected'>, kinds: RejectKind[], time: TimePolicy | undefined, maxRejected: number, rejectsFile?: string): InputVerdict {
   const notes: string[] = [];
   const used = time?.unitsUsed() ?? [];
   if (time && time.unit === undefined && used.length > 0) {
