@@ -2,6 +2,7 @@ import { Command, CommanderError } from 'commander';
 import { registerScan } from './scan.js';
 import { registerServe } from './serve.js';
 import { registerIngest } from './ingest.js';
+import { registerPush } from './push.js';
 import { InputError } from './errors.js';
 import { RefusedInputError } from './input-verdict.js';
 import { version } from './version.js';
@@ -18,6 +19,7 @@ const program = new Command('lockstep')
 registerScan(program);
 registerServe(program);
 registerIngest(program);
+registerPush(program);
 
 try {
   await program.parseAsync(process.argv);
