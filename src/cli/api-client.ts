@@ -46,8 +46,8 @@ export class ApiClient {
     this.base = opts.url.replace(/\/+$/, '');
   }
 
-  /** A JSON request with retries; returns the parsed JSON body of a 2xx. */
-  async request<T>(method: string, path: string, body?: { data: Buffer | string; type: string; encoding?: string }, headers: Record<string, string> = {}): Promise<T> {
+  /** A JSON request with retries; returns the parsed JSON body of a 2xx (`seen` gets its headers). */
+  async request<T>(method: string, path: string, body?: { data: Buffer | string; type: string; encoding?: string }, headers: Record<string, string> = {}, seen?: (h: Headers) => void): Promise<T> {
     const retries = this.opts.retries ?? 8;
     let wait = this.opts.backoffMs ?? 250;
     for (let attempt = 0; ; attempt++) {
@@ -63,7 +63,10 @@ export class ApiClient {
         const data = body === undefined ? undefined : typeof body.data === 'string' ? body.data : new Blob([new Uint8Array(body.data)]);
         const res = await fetch(this.base + path, { method, headers: h, body: data });
         const text = await res.text();
-        if (res.ok) return (text ? JSON.parse(text) : undefined) as T;
+        if (res.ok) {
+          seen?.(res.headers);
+          return (text ? JSON.parse(text) : undefined) as T;
+        }
         const detail = problemDetail(text) ?? res.statusText;
         if (!retryable(res.status)) throw new ApiError(`${method} ${path}: ${res.status} ${detail}`, res.status);
         why = `${res.status} ${detail}`;

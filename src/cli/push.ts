@@ -40,6 +40,8 @@ export interface PushCounts {
   duplicates: number;
   rejected: number;
   batches: number;
+  /** Events in batches the server had already answered (same Idempotency-Key): stored by an earlier push. */
+  replayed: number;
 }
 
 export function registerPush(program: Command): void {
@@ -65,7 +67,8 @@ export function registerPush(program: Command): void {
 Each record is read and checked here, as lockstep scan reads it (numeric times in any unit, --map), and
 sent as contract NDJSON (ISO times), gzip-compressed. Each batch carries an Idempotency-Key derived from
 its content, and events are idempotent by id, so re-running an interrupted push stores nothing twice.
-Prints {"read","sent","accepted","duplicates","rejected","batches"} on stdout.
+Prints {"read","sent","accepted","duplicates","rejected","batches","replayed"} on stdout (replayed: events in
+batches the server had already answered to an earlier push).
 Exit codes: 0 ok, 1 usage error or the server refused a request / stayed unreachable (the message says how
 many batches were stored; run the same command again to finish), 3 or 4 as for lockstep scan (more than
 --max-rejected of the records rejected; the good ones are sent).
@@ -108,7 +111,7 @@ export async function runPush(inputs: string[], flags: PushFlags): Promise<PushC
   };
   const client = new ApiClient({ url, key, retries: flags.retries, onRetry: (what, n, ms, why) => note(`${what}: ${why}; retry ${n} of ${flags.retries} in ${(ms / 1000).toFixed(1)} s`) });
   const sink = new RejectSink(flags.rejects);
-  const counts: PushCounts = { read: 0, sent: 0, accepted: 0, duplicates: 0, rejected: 0, batches: 0 };
+  const counts: PushCounts = { read: 0, sent: 0, accepted: 0, duplicates: 0, rejected: 0, batches: 0, replayed: 0 };
 
   let lines: string[] = [];
   let where: { source: string; line: number }[] = [];
@@ -116,8 +119,15 @@ export async function runPush(inputs: string[], flags: PushFlags): Promise<PushC
     if (!lines.length) return;
     const body = lines.join('\n') + '\n';
     let answer: EventsAnswer;
+    let replayed = false;
     try {
-      answer = await client.request<EventsAnswer>('POST', '/v1/events', { data: gzipSync(body), type: 'application/x-ndjson', encoding: 'gzip' }, { 'idempotency-key': batchKey(body) });
+      answer = await client.request<EventsAnswer>(
+        'POST',
+        '/v1/events',
+        { data: gzipSync(body), type: 'application/x-ndjson', encoding: 'gzip' },
+        { 'idempotency-key': batchKey(body) },
+        (h) => (replayed = h.get('idempotent-replayed') === 'true'),
+      );
     } catch (err) {
       if (!(err instanceof ApiError)) throw err;
       throw new ApiError(
@@ -128,6 +138,13 @@ export async function runPush(inputs: string[], flags: PushFlags): Promise<PushC
     }
     counts.batches++;
     counts.sent += lines.length;
+    if (replayed) {
+      // The first answer again: these events were stored by an earlier push, not now.
+      counts.replayed += lines.length;
+      lines = [];
+      where = [];
+      return;
+    }
     counts.accepted += answer.accepted;
     counts.duplicates += answer.duplicates;
     for (const r of answer.rejects) {
@@ -165,7 +182,8 @@ export async function runPush(inputs: string[], flags: PushFlags): Promise<PushC
   const seconds = (performance.now() - started) / 1000;
   note(
     `pushed to ${url}: read ${counts.read.toLocaleString('en')}, accepted ${counts.accepted.toLocaleString('en')}, duplicates ${counts.duplicates.toLocaleString('en')}, ` +
-      `rejected ${counts.rejected.toLocaleString('en')}, in ${counts.batches} batches, ${seconds.toFixed(1)} s.`,
+      `rejected ${counts.rejected.toLocaleString('en')}${counts.replayed ? `, already sent by an earlier push ${counts.replayed.toLocaleString('en')}` : ''}, ` +
+      `in ${counts.batches} batches, ${seconds.toFixed(1)} s.`,
   );
   const verdict = judgeInput(counts, sink.topKinds(), time, flags.maxRejected, flags.rejects);
   if (verdict.refusal || !flags.quiet) for (const n of verdict.notes) process.stderr.write(n.startsWith('  ') ? `${n}\n` : `lockstep: ${n}\n`);
