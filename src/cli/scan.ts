@@ -126,11 +126,12 @@ export async function runScan(inputs: string[], flags: ScanFlags): Promise<void>
     throw err;
   }
   const verdict = judgeInput(ingested.stats, ingested.rejectKinds ?? [], ingested.time, flags.maxRejected, flags.rejects);
-  if (verdict.refusal || !flags.quiet) {
+  const notes = verdict.notes.map((note) => (note.startsWith('  ') ? `${note}\n` : `lockstep: ${note}\n`)).join('');
+  if (verdict.refusal) {
     progress.stop();
-    for (const note of verdict.notes) process.stderr.write(note.startsWith('  ') ? `${note}\n` : `lockstep: ${note}\n`);
+    process.stderr.write(notes);
+    throw verdict.refusal;
   }
-  if (verdict.refusal) throw verdict.refusal;
   let outsideRange: number | undefined;
   if (flags.from !== undefined || flags.to !== undefined) {
     const all = ingested.table.size;
@@ -139,7 +140,7 @@ export async function runScan(inputs: string[], flags: ScanFlags): Promise<void>
     outsideRange = all - ingested.table.size;
     ingested.stats = { ...ingested.stats, events: ingested.table.size };
   }
-  await finishScan(ingested, inputs, flags, started, progress, (r) => {
+  await finishScan(ingested, inputs, flags, started, progress, notes, (r) => {
     const units = tsUnitStats(ingested.time);
     if (units) r.stats.tsUnit = units;
     if (outsideRange !== undefined) r.stats.outsideRange = outsideRange;
@@ -159,7 +160,7 @@ async function runStoreScan(inputs: string[], flags: ScanFlags, started: number)
   try {
     const progress = createProgress(flags.progress !== false && Boolean(process.stderr.isTTY));
     const { table, stats } = await readTable(store, { from: flags.from, to: flags.to });
-    const report = await finishScan({ table, stats, rejects: [] }, [redactUri(uri)], flags, started, progress);
+    const report = await finishScan({ table, stats, rejects: [] }, [redactUri(uri)], flags, started, progress, '');
     if (flags.save) {
       const scanId = `scan-${report.generatedAt}-${clusterHash(report)}`;
       await store.saveScan(scanId, report);
@@ -174,7 +175,16 @@ function clusterHash(report: Report): string {
   return createHash('sha1').update(report.clusters.map((c) => c.id).join(',') + JSON.stringify(report.params)).digest('hex').slice(0, 8);
 }
 
-async function finishScan(ingested: IngestResult, inputs: string[], flags: ScanFlags, started: number, progress: ReturnType<typeof createProgress>, amend?: (r: Report) => void): Promise<Report> {
+/** Scans the table and writes the report; `notes` (about the input) go on stderr just before the summary. */
+async function finishScan(
+  ingested: IngestResult,
+  inputs: string[],
+  flags: ScanFlags,
+  started: number,
+  progress: ReturnType<typeof createProgress>,
+  notes: string,
+  amend?: (r: Report) => void,
+): Promise<Report> {
   const readSeconds = (performance.now() - started) / 1000;
   const params: Partial<ScanParams> = {
     window: flags.window,
@@ -205,7 +215,7 @@ async function finishScan(ingested: IngestResult, inputs: string[], flags: ScanF
   amend?.(report);
   const json = flags.compact ? JSON.stringify(report) : JSON.stringify(report, null, 2);
   await writeOut(flags.out, json + '\n');
-  if (!flags.quiet) process.stderr.write(formatSummary(report, (performance.now() - started) / 1000));
+  if (!flags.quiet) process.stderr.write(notes + formatSummary(report, (performance.now() - started) / 1000));
   return report;
 }
 
