@@ -1,5 +1,6 @@
 # Lockstep's HTTP API (lockstep serve). Used by docker-compose.yml together with Neo4j.
-FROM node:20-slim AS build
+# Node 20.20 (minor pinned, as the tests run on).
+FROM node:20.20-slim AS build
 WORKDIR /app
 COPY package.json package-lock.json ./
 # Scripts off: `prepare` builds, and the sources are not copied yet.
@@ -7,7 +8,7 @@ RUN npm ci --ignore-scripts
 COPY . .
 RUN npm run build && npm prune --omit=dev
 
-FROM node:20-slim
+FROM node:20.20-slim
 WORKDIR /app
 ENV NODE_ENV=production
 COPY --from=build /app/package.json ./

@@ -46,6 +46,7 @@ export function createApp(opts: AppOptions): LockstepApp {
     bodyLimitBytes: opts.bodyLimitBytes ?? env.bodyLimitBytes,
     maxLineBytes: opts.maxLineBytes ?? env.maxLineBytes,
     corsOrigins: opts.corsOrigins ?? env.corsOrigins,
+    allowAnyTime: opts.allowAnyTime ?? env.allowAnyTime,
   };
   const logger = opts.logger ?? createLogger();
   const metrics = new Metrics();

@@ -11,6 +11,8 @@ export interface ApiConfig {
   maxLineBytes: number;
   /** Allowed CORS origins; empty means CORS stays off. */
   corsOrigins: string[];
+  /** Accept event times outside 2000-01-01 .. end of tomorrow (UTC); otherwise they are rejects. */
+  allowAnyTime: boolean;
 }
 
 type Env = Record<string, string | undefined>;
@@ -23,6 +25,13 @@ function positiveInt(env: Env, name: string, fallback: number): number {
   return n;
 }
 
+function flag(env: Env, name: string): boolean {
+  const v = (env[name] ?? '').trim().toLowerCase();
+  if (v === '' || v === '0' || v === 'false') return false;
+  if (v === '1' || v === 'true') return true;
+  throw new Error(`${name} must be 1 or 0 (got "${env[name]}")`);
+}
+
 export function configFromEnv(env: Env = process.env): ApiConfig {
   return {
     keys: parseApiKeys(env.LOCKSTEP_API_KEYS),
@@ -30,5 +39,6 @@ export function configFromEnv(env: Env = process.env): ApiConfig {
     bodyLimitBytes: positiveInt(env, 'LOCKSTEP_BODY_LIMIT', 16 * 1024 * 1024),
     maxLineBytes: positiveInt(env, 'LOCKSTEP_MAX_LINE_BYTES', 64 * 1024),
     corsOrigins: (env.LOCKSTEP_CORS_ORIGIN ?? '').split(',').map((s) => s.trim()).filter(Boolean),
+    allowAnyTime: flag(env, 'LOCKSTEP_ALLOW_ANY_TIME'),
   };
 }

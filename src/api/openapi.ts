@@ -60,8 +60,12 @@ export function buildOpenApi(): Json {
         post: {
           operationId: 'ingestEvents',
           summary: 'Ingest events (write role)',
-          description: 'NDJSON (one event per line) or a JSON array. Good records are stored even when others are rejected; events are idempotent by id (content hash when absent).',
-          parameters: [idempotencyKey],
+          description:
+            'NDJSON (one event per line) or a JSON array. Good records are stored even when others are rejected; events are idempotent by id (content hash when absent). ' +
+            'Numeric ts is epoch milliseconds; times before 2000-01-01 or after the end of tomorrow (UTC) are per-record rejects unless the server sets LOCKSTEP_ALLOW_ANY_TIME=1. ' +
+            'Bodies may be sent with Content-Encoding: gzip or deflate. Above LOCKSTEP_BODY_LIMIT bytes (default 16 MiB, decompressed) the answer is 413, naming the limit; ' +
+            '`lockstep push` sends large files in batches.',
+          parameters: [idempotencyKey, { name: 'Content-Encoding', in: 'header', required: false, schema: { type: 'string', enum: ['gzip', 'deflate', 'identity'] }, description: 'Compression of the body.' }],
           requestBody: {
             required: true,
             content: {

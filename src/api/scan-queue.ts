@@ -14,7 +14,8 @@ export type ScanRunner = (table: EventTable, params: Partial<ScanParams>, opts: 
 export interface ScanView {
   id: string;
   status: ScanStatus;
-  stage?: Stage;
+  /** The pipeline stage while running; `done` once done (failed and cancelled scans keep the stage they stopped in). */
+  stage?: Stage | 'done';
   createdAt: string;
   startedAt?: string;
   finishedAt?: string;
@@ -121,6 +122,7 @@ export class ScanQueue {
       await this.store.saveScan(job.id, report);
       if (signal.aborted) return;
       job.report = report;
+      job.stage = 'done';
       finish(job, 'done');
     } catch (err) {
       if (signal.aborted) return;

@@ -107,7 +107,7 @@ export const EventSchema = named(
     account: z.string(),
     action: z.string(),
     target: z.string().optional(),
-    ts: z.number().describe('Epoch milliseconds.'),
+    ts: z.string().describe('ISO 8601 time in UTC, e.g. 2024-03-04T12:00:05.000Z.'),
     text: z.string().optional(),
     platform: z.string().optional(),
   }),
@@ -166,7 +166,25 @@ export const ReportSchema = named(
   }),
 );
 
-export const ClusterPageSchema = named('ClusterPage', z.object({ items: z.array(ClusterSchema), nextCursor: z.string().optional() }));
+export const ClusterSummarySchema = named(
+  'ClusterSummary',
+  z.object({
+    id: z.string(),
+    score: z.number().min(0).max(1),
+    size: z.number().int().describe('Number of members.'),
+    members: z.array(z.string()),
+    signals: ReportClusterShape.signals,
+    summary: z.string(),
+    firstSeen: z.string().optional(),
+    lastSeen: z.string().optional(),
+    scanId: z.string(),
+    generatedAt: z.string(),
+    review: ReviewSchema.optional(),
+  }),
+  'A flagged cluster as listed: no evidence, edges or statistics; the full cluster is at /v1/clusters/{id}.',
+);
+
+export const ClusterPageSchema = named('ClusterPage', z.object({ items: z.array(ClusterSummarySchema), nextCursor: z.string().optional() }));
 export const AccountClustersSchema = named('AccountClusters', z.object({ account: z.string(), items: z.array(ClusterSchema) }));
 export const AccountEventsSchema = named('AccountEvents', z.object({ account: z.string(), items: z.array(EventSchema) }));
 
@@ -177,7 +195,7 @@ export const ScanSchema = named(
   z.object({
     id: z.string(),
     status: ScanStatus,
-    stage: z.enum(['read', 'text', 'graph', 'communities', 'score', 'report']).optional().describe('Pipeline stage while running (progress).'),
+    stage: z.enum(['read', 'text', 'graph', 'communities', 'score', 'report', 'done']).optional().describe('Pipeline stage while running (progress); done once the scan is done.'),
     createdAt: z.string().optional(),
     startedAt: z.string().optional(),
     finishedAt: z.string().optional(),

@@ -3,7 +3,9 @@ import { InputRejectedError, MappingError, parseMapping } from '../ingest/index.
 import { openNeo4jStore, redactUri, DEFAULT_BATCH_SIZE, DEFAULT_RETRY_MS, DEFAULT_WRITERS } from '../store/neo4j/index.js';
 import { loadSources, LoadError, type LoadCounts } from '../store/neo4j/load.js';
 import { InputError } from './errors.js';
-import { positiveInt, positiveNumber } from './options.js';
+import { positiveInt, positiveNumber, unitInterval } from './options.js';
+import { TimePolicy } from '../ingest/time-policy.js';
+import { judgeInput } from './input-verdict.js';
 
 interface IngestFlags {
   neo4j?: string;
@@ -12,6 +14,8 @@ interface IngestFlags {
   map?: string;
   rejects?: string;
   strict?: boolean;
+  allowAnyTime?: boolean;
+  maxRejected: number;
   batchSize: number;
   writers: number;
   retrySeconds: number;
@@ -29,6 +33,8 @@ export function registerIngest(program: Command): void {
     .option('--map <mapping>', 'column mapping for other layouts, e.g. "coortweet" (see lockstep scan --help)')
     .option('--rejects <file>', 'write every rejected record (source, line, reason) to this NDJSON file')
     .option('--strict', 'stop at the first invalid record (exit code 2)')
+    .option('--allow-any-time', 'accept times outside 2000-01-01 to the end of tomorrow (UTC); otherwise they are rejects')
+    .option('--max-rejected <share>', 'exit 3 or 4 (after storing the good records) when more than this share of the records is rejected', unitInterval, 0.5)
     .option('--batch-size <n>', 'events per transaction', positiveInt, DEFAULT_BATCH_SIZE)
     .option('--writers <n>', 'transactions written at once (each its own batch and connection)', positiveInt, DEFAULT_WRITERS)
     .option('--retry-seconds <s>', 'how long to keep retrying when Neo4j is unreachable before giving up', positiveNumber, DEFAULT_RETRY_MS / 1000)
@@ -37,7 +43,7 @@ export function registerIngest(program: Command): void {
       'after',
       `
 Prints the counts as JSON on stdout: {"read","accepted","duplicates","rejected","seconds"}.
-Exit codes: 0 ok, 1 Neo4j unreachable or failed (the message says how many events were committed, and which\nbatches were in flight: each of those is wholly stored or wholly absent), 2 invalid input under --strict.
+Exit codes: 0 ok, 1 Neo4j unreachable or failed (the message says how many events were committed, and which\nbatches were in flight: each of those is wholly stored or wholly absent), 2 invalid input under --strict,\n3 or 4: more than --max-rejected of the records were rejected (3: times outside the plausible range), the good ones are stored.\nNumeric times: the unit is inferred from each value's size unless --map ts-unit=… states it.
 Examples:
   LOCKSTEP_NEO4J_URI=bolt://localhost:7687 LOCKSTEP_NEO4J_PASSWORD=secret lockstep ingest day1.ndjson.gz day2.ndjson.gz
   lockstep ingest russian_coord_tweets.csv --map coortweet --neo4j bolt://localhost:7687`,
@@ -67,10 +73,12 @@ export async function runIngest(inputs: string[], flags: IngestFlags): Promise<L
     batchSize: flags.batchSize,
   });
   const progress = progressLine(!flags.quiet, started);
+  const time = new TimePolicy({ unit: mapping?.tsUnit, allowAnyTime: flags.allowAnyTime });
   try {
-    const { counts } = await loadSources(store, inputs, {
+    const { counts, rejectKinds } = await loadSources(store, inputs, {
       format: flags.format,
       mapping,
+      time,
       strict: flags.strict,
       rejectsFile: flags.rejects,
       batchSize: flags.batchSize,
@@ -86,6 +94,10 @@ export async function runIngest(inputs: string[], flags: IngestFlags): Promise<L
           `in ${seconds.toFixed(1)} s (${Math.round(counts.read / Math.max(seconds, 1e-3))} events/s)\n`,
       );
     }
+    // Judged after the good records are stored (nothing accepted is lost), so a batch job still sees a refusal.
+    const verdict = judgeInput(counts, rejectKinds, time, flags.maxRejected, flags.rejects);
+    if (verdict.refusal || !flags.quiet) for (const note of verdict.notes) process.stderr.write(note.startsWith('  ') ? `${note}\n` : `lockstep: ${note}\n`);
+    if (verdict.refusal) throw verdict.refusal;
     return counts;
   } catch (err) {
     progress.done();

@@ -10,6 +10,8 @@ import { openNeo4jStore, readTable, redactUri } from '../store/neo4j/index.js';
 import type { Report } from '../report/types.js';
 import { createHash } from 'node:crypto';
 import { instant, integer, numberList, positiveInt, positiveNumber, unitInterval } from './options.js';
+import { TimePolicy } from '../ingest/time-policy.js';
+import { judgeInput, tsUnitStats } from './input-verdict.js';
 
 interface ScanFlags {
   out?: string;
@@ -17,6 +19,8 @@ interface ScanFlags {
   map?: string;
   rejects?: string;
   strict?: boolean;
+  allowAnyTime?: boolean;
+  maxRejected: number;
   window: number;
   scales: number[];
   threshold: number;
@@ -52,6 +56,8 @@ export function registerScan(program: Command): void {
     .option('--map <mapping>', 'column mapping for other layouts, e.g. "coortweet" or "account=user,target=object_id,ts=time,ts-unit=s,action==share"')
     .option('--rejects <file>', 'write every rejected record (source, line, reason) to this NDJSON file')
     .option('--strict', 'stop at the first invalid record (exit code 2)')
+    .option('--allow-any-time', 'accept times outside 2000-01-01 to the end of tomorrow (UTC); otherwise they are rejects')
+    .option('--max-rejected <share>', 'refuse the input (exit 3 or 4) when more than this share of its records is rejected; 1 never refuses', unitInterval, 0.5)
     .addOption(new Option('--duplicates <policy>', 'which records count as duplicates: id (an id seen before, the contract), exact (identical in every field; CooRTweet compatibility), keep (none)').choices(['id', 'exact', 'keep']).default('id'))
     .option('--window <seconds>', 'base co-action window', positiveNumber, D.window)
     .option('--scales <list>', 'window multiples also examined (comma-separated)', numberList, D.scales)
@@ -76,7 +82,13 @@ export function registerScan(program: Command): void {
     .addHelpText(
       'after',
       `
-Exit codes: 0 ok, 1 usage or internal error, 2 invalid input under --strict.
+Numeric times: the unit is inferred from each value's size (seconds, ms, µs or ns) unless --map
+ts-unit=… states it; stderr says which unit was inferred. Times before 2000-01-01 or after tomorrow
+are rejects unless --allow-any-time.
+Exit codes: 0 ok, 1 usage or internal error (also: --map names columns the CSV header lacks),
+2 invalid input under --strict, 3 refused: more than --max-rejected (default half) of the records
+have times outside the plausible range, 4 refused: more than --max-rejected of the records were
+rejected for other reasons (the top reasons are printed).
 Examples:
   lockstep scan fixtures/sample-day.ndjson.gz --out report.json
   zcat day.csv.gz | lockstep scan - --format csv --rejects rejects.ndjson
@@ -96,11 +108,13 @@ export async function runScan(inputs: string[], flags: ScanFlags): Promise<void>
   // A bad mapping is a usage error: its message reaches stderr through main's handler (exit 1).
   const mapping = flags.map ? parseMapping(flags.map) : undefined;
   const progress = createProgress(flags.progress !== false && Boolean(process.stderr.isTTY));
+  const time = new TimePolicy({ unit: mapping?.tsUnit, allowAnyTime: flags.allowAnyTime });
   let ingested: IngestResult;
   try {
     ingested = await ingestSources(inputs, {
       format: flags.format,
       mapping,
+      time,
       strict: flags.strict,
       rejectsFile: flags.rejects,
       duplicates: flags.duplicates,
@@ -111,8 +125,26 @@ export async function runScan(inputs: string[], flags: ScanFlags): Promise<void>
     if (err instanceof InputRejectedError) throw new InputError(`invalid input (--strict): ${err.message}`);
     throw err;
   }
-  if (flags.from !== undefined || flags.to !== undefined) ingested.table = withinRange(ingested.table, flags.from ?? -Infinity, flags.to ?? Infinity);
-  await finishScan(ingested, inputs, flags, started, progress);
+  const verdict = judgeInput(ingested.stats, ingested.rejectKinds ?? [], ingested.time, flags.maxRejected, flags.rejects);
+  const notes = verdict.notes.map((note) => (note.startsWith('  ') ? `${note}\n` : `lockstep: ${note}\n`)).join('');
+  if (verdict.refusal) {
+    progress.stop();
+    process.stderr.write(notes);
+    throw verdict.refusal;
+  }
+  let outsideRange: number | undefined;
+  if (flags.from !== undefined || flags.to !== undefined) {
+    const all = ingested.table.size;
+    ingested.table = withinRange(ingested.table, flags.from ?? -Infinity, flags.to ?? Infinity);
+    // stats.events counts the events scanned; the rest of the input is outsideRange (read = events + rejected + duplicates + outsideRange).
+    outsideRange = all - ingested.table.size;
+    ingested.stats = { ...ingested.stats, events: ingested.table.size };
+  }
+  await finishScan(ingested, inputs, flags, started, progress, notes, (r) => {
+    const units = tsUnitStats(ingested.time);
+    if (units) r.stats.tsUnit = units;
+    if (outsideRange !== undefined) r.stats.outsideRange = outsideRange;
+  });
 }
 
 /** `scan --neo4j`: reads the time range back from the store, scans it, optionally saves the clusters. */
@@ -128,7 +160,7 @@ async function runStoreScan(inputs: string[], flags: ScanFlags, started: number)
   try {
     const progress = createProgress(flags.progress !== false && Boolean(process.stderr.isTTY));
     const { table, stats } = await readTable(store, { from: flags.from, to: flags.to });
-    const report = await finishScan({ table, stats, rejects: [] }, [redactUri(uri)], flags, started, progress);
+    const report = await finishScan({ table, stats, rejects: [] }, [redactUri(uri)], flags, started, progress, '');
     if (flags.save) {
       const scanId = `scan-${report.generatedAt}-${clusterHash(report)}`;
       await store.saveScan(scanId, report);
@@ -143,7 +175,16 @@ function clusterHash(report: Report): string {
   return createHash('sha1').update(report.clusters.map((c) => c.id).join(',') + JSON.stringify(report.params)).digest('hex').slice(0, 8);
 }
 
-async function finishScan(ingested: IngestResult, inputs: string[], flags: ScanFlags, started: number, progress: ReturnType<typeof createProgress>): Promise<Report> {
+/** Scans the table and writes the report; `notes` (about the input) go on stderr just before the summary. */
+async function finishScan(
+  ingested: IngestResult,
+  inputs: string[],
+  flags: ScanFlags,
+  started: number,
+  progress: ReturnType<typeof createProgress>,
+  notes: string,
+  amend?: (r: Report) => void,
+): Promise<Report> {
   const readSeconds = (performance.now() - started) / 1000;
   const params: Partial<ScanParams> = {
     window: flags.window,
@@ -171,9 +212,10 @@ async function finishScan(ingested: IngestResult, inputs: string[], flags: ScanF
   report.params.duplicates = flags.duplicates;
   if (flags.from !== undefined) report.params.from = new Date(flags.from).toISOString();
   if (flags.to !== undefined) report.params.to = new Date(flags.to).toISOString();
+  amend?.(report);
   const json = flags.compact ? JSON.stringify(report) : JSON.stringify(report, null, 2);
   await writeOut(flags.out, json + '\n');
-  if (!flags.quiet) process.stderr.write(formatSummary(report, (performance.now() - started) / 1000));
+  if (!flags.quiet) process.stderr.write(notes + formatSummary(report, (performance.now() - started) / 1000));
   return report;
 }
 

@@ -1,4 +1,5 @@
-import { createParser, validateRecords } from './read.js';
+import { createParser, timePolicyOf, validateRecords } from './read.js';
+import type { TimePolicy } from './time-policy.js';
 import { sniffFormat, type FormatOption } from './source.js';
 import type { ActivityEvent, ColumnMapping, Reject } from './types.js';
 
@@ -8,6 +9,8 @@ export interface BodyOptions {
   mapping?: ColumnMapping;
   /** Name used in rejects (default `body`). */
   source?: string;
+  /** How `ts` is read (default: the contract, see ReadOptions.time). */
+  time?: TimePolicy;
 }
 
 export interface ParsedBody {
@@ -29,7 +32,7 @@ export function parseBody(body: string, opts: BodyOptions = {}): ParsedBody {
   if (!format) return out;
   const parser = createParser(format);
   const records = parser.push(text).concat(parser.end());
-  for (const it of validateRecords(records, opts.source ?? 'body', parser.untyped, opts.mapping)) {
+  for (const it of validateRecords(records, opts.source ?? 'body', parser.untyped, opts.mapping, false, timePolicyOf(opts))) {
     if ('event' in it) {
       out.events.push(it.event);
       out.lines.push(it.line);

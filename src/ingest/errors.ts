@@ -30,3 +30,11 @@ export class MappingError extends Error {
     this.name = 'MappingError';
   }
 }
+
+/** A CSV header lacks columns the mapping (or the contract) reads: found before any record is read. */
+export class MissingColumnsError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'MissingColumnsError';
+  }
+}

@@ -1,7 +1,8 @@
 import { InputRejectedError } from './errors.js';
 import { NdjsonTableReader } from './ndjson-fast.js';
-import { readBatches, readTextBatches, type ReadItem, type ReadOptions } from './read.js';
-import { RejectSink } from './rejects.js';
+import { readBatches, readTextBatches, timePolicyOf, type ReadItem, type ReadOptions } from './read.js';
+import { RejectSink, type RejectKind } from './rejects.js';
+import type { TimePolicy } from './time-policy.js';
 import { CorruptInputError, decodeText, formatFromName, prependAll, sniffBytes, sourceBytes, sourceLabel, STDIN } from './source.js';
 import { EventTableBuilder, type EventTable } from './table.js';
 import type { ActivityEvent, IngestStats, Reject } from './types.js';
@@ -28,6 +29,10 @@ export interface IngestResult {
   stats: IngestStats;
   /** The first KEPT_REJECTS rejects (all of them are in the rejects file, if one was given). */
   rejects: Reject[];
+  /** Every reject grouped by kind, most frequent first (the top few). */
+  rejectKinds?: RejectKind[];
+  /** The time policy the input was read with: which units numeric times were read in. */
+  time?: TimePolicy;
 }
 
 export const PROGRESS_EVERY = 50_000;
@@ -46,7 +51,9 @@ function fingerprint(e: ActivityEvent): string {
  * NdjsonTableReader, straight from bytes into the table; everything else through readBatches.
  * Both give the same table, counts and rejects.
  */
-export async function ingestSources(sources: string[], opts: IngestOptions = {}): Promise<IngestResult> {
+export async function ingestSources(sources: string[], options: IngestOptions = {}): Promise<IngestResult> {
+  // One time policy for every source, so its unit counts cover the whole input.
+  const opts = { ...options, time: timePolicyOf(options) };
   const policy = opts.duplicates ?? 'id';
   // Repeated ids are dropped when the table is built (see EventTableBuilder): the counts are fixed then.
   const builder = new EventTableBuilder(undefined, { dedupe: policy === 'id' ? 'at-build' : 'none' });
@@ -103,6 +110,7 @@ export async function ingestSources(sources: string[], opts: IngestOptions = {})
       const label = sourceLabel(source);
       const reader = new NdjsonTableReader({
         builder,
+        time: opts.time,
         event: addEvent,
         pushed(kept, duplicates) {
           stats.read += kept + duplicates;
@@ -155,5 +163,5 @@ export async function ingestSources(sources: string[], opts: IngestOptions = {})
   stats.events -= builder.duplicates;
   stats.duplicates += builder.duplicates;
   opts.onProgress?.({ ...stats });
-  return { table, stats, rejects: sink.kept };
+  return { table, stats, rejects: sink.kept, rejectKinds: sink.topKinds(), time: opts.time };
 }

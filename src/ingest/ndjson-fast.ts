@@ -3,6 +3,7 @@ import { parseDateTimeBytes } from './datetime.js';
 import { parseNdjsonLine } from './ndjson.js';
 import type { EventTableBuilder } from './table.js';
 import { RangeBatch } from './table.js';
+import { TimePolicy, type TsUnit } from './time-policy.js';
 import type { ActivityEvent } from './types.js';
 import { validateEvent } from './validate.js';
 
@@ -14,6 +15,8 @@ export interface NdjsonTarget {
   /** The fast path pushed events into the builder: how many it kept, and how many repeated an id. */
   pushed(kept: number, duplicates: number): void;
   reject(line: number, reason: string): void;
+  /** How `ts` is read (default: the contract, epoch ms and any time). */
+  readonly time?: TimePolicy;
 }
 
 // Keys of the contract, as bit flags.
@@ -51,9 +54,11 @@ export class NdjsonTableReader {
   /** Fast-path events not yet in the builder (all in the buffer being read). */
   private readonly batch = new RangeBatch(512);
   private readonly target: NdjsonTarget;
+  private readonly time: TimePolicy;
 
   constructor(target: NdjsonTarget) {
     this.target = target;
+    this.time = target.time ?? TimePolicy.contract();
   }
 
   /** Reads the complete lines of a chunk; an unfinished last line waits for the next chunk. */
@@ -130,7 +135,7 @@ export class NdjsonTableReader {
     if (r === undefined) return; // blank
     this.lastRecordLine = line;
     if ('error' in r) return this.target.reject(line, r.error);
-    const v = validateEvent(r.value);
+    const v = validateEvent(r.value, this.time);
     if (v.ok) this.target.event(v.event);
     else this.target.reject(line, v.reason);
   }
@@ -232,11 +237,16 @@ export class NdjsonTableReader {
     // The contract: account, action and ts present; account and action non-empty; a valid time.
     if ((seen & (ACCOUNT | ACTION | TS)) !== (ACCOUNT | ACTION | TS)) return -1;
     if (accountEnd === accountStart || actionEnd === actionStart) return -1;
-    let ts = tsNumber;
+    let ts: number;
+    let unit: TsUnit | undefined;
     if (tsStart >= 0) {
       ts = parseDateTimeBytes(b, tsStart, tsEnd);
       if (ts !== ts) return -1; // NaN
+    } else {
+      unit = this.time.unitOf(tsNumber);
+      ts = TimePolicy.toMs(tsNumber, unit);
     }
+    if (!this.time.inRange(ts)) return -1; // the general path words the reject
     if (targetEnd === targetStart) {
       // Absent or empty: no target, which only a post may have.
       if (!isPost(b, actionStart, actionEnd)) return -1;
@@ -244,6 +254,7 @@ export class NdjsonTableReader {
     }
     // Non-ASCII bytes: decoded strings equal what JSON.parse would give only for well-formed UTF-8.
     if (hi !== 0 && !isUtf8(b.subarray(p, i))) return -1;
+    if (unit !== undefined) this.time.numeric[unit]++;
     const line = ++this.line;
     this.lastRecordLine = line;
     const text = textStart >= 0 ? b.utf8Slice(textStart, textEnd) : undefined;

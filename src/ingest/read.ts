@@ -1,11 +1,12 @@
 import { CsvParser } from './csv.js';
-import { InputRejectedError } from './errors.js';
+import { InputRejectedError, MissingColumnsError } from './errors.js';
 import { JsonArrayParser } from './json-array.js';
-import { toContractRecord } from './mapping.js';
+import { describeMissingColumns, missingColumns, toContractRecord } from './mapping.js';
 import { NdjsonParser } from './ndjson.js';
 import type { RawRecord, RecordParser } from './records.js';
 import { CorruptInputError, formatFromName, sniffFormat, sourceLabel, sourceText, STDIN, type FormatOption, type InputFormat } from './source.js';
 import type { ActivityEvent, ColumnMapping, Reject } from './types.js';
+import { TimePolicy } from './time-policy.js';
 import { validateEvent } from './validate.js';
 
 /** One input record after validation: an event (with the line it came from) or a reject. */
@@ -20,6 +21,16 @@ export interface ReadOptions {
   strict?: boolean;
   /** What `-` reads (default process.stdin). */
   stdin?: NodeJS.ReadableStream;
+  /**
+   * How `ts` is read and which times are accepted. Default: the contract (numeric times in the
+   * mapping's ts-unit, else epoch ms; any time accepted).
+   */
+  time?: TimePolicy;
+}
+
+/** The time policy of read options (see ReadOptions.time). */
+export function timePolicyOf(opts: ReadOptions): TimePolicy {
+  return opts.time ?? TimePolicy.contract(opts.mapping?.tsUnit);
 }
 
 /** A fresh incremental parser for a format. */
@@ -38,14 +49,15 @@ export function createParser(format: InputFormat): RecordParser {
  * Validates parsed records against the contract (after mapping): each becomes an event or a
  * reject naming `source` and the record's line. Under `strict`, the first reject throws.
  */
-export function validateRecords(records: RawRecord[], source: string, untyped: boolean, mapping?: ColumnMapping, strict = false): ReadItem[] {
+export function validateRecords(records: RawRecord[], source: string, untyped: boolean, mapping?: ColumnMapping, strict = false, time?: TimePolicy): ReadItem[] {
+  time ??= TimePolicy.contract(mapping?.tsUnit);
   const items: ReadItem[] = new Array(records.length);
   for (let i = 0; i < records.length; i++) {
     const r = records[i];
     let reason: string;
     if ('error' in r) reason = r.error;
     else {
-      const v = validateEvent(toContractRecord(r.value, mapping, untyped));
+      const v = validateEvent(toContractRecord(r.value, mapping, untyped), time);
       if (v.ok) {
         items[i] = { event: v.event, line: r.line };
         continue;
@@ -81,6 +93,7 @@ export async function* readBatches(source: string, opts: ReadOptions = {}): Asyn
  */
 export async function* readTextBatches(label: string, format: InputFormat | undefined, text: AsyncIterable<string>, opts: ReadOptions = {}): AsyncGenerator<ReadItem[]> {
   const { mapping, strict = false } = opts;
+  const time = timePolicyOf(opts);
   let parser: RecordParser | undefined;
   let pending = '';
   let line = 0;
@@ -95,10 +108,17 @@ export async function* readTextBatches(label: string, format: InputFormat | unde
           pending = '';
         }
         parser = createParser(format);
+        if (parser instanceof CsvParser) {
+          // Check the header before reading any record: a mistyped --map would reject every one.
+          parser.onHeader = (header) => {
+            const missing = missingColumns(header, mapping);
+            if (missing.length) throw new MissingColumnsError(describeMissingColumns(missing, header, label));
+          };
+        }
       }
       const records = parser.push(chunk);
       if (records.length) {
-        const items = validateRecords(records, label, parser.untyped, mapping, strict);
+        const items = validateRecords(records, label, parser.untyped, mapping, strict, time);
         line = lastLine(items, line);
         yield items;
       }
@@ -113,7 +133,7 @@ export async function* readTextBatches(label: string, format: InputFormat | unde
   }
   if (!parser) return; // empty or blank input: no records
   const records = parser.end();
-  if (records.length) yield validateRecords(records, label, parser.untyped, mapping, strict);
+  if (records.length) yield validateRecords(records, label, parser.untyped, mapping, strict, time);
 }
 
 /** The same as readBatches, one item at a time (simpler to consume, a little slower). */

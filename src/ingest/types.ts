@@ -1,3 +1,5 @@
+import type { TsUnit } from './time-policy.js';
+
 /** One validated activity event (see src/contract/event.schema.json). `ts` is normalised to epoch ms. */
 export interface ActivityEvent {
   id?: string;
@@ -34,5 +36,6 @@ export interface ColumnMapping {
   constAction?: string;
   /** Fixed values for other fields (e.g. platform); `constAction` is the one for action. */
   constants?: Partial<Record<'id' | 'account' | 'target' | 'text' | 'platform', string>>;
-  tsUnit?: 'ms' | 's';
+  /** Unit of numeric times; absent: inferred from their size by the CLI, epoch ms elsewhere (the contract). */
+  tsUnit?: TsUnit;
 }

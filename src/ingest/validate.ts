@@ -1,6 +1,7 @@
 import { Ajv2020 } from 'ajv/dist/2020.js';
 import eventSchema from '../contract/event.schema.json' with { type: 'json' };
 import { parseDateTime } from './datetime.js';
+import { TimePolicy, type TsUnit } from './time-policy.js';
 import type { ActivityEvent } from './types.js';
 
 export type Validation = { ok: true; event: ActivityEvent } | { ok: false; reason: string };
@@ -21,7 +22,7 @@ const optionalString = (v: unknown) => v === undefined || typeof v === 'string';
  * does not accept outright goes through ajv (the source of truth, and the wording of the reason).
  * The hand check accepts only what ajv accepts (test/ingest/validate.test.ts compares the two).
  */
-export function validateEvent(raw: unknown): Validation {
+export function validateEvent(raw: unknown, time?: TimePolicy): Validation {
   if (raw !== null && typeof raw === 'object' && !Array.isArray(raw)) {
     const r = raw as Record<string, unknown>;
     const { account, action, ts, target } = r;
@@ -36,31 +37,41 @@ export function validateEvent(raw: unknown): Validation {
       optionalString(r.platform) &&
       (typeof ts === 'string' || typeof ts === 'number')
     ) {
-      return contractChecked(r);
+      return contractChecked(r, time);
     }
   }
-  return validateWithAjv(raw);
+  return validateWithAjv(raw, time);
 }
 
 /** validateEvent with ajv alone (no hand-written fast check); exported for the tests that compare the two. */
-export function validateWithAjv(raw: unknown): Validation {
+export function validateWithAjv(raw: unknown, time?: TimePolicy): Validation {
   if (raw === null || typeof raw !== 'object' || Array.isArray(raw)) return { ok: false, reason: 'not a JSON object' };
   if (!check(raw)) {
     return { ok: false, reason: describeError(raw as Record<string, unknown>) };
   }
-  return contractChecked(raw as Record<string, unknown>);
+  return contractChecked(raw as Record<string, unknown>, time);
 }
 
-/** The rest of validation, for a record that has the contract's shape: the time, and a target where one is needed. */
-function contractChecked(r: Record<string, unknown>): Validation {
-  const ts = typeof r.ts === 'number' ? r.ts : parseDateTime(r.ts as string);
+/**
+ * The rest of validation, for a record that has the contract's shape: the time, and a target where
+ * one is needed. Without a time policy numeric times are epoch ms and any time goes (the contract).
+ */
+function contractChecked(r: Record<string, unknown>, time?: TimePolicy): Validation {
+  let ts: number;
+  let unit: TsUnit | undefined;
+  if (typeof r.ts === 'number') {
+    unit = time ? time.unitOf(r.ts) : 'ms';
+    ts = TimePolicy.toMs(r.ts, unit);
+  } else ts = parseDateTime(r.ts as string);
   if (!Number.isFinite(ts)) return { ok: false, reason: `field "ts" ${TS_RULE}, got ${JSON.stringify(r.ts)}` };
+  if (time && !time.inRange(ts)) return { ok: false, reason: time.outOfRange(r.ts, ts, typeof r.ts === 'number' ? unit : undefined) };
   if (r.action !== 'post' && (r.target === undefined || r.target === '')) return { ok: false, reason: `missing field "target" (required for action "${r.action}")` };
   const ev: ActivityEvent = { account: r.account as string, action: r.action as string, ts };
   if (r.id !== undefined) ev.id = r.id as string;
   if (r.target !== undefined && r.target !== '') ev.target = r.target as string;
   if (r.text !== undefined) ev.text = r.text as string;
   if (r.platform !== undefined) ev.platform = r.platform as string;
+  if (time && typeof r.ts === 'number') time.numeric[unit!]++;
   return { ok: true, event: ev };
 }
 

@@ -77,6 +77,10 @@ export interface ReportStats {
   flagged: number;
   flaggedAccounts: number;
   seconds: Record<string, number>;
+  /** Scans of files: the units numeric times were read in (counts of accepted events) and whether the unit was inferred. */
+  tsUnit?: { inferred: boolean; counts: Partial<Record<'s' | 'ms' | 'us' | 'ns', number>> };
+  /** With --from/--to: valid events outside the range, not scanned (read = events + rejected + duplicates + outsideRange). */
+  outsideRange?: number;
 }
 
 /** A scan report: matches src/contract/report.schema.json (core) plus optional fields. */

@@ -22,7 +22,7 @@ export interface TestServer extends RunningServer {
 export async function startTestServer(opts: Partial<ServeOptions> & { dir?: string } = {}): Promise<TestServer> {
   const dir = opts.dir ?? mkdtempSync(join(tmpdir(), 'lockstep-api-'));
   const store = await openEmbeddedStore(dir);
-  const running = await startServer({ keys: parseApiKeys(KEYS), logger: createLogger('silent'), ...opts, store, port: 0, host: '127.0.0.1' });
+  const running = await startServer({ keys: parseApiKeys(KEYS), logger: createLogger('silent'), ...opts, store, port: opts.port ?? 0, host: '127.0.0.1' });
   return {
     ...running,
     dir,

@@ -4,6 +4,7 @@ import type { ClusterQuery, Review, Store } from '../../store/types.js';
 import { principalOf, requireRole } from '../auth.js';
 import { jsonBody } from '../body.js';
 import type { ApiDeps } from '../deps.js';
+import { toSummary } from '../cluster-summary.js';
 import { HttpProblem } from '../problem.js';
 import { AccountEventsQuery, ClustersQuery, IdParam, ReviewRequest } from '../schemas.js';
 import { parseTime } from '../time.js';
@@ -39,7 +40,8 @@ export function clusterRoutes(deps: ApiDeps): Router {
     const q = parseInput(ClustersQuery, req.query, 'query');
     const query: ClusterQuery = { ...q, from: q.from === undefined ? undefined : parseTime(q.from), to: q.to === undefined ? undefined : parseTime(q.to) };
     try {
-      res.json(await store.listClusters(query));
+      const page = await store.listClusters(query);
+      res.json({ ...page, items: page.items.map(toSummary) });
     } catch (err) {
       if ((err as { code?: unknown }).code === 'INVALID_CURSOR') {
         throw new HttpProblem(400, 'validation', 'invalid request query', [{ field: 'cursor', message: 'not a cursor this server issued' }]);
@@ -75,8 +77,9 @@ export function clusterRoutes(deps: ApiDeps): Router {
     const account = pathId(req);
     const q = parseInput(AccountEventsQuery, req.query, 'query');
     const range: AccountEventsRange = { limit: q.limit ?? DEFAULT_TIMELINE, from: q.from === undefined ? undefined : parseTime(q.from), to: q.to === undefined ? undefined : parseTime(q.to) };
-    const items = hasAccountIndex(store) ? await store.accountEvents(account, range) : await scanAccountEvents(store, account, range);
-    res.json({ account, items });
+    const events = hasAccountIndex(store) ? await store.accountEvents(account, range) : await scanAccountEvents(store, account, range);
+    // ISO times, as every other route gives them.
+    res.json({ account, items: events.map((e) => ({ ...e, ts: new Date(e.ts).toISOString() })) });
   });
 
   return r;

@@ -1,4 +1,5 @@
 import { InputRejectedError, RejectSink, readBatches, type ReadOptions } from '../../ingest/index.js';
+import type { RejectKind } from '../../ingest/rejects.js';
 import type { ActivityEvent, Reject } from '../../ingest/types.js';
 import type { Store } from '../types.js';
 
@@ -88,7 +89,7 @@ export class BatchWriter {
  * Rejects are counted and written to `rejectsFile`; under `strict` the first one stops the load
  * (committed batches stay). Always, at the end: read = accepted + duplicates + rejected.
  */
-export async function loadSources(store: Store, sources: string[], opts: LoadOptions = {}): Promise<{ counts: LoadCounts; rejects: Reject[] }> {
+export async function loadSources(store: Store, sources: string[], opts: LoadOptions = {}): Promise<{ counts: LoadCounts; rejects: Reject[]; rejectKinds: RejectKind[] }> {
   const batchSize = opts.batchSize ?? 5000;
   const sink = new RejectSink(opts.rejectsFile);
   const writer = new BatchWriter(store, Math.max(1, opts.writers ?? 1), opts.onProgress);
@@ -133,7 +134,7 @@ export async function loadSources(store: Store, sources: string[], opts: LoadOpt
     throw new LoadError(message, { ...counts }, { cause: err });
   }
   await sink.close();
-  return { counts, rejects: sink.kept };
+  return { counts, rejects: sink.kept, rejectKinds: sink.topKinds() };
 }
 
 /** "the batch of 5000 events being written when it failed" / "the 2 batches being written when it failed (5000 + 5000 events)". */

@@ -1,0 +1,103 @@
+import type { IngestStats } from '../ingest/types.js';
+import type { RejectKind } from '../ingest/rejects.js';
+import { UNIT_NAMES, type TimePolicy, type TsUnit } from '../ingest/time-policy.js';
+
+/** The CLI's exit codes (README, CLI reference). */
+export const EXIT = {
+  ok: 0,
+  /** Usage or internal error, e.g. a missing file or a --map naming columns the CSV lacks. */
+  usage: 1,
+  /** Invalid input under --strict. */
+  strict: 2,
+  /** Refused: more than --max-rejected of the records have times outside the plausible range. */
+  implausibleTimes: 3,
+  /** Refused: more than --max-rejected of the records were rejected (for other reasons). */
+  mostlyRejected: 4,
+} as const;
+
+/** The input as a whole is refused: main prints the message and exits with `exitCode`. */
+export class RefusedInputError extends Error {
+  constructor(
+    message: string,
+    readonly exitCode: number,
+  ) {
+    super(message);
+    this.name = 'RefusedInputError';
+  }
+}
+
+/** What the report says about numeric times (stats.tsUnit): the units used and whether inferred. */
+export interface TsUnitStats {
+  inferred: boolean;
+  /** Accepted numeric times per unit read. */
+  counts: Partial<Record<TsUnit, number>>;
+}
+
+export function tsUnitStats(time: TimePolicy | undefined): TsUnitStats | undefined {
+  const used = time?.unitsUsed() ?? [];
+  if (!time || used.length === 0) return undefined;
+  return { inferred: time.unit === undefined, counts: Object.fromEntries(used.map((u) => [u.unit, u.count])) };
+}
+
+export interface InputVerdict {
+  /** Lines for stderr (without the `lockstep: ` prefix): the inferred unit, rejects by reason. */
+  notes: string[];
+  refusal?: RefusedInputError;
+}
+
+const RANGE_KIND = 'field "ts" is outside the plausible range';
+const n = (x: number) => x.toLocaleString('en');
+const pct = (x: number) => `${Math.round(x * 1000) / 10}%`;
+
+/**
+ * Judges an ingested input as a whole (pure). The input is refused when more than `maxRejected`
+ * of the records read were rejected: with exit code 3 when the times out of range alone are that
+ * many (a wrong unit, or a 1970 / 2099 export), else 4. The notes always say which unit numeric
+ * times were inferred to be in; when the input is accepted they list the top reject reasons
+ * (a refusal lists them itself).
+ */
+export function judgeInput(stats: Pick<IngestStats, 'read' | 'rejected'>, kinds: RejectKind[], time: TimePolicy | undefined, maxRejected: number, rejectsFile?: string): InputVerdict {
+  const notes: string[] = [];
+  const used = time?.unitsUsed() ?? [];
+  if (time && time.unit === undefined && used.length > 0) {
+    if (used.length === 1) {
+      notes.push(`numeric ts read as ${UNIT_NAMES[used[0].unit]} (inferred from their size; state it with --map ts-unit=${used[0].unit}).`);
+    } else {
+      notes.push(
+        `numeric ts read in several units, inferred per value from its size: ${used.map((u) => `${n(u.count)} as ${UNIT_NAMES[u.unit]}`).join(', ')}. ` +
+          'Check the input, or state one unit with --map ts-unit=s|ms|us|ns.',
+      );
+    }
+  }
+  const reasons = kinds.map((k) => {
+    const rest = k.first.reason.startsWith(k.kind) ? k.first.reason.slice(k.kind.length).replace(/^, /, ', ') : `: ${k.first.reason}`;
+    return `  ${n(k.count)} × ${k.kind} (first at ${k.first.source}:${k.first.line}${rest})`;
+  });
+  const where = rejectsFile ? ` (every reject is in ${rejectsFile})` : ' (--rejects FILE lists every one)';
+  if (stats.read === 0 || stats.rejected / stats.read <= maxRejected) {
+    if (stats.rejected > 0) notes.push(`rejects by reason${where}:`, ...reasons);
+    return { notes };
+  }
+  const range = kinds.find((k) => k.kind.startsWith(RANGE_KIND));
+  if (range && range.count / stats.read > maxRejected) {
+    return {
+      notes,
+      refusal: new RefusedInputError(
+        `refused: ${n(range.count)} of ${n(stats.read)} records (${pct(range.count / stats.read)}) have times outside the plausible range, ` +
+          `e.g. ${range.first.source}:${range.first.line}: ${range.first.reason}.\n` +
+          `  If these times are right, pass --allow-any-time; if their unit is wrong, state it with --map ts-unit=s|ms|us|ns.`,
+        EXIT.implausibleTimes,
+      ),
+    };
+  }
+  const hint = kinds.some((k) => k.kind.startsWith('missing field')) ? '\n  Columns named differently? Map them with --map (lockstep scan --help).' : '';
+  return {
+    notes,
+    refusal: new RefusedInputError(
+      `refused: ${n(stats.rejected)} of ${n(stats.read)} records (${pct(stats.rejected / stats.read)}) were rejected, more than --max-rejected ${maxRejected}. Top reasons${where}:\n` +
+        reasons.join('\n') +
+        hint,
+      EXIT.mostlyRejected,
+    ),
+  };
+}

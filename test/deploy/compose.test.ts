@@ -1,0 +1,41 @@
+// docker-compose.yml and the Dockerfile, read as Compose reads them (no Docker daemon needed): the
+// API has a healthcheck on /readyz, the Neo4j password is one variable for both services, and the
+// images are pinned to a minor version.
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { load } from 'js-yaml';
+import { describe, expect, it } from 'vitest';
+import { ROOT } from '../cli/support.js';
+
+interface Service {
+  image?: string;
+  environment?: Record<string, string>;
+  healthcheck?: { test: string[] };
+}
+const compose = load(readFileSync(join(ROOT, 'docker-compose.yml'), 'utf8')) as { services: Record<string, Service> };
+const { neo4j, lockstep } = compose.services;
+
+/** Compose's ${VAR:-default} interpolation, for the variables given. */
+const interpolate = (s: string, env: Record<string, string>) => s.replace(/\$\{(\w+)(?::-([^}]*))?\}/g, (_, name: string, def?: string) => env[name] || def || '');
+
+describe('docker-compose.yml', () => {
+  it('checks the API on /readyz', () => {
+    const test = lockstep.healthcheck?.test.join(' ') ?? '';
+    expect(test).toContain('http://127.0.0.1:8080/readyz');
+  });
+
+  it.each<Record<string, string>>([{}, { LOCKSTEP_NEO4J_PASSWORD: 'a-long-password' }])('gives Neo4j and the API the same password (env %j)', (env) => {
+    const auth = interpolate(neo4j.environment!.NEO4J_AUTH, env);
+    const user = interpolate(lockstep.environment!.LOCKSTEP_NEO4J_USER, env);
+    const password = interpolate(lockstep.environment!.LOCKSTEP_NEO4J_PASSWORD, env);
+    expect(auth).toBe(`${user}/${password}`);
+    if (env.LOCKSTEP_NEO4J_PASSWORD) expect(password).toBe(env.LOCKSTEP_NEO4J_PASSWORD);
+  });
+
+  it('pins images to a minor version', () => {
+    expect(neo4j.image).toMatch(/^neo4j:\d+\.\d+/);
+    const froms = [...readFileSync(join(ROOT, 'Dockerfile'), 'utf8').matchAll(/^FROM (\S+)/gm)].map((m) => m[1]);
+    expect(froms.length).toBeGreaterThan(0);
+    for (const f of froms) expect(f).toMatch(/^node:\d+\.\d+(\.\d+)?-slim$/);
+  });
+});
