@@ -13,7 +13,7 @@ export type TimelineMode = 'aligned' | 'clock';
 
 const LABEL_W = 118;
 const ORGANIC_W = 94;
-const MAX_ROW_H = 26;
+const MAX_ROW_H = 32;
 const MIN_ROW_H = 14;
 const AXIS_H = 38;
 const PAD_T = 6;
