@@ -108,7 +108,8 @@ function edgeControls(g: GraphHandle, canvasBox: HTMLElement, status: HTMLElemen
     canvasBox.dataset.edges = String(drawn);
     canvasBox.dataset.minWeight = String(minWeight);
     const what = all.checked ? allLabel : 'backbone';
-    status.textContent = `${g.nodes} members; ${fmtInt(drawn)} of ${fmtInt(g.totalEdges)} edges drawn (${what}${minWeight > (g.weights[0] ?? 0) ? `, weight ≥ ${fmtNumber(minWeight)}` : ''})${g.derivedEdges ? ', derived from evidence' : ''}`;
+    status.textContent = `${g.nodes} members; ${fmtInt(drawn)} of ${fmtInt(g.totalEdges)} edges drawn (${what}${minWeight > (g.weights[0] ?? 0) ? `, weight ≥ ${fmtNumber(minWeight)}` : ''})${g.derivedEdges ? ', derived from evidence' : ''}${g.isolated > 0 ? `; ${g.isolated} with no reported edge (grey, below)` : ''}`;
+    status.title = status.textContent;
   };
   slider.addEventListener('input', apply);
   all.addEventListener('change', apply);

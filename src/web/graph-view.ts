@@ -15,6 +15,7 @@ export const MAX_DRAWN_EDGES = 6000;
 
 /** Node colours per sub-community (dark, so the signal-coloured edges stay distinct); the last is "other". */
 const GROUP_COLORS = ['#2b3a55', '#b35806', '#1b7837', '#762a83', '#8c510a', '#01665e', '#c51b7d', '#4d4d4d'];
+const ISOLATED_COLOR = '#a3abb8';
 export const groupColor = (g: number, groups: number): string =>
   groups <= 1 ? GROUP_COLORS[0] : GROUP_COLORS[Math.min(g, GROUP_COLORS.length - 1)];
 
@@ -34,6 +35,8 @@ export interface GraphHandle {
   drawableEdges: number;
   /** Distinct edge weights, ascending (the slider's stops). */
   weights: number[];
+  /** Members without any edge in the report (drawn apart, in grey). */
+  isolated: number;
   /** Sub-communities the layout found (1: no split). */
   groups: number;
   groupSizes: number[];
@@ -99,7 +102,7 @@ export async function renderGraph(
     graph.addNode(m, {
       x: pos[2 * i], y: pos[2 * i + 1], label: m,
       size: base + extra * Math.sqrt(strength[i] / maxS),
-      color: groupColor(layout.group[i], layout.groups),
+      color: layout.isolated[i] ? ISOLATED_COLOR : groupColor(layout.group[i], layout.groups),
     });
   });
   const edgeInfo = new Map<string, Edge>();
@@ -110,8 +113,8 @@ export async function renderGraph(
     const sig = topSignal(e.signals);
     signals.add(sig);
     const key = graph.addEdge(e.source, e.target, {
-      size: 0.5 + 3.5 * (maxW > 0 ? e.weight / maxW : 1),
-      color: tint(signalColor(sig), small ? 0.5 : 0.25),
+      size: (small ? 0.3 : 0.5) + (small ? 1.2 : 3.5) * (maxW > 0 ? e.weight / maxW : 1),
+      color: tint(signalColor(sig), small ? 0.55 : 0.25),
       signal: sig,
     });
     edgeInfo.set(key, e);
@@ -164,6 +167,7 @@ export async function renderGraph(
     weights: stops,
     groups: layout.groups,
     groupSizes,
+    isolated: layout.isolated.reduce((a, b) => a + b, 0),
     derivedEdges: derived,
     signals: [...signals].sort(),
     setFilter: (f) => {

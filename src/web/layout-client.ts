@@ -49,6 +49,6 @@ interface WorkerScope {
 export function serveLayoutRequests(scope: WorkerScope): void {
   scope.onmessage = (e) => {
     const res = clusterLayout(e.data);
-    scope.postMessage(res, [res.pos.buffer, res.group.buffer]);
+    scope.postMessage(res, [res.pos.buffer, res.group.buffer, res.isolated.buffer]);
   };
 }

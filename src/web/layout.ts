@@ -20,6 +20,8 @@ export interface LayoutInput {
 export interface LayoutResult {
   /** Interleaved x,y positions in [-1, 1]. */
   pos: Float64Array;
+  /** 1 for members without any edge: set apart in rows below the graph rather than flung round it by repulsion. */
+  isolated: Uint8Array;
   /** Sub-community of each node, 0..groups-1, largest first; all 0 when there is no real split. */
   group: Int32Array;
   groups: number;
@@ -75,7 +77,11 @@ export function clusterLayout(input: LayoutInput): LayoutResult {
   const { n, sources, targets, weights, backbone } = input;
   const { group, groups } = subCommunities(input);
   const pos = new Float64Array(2 * n);
-  if (n === 0) return { pos, group, groups };
+  const isolated = new Uint8Array(n).fill(1);
+  for (let e = 0; e < sources.length; e++) {
+    if (sources[e] !== targets[e]) { isolated[sources[e]] = 0; isolated[targets[e]] = 0; }
+  }
+  if (n === 0) return { pos, isolated, group, groups };
 
   // Seed: each group a phyllotaxis disc (evenly filled, no symmetry for forces to stick on),
   // the groups spread round a circle.
@@ -95,34 +101,48 @@ export function clusterLayout(input: LayoutInput): LayoutResult {
 
   if (n > 1) {
     const g = new Graph({ type: 'undirected', multi: false });
-    for (let i = 0; i < n; i++) g.addNode(String(i), { x: pos[2 * i] * 100, y: pos[2 * i + 1] * 100 });
+    for (let i = 0; i < n; i++) if (!isolated[i]) g.addNode(String(i), { x: pos[2 * i] * 100, y: pos[2 * i + 1] * 100 });
     for (let e = 0; e < sources.length; e++) {
       const a = String(sources[e]);
       const b = String(targets[e]);
       if (backbone[e] && a !== b && !g.hasEdge(a, b)) g.addEdge(a, b, { weight: weights[e] });
     }
-    const settings = { ...forceAtlas2.inferSettings(g), barnesHutOptimize: n > 250, gravity: 1 };
+    const settings = { ...forceAtlas2.inferSettings(g), barnesHutOptimize: n > 250, gravity: 1, linLogMode: true };
     const iterations = n > 250 ? 150 : 300;
     const out = forceAtlas2(g, { iterations, settings, getEdgeWeight: 'weight' });
     for (let i = 0; i < n; i++) {
       const p = out[String(i)];
+      if (!p) continue;
       pos[2 * i] = p.x;
       pos[2 * i + 1] = p.y;
     }
   }
-  normalise(pos, n);
-  return { pos, group, groups };
+  const linked = Array.from({ length: n }, (_, i) => i).filter((i) => !isolated[i]);
+  normalise(pos, linked.length > 0 ? linked : Array.from({ length: n }, (_, i) => i));
+  placeApart(pos, Array.from({ length: n }, (_, i) => i).filter((i) => isolated[i] && linked.length > 0));
+  return { pos, isolated, group, groups };
 }
 
-/** Centres the positions and scales them into [-1, 1], keeping the aspect ratio. */
-export function normalise(pos: Float64Array, n: number): void {
+/** Centres the given nodes' positions and scales them into [-1, 1], keeping the aspect ratio. */
+export function normalise(pos: Float64Array, nodes: readonly number[]): void {
+  if (nodes.length === 0) return;
   let cx = 0;
   let cy = 0;
-  for (let i = 0; i < n; i++) { cx += pos[2 * i]; cy += pos[2 * i + 1]; }
-  cx /= n;
-  cy /= n;
+  for (const i of nodes) { cx += pos[2 * i]; cy += pos[2 * i + 1]; }
+  cx /= nodes.length;
+  cy /= nodes.length;
   let m = 0;
-  for (let i = 0; i < n; i++) m = Math.max(m, Math.abs(pos[2 * i] - cx), Math.abs(pos[2 * i + 1] - cy));
+  for (const i of nodes) m = Math.max(m, Math.abs(pos[2 * i] - cx), Math.abs(pos[2 * i + 1] - cy));
   const s = m > 0 ? 1 / m : 1;
-  for (let i = 0; i < n; i++) { pos[2 * i] = (pos[2 * i] - cx) * s; pos[2 * i + 1] = (pos[2 * i + 1] - cy) * s; }
+  for (const i of nodes) { pos[2 * i] = (pos[2 * i] - cx) * s; pos[2 * i + 1] = (pos[2 * i + 1] - cy) * s; }
+}
+
+/** Rows of evenly spaced nodes under the graph (which spans [-1, 1]); y grows upwards in sigma. */
+function placeApart(pos: Float64Array, nodes: readonly number[]): void {
+  const perRow = Math.max(8, Math.ceil(Math.sqrt(nodes.length * 4)));
+  const step = 2 / perRow;
+  nodes.forEach((i, k) => {
+    pos[2 * i] = -1 + step * ((k % perRow) + 0.5);
+    pos[2 * i + 1] = -1.2 - step * Math.floor(k / perRow);
+  });
 }
