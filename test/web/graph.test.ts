@@ -125,6 +125,16 @@ describe('clusterLayout', () => {
     expect(clusterLayout(input).pos).toEqual(a.pos);
   });
 
+  it('sets members without edges apart, below the graph', () => {
+    const { edges, cellOf } = cellsCluster([30]);
+    const n = cellOf.length + 5; // five members the report gave no edge
+    const res = clusterLayout(toInput(n, edges, backboneFlags(edges)));
+    expect([...res.isolated].slice(-5)).toEqual([1, 1, 1, 1, 1]);
+    expect(res.isolated.slice(0, 30).every((f) => f === 0)).toBe(true);
+    for (let i = 30; i < n; i++) expect(res.pos[2 * i + 1]).toBeLessThan(-1);
+    for (let i = 0; i < 30; i++) expect(res.pos[2 * i + 1]).toBeGreaterThanOrEqual(-1 - 1e-9);
+  });
+
   it('copes with tiny and edgeless clusters', () => {
     expect(clusterLayout({ n: 0, sources: [], targets: [], weights: [], backbone: [] }).pos).toHaveLength(0);
     const one = clusterLayout({ n: 3, sources: [], targets: [], weights: [], backbone: [] });
