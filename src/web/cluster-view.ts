@@ -81,7 +81,7 @@ function edgeDetails(hov: EdgeHover): HTMLElement[] {
     const a = ev.members.find((m) => m.account === edge.source);
     const b = ev.members.find((m) => m.account === edge.target);
     const gap = a && b ? Math.abs(Date.parse(a.ts) - Date.parse(b.ts)) / 1000 : NaN;
-    return h('li', null, `${ev.action} ${ev.target} — ${fmtDuration(gap)} apart (${signalLabel(ev.signal)})`);
+    return h('li', null, `${ev.action} ${ev.target} — ${fmtDuration(gap)} apart${signalLabel(ev.signal) === ev.action ? '' : ` (${signalLabel(ev.signal)})`}`);
   };
   return [
     h('strong', null, `${edge.source} ↔ ${edge.target}`),

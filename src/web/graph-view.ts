@@ -135,18 +135,31 @@ export async function renderGraph(
     defaultEdgeType: 'line',
     nodeReducer: (node, data) => {
       if (!hoveredNode) return data;
-      if (node === hoveredNode || graph.areNeighbors(node, hoveredNode)) return { ...data, zIndex: 1, forceLabel: node === hoveredNode };
+      // Neighbours by the edges a hovered member shows (any drawable edge above the weight floor).
+      const link = node === hoveredNode ? undefined : graph.edge(node, hoveredNode);
+      if (node === hoveredNode || (link !== undefined && isDrawn(edgeInfo.get(link)!, true, filter))) return { ...data, zIndex: 1, forceLabel: node === hoveredNode };
       return { ...data, color: '#c9ced8', label: '' };
     },
     edgeReducer: (edge, data) => {
+      // A hovered member shows all its edges above the weight floor, not only its backbone ones:
+      // who it acts with is the question then.
+      if (hoveredNode) {
+        const mine = graph.hasExtremity(edge, hoveredNode) && isDrawn(edgeInfo.get(edge)!, true, filter);
+        return mine ? { ...data, color: signalColor(data.signal as string), zIndex: 1 } : { ...data, hidden: true };
+      }
       if (!isDrawn(edgeInfo.get(edge)!, backboneOf.get(edge)!, filter)) return { ...data, hidden: true };
       if (edge === hoveredEdge) return { ...data, size: (data.size as number) + 3, color: signalColor(data.signal as string), zIndex: 2 };
-      if (hoveredNode && !graph.hasExtremity(edge, hoveredNode)) return { ...data, hidden: true };
       return data;
     },
   });
 
-  renderer.on('enterNode', ({ node }) => { hoveredNode = node; on.nodeHover?.(node); renderer.refresh({ skipIndexation: true }); });
+  renderer.on('enterNode', ({ node }) => {
+    // Moving straight from an edge onto a node may skip leaveEdge: drop the edge card here.
+    if (hoveredEdge) { hoveredEdge = null; on.edgeHover?.(null); }
+    hoveredNode = node;
+    on.nodeHover?.(node);
+    renderer.refresh({ skipIndexation: true });
+  });
   renderer.on('leaveNode', () => { hoveredNode = null; on.nodeHover?.(null); renderer.refresh({ skipIndexation: true }); });
   renderer.on('clickNode', ({ node }) => on.node?.(node));
   renderer.on('enterEdge', ({ edge }) => {
