@@ -24,7 +24,8 @@ describe('sortClusters', () => {
     expect(sortClusters(cs, 'score', 'desc').map((c) => c.id)).toEqual(['y', 'z', 'x']);
     expect(sortClusters(cs, 'size', 'desc').map((c) => c.id)).toEqual(['z', 'x', 'y']);
     expect(sortClusters(cs, 'time', 'asc').map((c) => c.id)).toEqual(['y', 'x', 'z']);
-    expect(sortClusters(cs, 'signal', 'asc').map((c) => c.id)).toEqual(['y', 'z', 'x']);
+    // By plain words: "near-identical text" (x) < "same hashtags" (z) < "share" (y).
+    expect(sortClusters(cs, 'signal', 'asc').map((c) => c.id)).toEqual(['x', 'z', 'y']);
   });
   it('breaks score ties by size, as the report does', () => {
     const tied = [cluster('a', 1, 10, '', {}), cluster('b', 1, 40, '', {}), cluster('c', 1, 10, '', {})];
