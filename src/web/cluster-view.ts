@@ -194,9 +194,12 @@ function timelinePanel(c: StoredCluster): { el: HTMLElement; destroy: () => void
     if (box.clientWidth <= 0) return;
     const drawn = drawTimeline(canvas, model, mode, box.clientWidth, box.clientHeight);
     hitTest = drawn.hitTest;
-    // The drawn axis, for tests and assistive tech.
+    // The drawn axis: in data attributes for tests, in words for screen readers.
     const a = drawn.axis;
     Object.assign(canvas.dataset, { mode: a.mode, axisLo: String(a.lo), axisHi: String(a.hi), axisTicks: String(a.ticks), axisBefore: String(a.before), axisAfter: String(a.after) });
+    const range = a.mode === 'aligned' ? `${fmtOffset(Math.round(a.lo))} to ${fmtOffset(Math.round(a.hi))} around each burst` : `${fmtTime(a.lo)} to ${fmtTime(a.hi)}`;
+    const off = a.before + a.after > 0 ? `; ${a.before} earlier and ${a.after} later actions in the margins` : '';
+    canvas.setAttribute('aria-label', `Timeline: ${model.marks} actions by ${model.members} members on the top ${model.rows.length} shared targets, ${range}${off}`);
   };
   modeSel.addEventListener('change', () => { mode = modeSel.value as TimelineMode; draw(); });
   canvas.addEventListener('mousemove', (e) => {

@@ -11,12 +11,12 @@ import { computeLayout } from './layout-client.js';
 import { signalColor, topSignal } from './signals.js';
 
 /** "All edges" draws at most this many (each member's strongest): rendering cost, not information, is the limit. */
-export const MAX_DRAWN_EDGES = 6000;
+const MAX_DRAWN_EDGES = 6000;
 
 /** Node colours per sub-community (dark, so the signal-coloured edges stay distinct); the last is "other". */
 const GROUP_COLORS = ['#2b3a55', '#b35806', '#1b7837', '#762a83', '#8c510a', '#01665e', '#c51b7d', '#4d4d4d'];
 const ISOLATED_COLOR = '#a3abb8';
-export const groupColor = (g: number, groups: number): string =>
+const groupColor = (g: number, groups: number): string =>
   groups <= 1 ? GROUP_COLORS[0] : GROUP_COLORS[Math.min(g, GROUP_COLORS.length - 1)];
 
 export interface EdgeHover {
