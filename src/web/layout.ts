@@ -117,6 +117,7 @@ export function clusterLayout(input: LayoutInput): LayoutResult {
       pos[2 * i + 1] = p.y;
     }
   }
+  if (groups > 1) shrinkGroups(pos, group, groups, isolated, 0.8);
   const linked = Array.from({ length: n }, (_, i) => i).filter((i) => !isolated[i]);
   normalise(pos, linked.length > 0 ? linked : Array.from({ length: n }, (_, i) => i));
   placeApart(pos, Array.from({ length: n }, (_, i) => i).filter((i) => isolated[i] && linked.length > 0));
@@ -135,6 +136,25 @@ export function normalise(pos: Float64Array, nodes: readonly number[]): void {
   for (const i of nodes) m = Math.max(m, Math.abs(pos[2 * i] - cx), Math.abs(pos[2 * i + 1] - cy));
   const s = m > 0 ? 1 / m : 1;
   for (const i of nodes) { pos[2 * i] = (pos[2 * i] - cx) * s; pos[2 * i + 1] = (pos[2 * i + 1] - cy) * s; }
+}
+
+/** Pulls each group towards its own centre by `factor`, so neighbouring cells get a visible gap. */
+function shrinkGroups(pos: Float64Array, group: Int32Array, groups: number, skip: Uint8Array, factor: number): void {
+  const cx = new Float64Array(groups);
+  const cy = new Float64Array(groups);
+  const k = new Float64Array(groups);
+  for (let i = 0; i < group.length; i++) {
+    if (skip[i]) continue;
+    cx[group[i]] += pos[2 * i];
+    cy[group[i]] += pos[2 * i + 1];
+    k[group[i]]++;
+  }
+  for (let i = 0; i < group.length; i++) {
+    if (skip[i]) continue;
+    const g = group[i];
+    pos[2 * i] = cx[g] / k[g] + factor * (pos[2 * i] - cx[g] / k[g]);
+    pos[2 * i + 1] = cy[g] / k[g] + factor * (pos[2 * i + 1] - cy[g] / k[g]);
+  }
 }
 
 /** Rows of evenly spaced nodes under the graph (which spans [-1, 1]); y grows upwards in sigma. */
