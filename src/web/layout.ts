@@ -1,7 +1,9 @@
 // The member graph's layout: sub-cells first, then forces. Louvain (on every edge, by weight)
-// finds the cluster's sub-communities; each starts in its own sector, and ForceAtlas2 (on the
-// backbone edges only; a near-complete graph would pull everything into one disc) settles the
-// members. Deterministic (seeded Louvain, no Math.random): the same cluster always looks the same.
+// finds the cluster's sub-communities; each starts in its own sector, ForceAtlas2 in LinLog mode
+// (on the backbone edges only; a near-complete graph would pull everything into one disc) settles
+// the members, and each cell is then drawn a little towards its own centre so neighbouring cells
+// show a gap. Members without any edge go to rows below. Deterministic (seeded Louvain, no
+// Math.random): the same cluster always looks the same.
 import Graph from 'graphology';
 import louvain from 'graphology-communities-louvain';
 import forceAtlas2 from 'graphology-layout-forceatlas2';
