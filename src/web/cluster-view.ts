@@ -7,18 +7,18 @@ import { accountHref, type View, type ViewContext } from './context.js';
 import { h } from './dom.js';
 import { isTextDriven, textSamples } from './evidence.js';
 import { exportCsv, exportJson, exportPng } from './export.js';
-import { fmtDuration, fmtNumber, fmtScore, fmtTime } from './format.js';
+import { fmtDuration, fmtNumber, fmtOffset, fmtScore, fmtTime } from './format.js';
 import { renderGraph, type EdgeHover, type GraphHandle } from './graph-view.js';
 import { applySwatches } from './list-view.js';
 import { reviewPanel } from './review-view.js';
-import { signalColor } from './signals.js';
+import { signalColor, signalLabel, visibleSignals } from './signals.js';
 import { buildTimeline } from './timeline.js';
-import { drawTimeline, type TimelineMode } from './timeline-view.js';
+import { drawTimeline, type DrawnTimeline, type TimelineMode } from './timeline-view.js';
 
 const EVIDENCE_PAGE = 300;
 
 function findingCard(c: StoredCluster): HTMLElement {
-  const signals = Object.entries(c.signals ?? {}).sort((a, b) => b[1].weight - a[1].weight);
+  const signals = visibleSignals(c.signals);
   const st = c.statistics;
   return h('section', { class: 'card finding', 'aria-labelledby': 'finding-h' },
     h('h2', { id: 'finding-h' }, 'Detector finding: ', h('span', { class: 'coordinated' }, 'coordinated')),
@@ -32,7 +32,7 @@ function findingCard(c: StoredCluster): HTMLElement {
     h('ul', { class: 'signal-bars' }, signals.map(([name, s]) =>
       h('li', { title: `${s.pairs} member pairs, ${s.targets} targets` },
         h('span', { class: 'swatch', 'data-color': signalColor(name) }),
-        h('span', { class: 'sig-name' }, name),
+        h('span', { class: 'sig-name' }, signalLabel(name)),
         h('span', { class: 'bar' }, h('span', { class: 'bar-fill', 'data-score': String(s.weight), 'data-color': signalColor(name) })),
         h('span', { class: 'num' }, `${Math.round(s.weight * 100)}%`)))),
     st ? h('div', null,
@@ -53,7 +53,7 @@ function evidenceTable(c: StoredCluster): HTMLElement {
     tbody.append(...next.map(({ ev, m }) => h('tr', null,
       h('td', { class: 'target' }, ev.target),
       h('td', null, ev.action),
-      h('td', { class: 'nowrap' }, h('span', { class: 'swatch', 'data-color': signalColor(ev.signal) }), ev.signal),
+      h('td', { class: 'nowrap' }, h('span', { class: 'swatch', 'data-color': signalColor(ev.signal) }), signalLabel(ev.signal)),
       h('td', null, h('a', { href: accountHref(m.account) }, m.account)),
       h('td', { class: 'nowrap' }, fmtTime(m.ts)),
       h('td', { class: 'text' }, m.text ?? ''))));
@@ -76,12 +76,12 @@ function evidenceTable(c: StoredCluster): HTMLElement {
 
 function edgeDetails(hov: EdgeHover): HTMLElement[] {
   const { edge, evidence } = hov;
-  const sigs = Object.entries(edge.signals).sort((a, b) => b[1] - a[1]).map(([k, v]) => `${k} ${fmtNumber(v)}`).join(', ');
+  const sigs = Object.entries(edge.signals).sort((a, b) => b[1] - a[1]).map(([k, v]) => `${signalLabel(k)} ${fmtNumber(v)}`).join(', ');
   const item = (ev: Evidence): HTMLElement => {
     const a = ev.members.find((m) => m.account === edge.source);
     const b = ev.members.find((m) => m.account === edge.target);
     const gap = a && b ? Math.abs(Date.parse(a.ts) - Date.parse(b.ts)) / 1000 : NaN;
-    return h('li', null, `${ev.action} ${ev.target} — ${fmtDuration(gap)} apart (${ev.signal})`);
+    return h('li', null, `${ev.action} ${ev.target} — ${fmtDuration(gap)} apart${signalLabel(ev.signal) === ev.action ? '' : ` (${signalLabel(ev.signal)})`}`);
   };
   return [
     h('strong', null, `${edge.source} ↔ ${edge.target}`),
@@ -92,23 +92,56 @@ function edgeDetails(hov: EdgeHover): HTMLElement[] {
   ];
 }
 
+/** The slider and switch that choose which edges the graph draws. */
+function edgeControls(g: GraphHandle, canvasBox: HTMLElement, status: HTMLElement): HTMLElement {
+  const slider = h('input', {
+    id: 'edge-min', type: 'range', min: '0', max: String(Math.max(0, g.weights.length - 1)), step: '1', value: '0',
+    'data-testid': 'edge-weight', disabled: g.weights.length < 2,
+  });
+  const shown = h('output', { for: 'edge-min', class: 'small' });
+  const all = h('input', { id: 'edge-all', type: 'checkbox', 'data-testid': 'edge-all' });
+  const allLabel = g.drawableEdges < g.totalEdges ? `strongest ${fmtInt(g.drawableEdges)}` : `all ${fmtInt(g.totalEdges)}`;
+  const apply = (): void => {
+    const minWeight = g.weights[Number(slider.value)] ?? 0;
+    const drawn = g.setFilter({ all: all.checked, minWeight });
+    shown.textContent = `≥ ${fmtNumber(minWeight)}`;
+    canvasBox.dataset.edges = String(drawn);
+    canvasBox.dataset.minWeight = String(minWeight);
+    const what = all.checked ? allLabel : 'backbone';
+    status.textContent = `${g.nodes} members; ${fmtInt(drawn)} of ${fmtInt(g.totalEdges)} edges drawn (${what}${minWeight > (g.weights[0] ?? 0) ? `, weight ≥ ${fmtNumber(minWeight)}` : ''})${g.derivedEdges ? ', derived from evidence' : ''}${g.isolated > 0 ? `; ${g.isolated} with no reported edge (grey, below)` : ''}`;
+    status.title = status.textContent;
+  };
+  slider.addEventListener('input', apply);
+  all.addEventListener('change', apply);
+  apply();
+  return h('div', { class: 'edge-controls small' },
+    h('label', { for: 'edge-min', title: 'Hide edges lighter than this: an edge\'s weight counts the times the two members acted together' }, 'Min edge weight'),
+    slider, shown,
+    h('label', { class: 'check', title: 'Off: the backbone, each member\'s 2 strongest edges plus a maximum spanning tree. On: every edge.' }, all, ` Show ${allLabel}`));
+}
+
+function fmtInt(n: number): string {
+  return n.toLocaleString('en-US');
+}
+
 function graphPanel(c: StoredCluster, ctx: ViewContext, ready: (g: GraphHandle) => void): { el: HTMLElement; destroy: () => void } {
   const canvasBox = h('div', { class: 'sigma', 'data-testid': 'graph', role: 'img', 'aria-label': `Member graph of ${c.members.length} accounts` });
-  const hint = 'Hover an edge to see the evidence behind it; click a member to open its account.';
+  const hint = 'Hover a member for its id, an edge for the evidence behind it; click a member to open its account.';
   const info = h('div', { class: 'hover-info', 'aria-live': 'polite' }, hint);
   // Edge evidence floats over the graph so the panel keeps its size while hovering.
   const card = h('div', { class: 'edge-card', 'data-testid': 'edge-card', hidden: true });
-  const legend = h('div', { class: 'legend', 'aria-label': 'Edge colours' });
+  const legend = h('div', { class: 'legend', 'aria-label': 'Edge and node colours' });
+  const controls = h('div', { class: 'edge-controls-slot' });
   const zoomIn = h('button', { type: 'button', 'aria-label': 'Zoom in', disabled: true }, '+');
   const zoomOut = h('button', { type: 'button', 'aria-label': 'Zoom out', disabled: true }, '−');
   const reset = h('button', { type: 'button', disabled: true }, 'Fit');
-  const status = h('span', { class: 'muted small', role: 'status' }, 'Laying out…');
+  const status = h('span', { class: 'muted small graph-status', role: 'status' }, 'Laying out…');
   let handle: GraphHandle | undefined;
   let dead = false;
   const el = h('section', { class: 'panel graph', 'aria-labelledby': 'graph-h' },
-    h('div', { class: 'panel-head' }, h('h2', { id: 'graph-h' }, 'Member graph'), status,
+    h('div', { class: 'panel-head' }, h('h2', { id: 'graph-h' }, 'Member graph'),
       h('div', { class: 'tools' }, zoomIn, zoomOut, reset)),
-    canvasBox, card, legend, info);
+    status, controls, canvasBox, card, legend, info);
   requestAnimationFrame(() => {
     if (dead) return;
     renderGraph(canvasBox, c, {
@@ -125,10 +158,14 @@ function graphPanel(c: StoredCluster, ctx: ViewContext, ready: (g: GraphHandle) 
       if (dead) { g.destroy(); return; }
       handle = g;
       canvasBox.dataset.nodes = String(g.nodes);
-      canvasBox.dataset.edges = String(g.edges);
+      canvasBox.dataset.totalEdges = String(g.totalEdges);
+      canvasBox.dataset.backboneEdges = String(g.backboneEdges);
+      canvasBox.dataset.groups = String(g.groups);
+      controls.replaceChildren(edgeControls(g, canvasBox, status));
       canvasBox.dataset.ready = 'true';
-      status.textContent = `${g.nodes} members, ${g.edges < g.totalEdges ? `strongest ${g.edges} of ${g.totalEdges}` : g.edges} edges${g.derivedEdges ? ' (derived from evidence)' : ''}`;
-      legend.replaceChildren(...g.signals.map((s) => h('span', { class: 'legend-item' }, h('span', { class: 'swatch', 'data-color': signalColor(s) }), s)));
+      legend.replaceChildren(
+        ...g.signals.map((s) => h('span', { class: 'legend-item' }, h('span', { class: 'swatch', 'data-color': signalColor(s) }), signalLabel(s))),
+        ...(g.groups > 1 ? [h('span', { class: 'legend-item muted' }, `nodes: ${g.groups} sub-groups (${g.groupSizes.join(', ')} members)`)] : []));
       applySwatches(legend);
       zoomIn.disabled = zoomOut.disabled = reset.disabled = false;
       zoomIn.onclick = () => g.zoom(1.5);
@@ -152,15 +189,25 @@ function timelinePanel(c: StoredCluster): { el: HTMLElement; destroy: () => void
   const modeSel = h('select', { id: 'timeline-mode' },
     h('option', { value: 'aligned' }, 'Aligned per target'),
     h('option', { value: 'clock' }, 'Clock time (UTC)'));
-  let hitTest: ReturnType<typeof drawTimeline> = () => null;
-  const draw = (): void => { if (box.clientWidth > 0) hitTest = drawTimeline(canvas, model, mode, box.clientWidth, box.clientHeight); };
+  let hitTest: DrawnTimeline['hitTest'] = () => null;
+  const draw = (): void => {
+    if (box.clientWidth <= 0) return;
+    const drawn = drawTimeline(canvas, model, mode, box.clientWidth, box.clientHeight);
+    hitTest = drawn.hitTest;
+    // The drawn axis: in data attributes for tests, in words for screen readers.
+    const a = drawn.axis;
+    Object.assign(canvas.dataset, { mode: a.mode, axisLo: String(a.lo), axisHi: String(a.hi), axisTicks: String(a.ticks), axisBefore: String(a.before), axisAfter: String(a.after) });
+    const range = a.mode === 'aligned' ? `${fmtOffset(Math.round(a.lo))} to ${fmtOffset(Math.round(a.hi))} around each burst` : `${fmtTime(a.lo)} to ${fmtTime(a.hi)}`;
+    const off = a.before + a.after > 0 ? `; ${a.before} earlier and ${a.after} later actions in the margins` : '';
+    canvas.setAttribute('aria-label', `Timeline: ${model.marks} actions by ${model.members} members on the top ${model.rows.length} shared targets, ${range}${off}`);
+  };
   modeSel.addEventListener('change', () => { mode = modeSel.value as TimelineMode; draw(); });
   canvas.addEventListener('mousemove', (e) => {
     const r = canvas.getBoundingClientRect();
     const hit = hitTest(e.clientX - r.left, e.clientY - r.top);
     tip.hidden = !hit;
     if (!hit) return;
-    tip.textContent = `${hit.mark.account} · ${hit.row.action} ${hit.row.target} · ${fmtTime(hit.mark.t)} (+${fmtDuration(hit.mark.rel)})`;
+    tip.textContent = `${hit.mark.account} · ${hit.row.action} ${hit.row.target} · ${fmtTime(hit.mark.t)} (${fmtOffset(hit.mark.rel)} from the burst's median)`;
     tip.style.left = `${Math.min(hit.x + 8, box.clientWidth - 260)}px`;
     tip.style.top = `${hit.y + 10}px`;
   });
@@ -170,7 +217,7 @@ function timelinePanel(c: StoredCluster): { el: HTMLElement; destroy: () => void
   const el = h('section', { class: 'panel timeline', 'aria-labelledby': 'timeline-h' },
     h('div', { class: 'panel-head' }, h('h2', { id: 'timeline-h' }, 'Synchrony timeline'),
       h('div', { class: 'tools' }, h('label', { for: 'timeline-mode', class: 'small' }, 'X axis'), modeSel)),
-    h('p', { class: 'muted small caption' }, `Top ${model.rows.length} shared targets, one tick per member action (${model.members} members). Grey: organic accounts on the same target.`),
+    h('p', { class: 'muted small caption' }, `Top ${model.rows.length} shared targets, one tick per member action (${model.members} members). Aligned: 0 is each target's median member action; shaded margins hold actions far from the burst. Grey bars: organic accounts.`),
     box);
   return { el, destroy: () => ro.disconnect() };
 }

@@ -7,9 +7,16 @@ export function fmtTime(iso: string | number | undefined): string {
   return d.toISOString().replace('T', ' ').replace(/\.\d+Z$/, 'Z').replace(/Z$/, ' UTC');
 }
 
-/** Clock time only (HH:MM:SS), for axes. */
-export function fmtClock(ms: number): string {
-  return new Date(ms).toISOString().slice(11, 19);
+/** Clock time only, for axes: HH:MM:SS, or HH:MM when the ticks are whole minutes apart. */
+export function fmtClock(ms: number, stepMs = 0): string {
+  const iso = new Date(ms).toISOString();
+  return stepMs >= 60_000 && stepMs % 60_000 === 0 ? iso.slice(11, 16) : iso.slice(11, 19);
+}
+
+/** A signed offset in seconds, for the aligned axis: "+35s", "−2min", "0". */
+export function fmtOffset(seconds: number): string {
+  if (seconds === 0) return '0';
+  return `${seconds < 0 ? '−' : '+'}${fmtDuration(Math.abs(seconds))}`;
 }
 
 export function fmtScore(x: number): string {

@@ -1,32 +1,33 @@
-// Runs forceLayout in a web worker (the page's own bundle, so CSP stays 'self'), falling back to
+// Runs clusterLayout in a web worker (the page's own bundle, so CSP stays 'self'), falling back to
 // the main thread when workers are unavailable or slow.
-import { forceLayout, type LayoutInput } from './layout.js';
+import { clusterLayout, type LayoutInput, type LayoutResult } from './layout.js';
 
 export interface LayoutRequest {
   n: number;
   sources: Int32Array;
   targets: Int32Array;
   weights: Float64Array;
+  backbone: Uint8Array;
 }
 
 const TIMEOUT_MS = 8000;
 
-export function computeLayout(req: LayoutRequest): Promise<Float64Array> {
-  if (typeof Worker === 'undefined') return Promise.resolve(forceLayout(req));
+export function computeLayout(req: LayoutRequest): Promise<LayoutResult> {
+  if (typeof Worker === 'undefined') return Promise.resolve(clusterLayout(req));
   return new Promise((resolve) => {
     let worker: Worker;
     try {
       worker = new Worker(new URL(import.meta.url), { type: 'module', name: 'lockstep-layout' });
     } catch {
-      resolve(forceLayout(req));
+      resolve(clusterLayout(req));
       return;
     }
     const fallback = (): void => {
       worker.terminate();
-      resolve(forceLayout(req));
+      resolve(clusterLayout(req));
     };
     const timer = setTimeout(fallback, TIMEOUT_MS);
-    worker.onmessage = (e: MessageEvent<Float64Array>) => {
+    worker.onmessage = (e: MessageEvent<LayoutResult>) => {
       clearTimeout(timer);
       worker.terminate();
       resolve(e.data);
@@ -44,10 +45,10 @@ interface WorkerScope {
   postMessage(data: unknown, transfer: Transferable[]): void;
 }
 
-/** The worker side: answers each layout request with interleaved positions. */
+/** The worker side: answers each layout request with positions and sub-communities. */
 export function serveLayoutRequests(scope: WorkerScope): void {
   scope.onmessage = (e) => {
-    const pos = forceLayout(e.data);
-    scope.postMessage(pos, [pos.buffer]);
+    const res = clusterLayout(e.data);
+    scope.postMessage(res, [res.pos.buffer, res.group.buffer, res.isolated.buffer]);
   };
 }

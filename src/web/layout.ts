@@ -1,5 +1,12 @@
-// A small Fruchterman–Reingold layout: cheap enough for 500 members in a few tens of
-// milliseconds, deterministic (no Math.random) so the same cluster always looks the same.
+// The member graph's layout: sub-cells first, then forces. Louvain (on every edge, by weight)
+// finds the cluster's sub-communities; each starts in its own sector, ForceAtlas2 in LinLog mode
+// (on the backbone edges only; a near-complete graph would pull everything into one disc) settles
+// the members, and each cell is then drawn a little towards its own centre so neighbouring cells
+// show a gap. Members without any edge go to rows below. Deterministic (seeded Louvain, no
+// Math.random): the same cluster always looks the same.
+import Graph from 'graphology';
+import louvain from 'graphology-communities-louvain';
+import forceAtlas2 from 'graphology-layout-forceatlas2';
 
 export interface LayoutInput {
   /** Node count; nodes are 0..n-1. */
@@ -8,99 +15,156 @@ export interface LayoutInput {
   sources: ArrayLike<number>;
   targets: ArrayLike<number>;
   weights: ArrayLike<number>;
-  iterations?: number;
+  /** 1 for edges the forces use (the drawn backbone); all edges inform the sub-communities. */
+  backbone: ArrayLike<number>;
 }
 
-/** Pairwise-repulsion work budget: larger graphs get fewer iterations so the cost stays bounded. */
-const WORK_BUDGET = 40_000_000;
+export interface LayoutResult {
+  /** Interleaved x,y positions in [-1, 1]. */
+  pos: Float64Array;
+  /** 1 for members without any edge: set apart in rows below the graph rather than flung round it by repulsion. */
+  isolated: Uint8Array;
+  /** Sub-community of each node, 0..groups-1, largest first; all 0 when there is no real split. */
+  group: Int32Array;
+  groups: number;
+}
 
-/** Returns interleaved x,y positions in roughly [-1, 1]. */
-export function forceLayout(input: LayoutInput): Float64Array {
+/** Below this modularity a Louvain split of a near-clique is noise, not sub-cells. */
+const MIN_MODULARITY = 0.1;
+/** Sub-communities smaller than this share of the cluster are not worth a colour of their own. */
+const MIN_GROUP_SHARE = 0.03;
+
+function mulberry32(seed: number): () => number {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+/** Sub-communities by weight; a single group unless the split is real (modularity, group sizes). */
+export function subCommunities(input: LayoutInput, seed = 7): { group: Int32Array; groups: number } {
   const { n, sources, targets, weights } = input;
+  const group = new Int32Array(n);
+  if (n < 6 || sources.length === 0) return { group, groups: 1 };
+  const g = new Graph({ type: 'undirected', multi: false });
+  for (let i = 0; i < n; i++) g.addNode(String(i));
+  for (let e = 0; e < sources.length; e++) {
+    const a = String(sources[e]);
+    const b = String(targets[e]);
+    if (a !== b && !g.hasEdge(a, b)) g.addEdge(a, b, { weight: weights[e] });
+  }
+  const res = louvain.detailed(g, { rng: mulberry32(seed), getEdgeWeight: 'weight' });
+  if (res.count < 2 || res.modularity < MIN_MODULARITY) return { group, groups: 1 };
+  // Renumber largest first; tiny groups (and isolated members) join a shared "other" group.
+  const sizes = new Map<number, number>();
+  for (let i = 0; i < n; i++) { const c = res.communities[String(i)]; sizes.set(c, (sizes.get(c) ?? 0) + 1); }
+  const big = [...sizes.entries()].filter(([, s]) => s >= Math.max(3, MIN_GROUP_SHARE * n)).sort((a, b) => b[1] - a[1] || a[0] - b[0]);
+  if (big.length < 2) return { group, groups: 1 };
+  const rank = new Map(big.map(([c], i) => [c, i]));
+  let other = false;
+  for (let i = 0; i < n; i++) {
+    const r = rank.get(res.communities[String(i)]);
+    if (r === undefined) other = true;
+    group[i] = r ?? big.length;
+  }
+  return { group, groups: big.length + (other ? 1 : 0) };
+}
+
+/** Positions for the member graph. */
+export function clusterLayout(input: LayoutInput): LayoutResult {
+  const { n, sources, targets, weights, backbone } = input;
+  const { group, groups } = subCommunities(input);
   const pos = new Float64Array(2 * n);
-  // Phyllotaxis start: evenly spread, no overlaps, no symmetry for forces to get stuck on.
+  const isolated = new Uint8Array(n).fill(1);
+  for (let e = 0; e < sources.length; e++) {
+    if (sources[e] !== targets[e]) { isolated[sources[e]] = 0; isolated[targets[e]] = 0; }
+  }
+  if (n === 0) return { pos, isolated, group, groups };
+
+  // Seed: each group a phyllotaxis disc (evenly filled, no symmetry for forces to stick on),
+  // the groups spread round a circle.
+  const sizes = new Array<number>(groups).fill(0);
+  for (let i = 0; i < n; i++) sizes[group[i]]++;
+  const seen = new Array<number>(groups).fill(0);
   const golden = Math.PI * (3 - Math.sqrt(5));
   for (let i = 0; i < n; i++) {
-    const r = Math.sqrt((i + 0.5) / Math.max(n, 1));
-    pos[2 * i] = r * Math.cos(i * golden);
-    pos[2 * i + 1] = r * Math.sin(i * golden);
+    const c = group[i];
+    const k = seen[c]++;
+    const r = 0.6 * Math.sqrt((k + 0.5) / sizes[c]) * Math.sqrt(sizes[c] / n);
+    const cx = groups > 1 ? 1.2 * Math.cos((2 * Math.PI * c) / groups) : 0;
+    const cy = groups > 1 ? 1.2 * Math.sin((2 * Math.PI * c) / groups) : 0;
+    pos[2 * i] = cx + r * Math.cos(k * golden);
+    pos[2 * i + 1] = cy + r * Math.sin(k * golden);
   }
-  if (n < 2) return pos;
 
-  const wanted = input.iterations ?? 80;
-  const iterations = Math.max(5, Math.min(wanted, Math.floor(WORK_BUDGET / (n * n))));
-  let maxW = 0;
-  for (let e = 0; e < weights.length; e++) maxW = Math.max(maxW, weights[e]);
-  const k = Math.sqrt(4 / n); // ideal distance for a 2x2 area
-  const k2 = k * k;
-  const disp = new Float64Array(2 * n);
-  let temp = 0.1;
-  const cool = temp / (iterations + 1);
-
-  for (let it = 0; it < iterations; it++) {
-    disp.fill(0);
-    for (let i = 0; i < n; i++) {
-      const xi = pos[2 * i];
-      const yi = pos[2 * i + 1];
-      for (let j = i + 1; j < n; j++) {
-        const dx = xi - pos[2 * j];
-        const dy = yi - pos[2 * j + 1];
-        const d2 = dx * dx + dy * dy + 1e-9;
-        const f = k2 / d2; // k²/d, applied along (dx,dy)/d
-        disp[2 * i] += dx * f;
-        disp[2 * i + 1] += dy * f;
-        disp[2 * j] -= dx * f;
-        disp[2 * j + 1] -= dy * f;
-      }
-    }
+  if (n > 1) {
+    const g = new Graph({ type: 'undirected', multi: false });
+    for (let i = 0; i < n; i++) if (!isolated[i]) g.addNode(String(i), { x: pos[2 * i] * 100, y: pos[2 * i + 1] * 100 });
     for (let e = 0; e < sources.length; e++) {
-      const a = sources[e];
-      const b = targets[e];
-      if (a === b) continue;
-      const dx = pos[2 * a] - pos[2 * b];
-      const dy = pos[2 * a + 1] - pos[2 * b + 1];
-      const d = Math.sqrt(dx * dx + dy * dy) + 1e-9;
-      const w = maxW > 0 ? 0.2 + 0.8 * (weights[e] / maxW) : 1;
-      const f = (d / k) * w; // d²/k along the unit vector
-      disp[2 * a] -= dx * f;
-      disp[2 * a + 1] -= dy * f;
-      disp[2 * b] += dx * f;
-      disp[2 * b + 1] += dy * f;
+      const a = String(sources[e]);
+      const b = String(targets[e]);
+      if (backbone[e] && a !== b && !g.hasEdge(a, b)) g.addEdge(a, b, { weight: weights[e] });
     }
+    const settings = { ...forceAtlas2.inferSettings(g), barnesHutOptimize: n > 250, gravity: 1, linLogMode: true };
+    const iterations = n > 250 ? 150 : 300;
+    const out = forceAtlas2(g, { iterations, settings, getEdgeWeight: 'weight' });
     for (let i = 0; i < n; i++) {
-      const dx = disp[2 * i];
-      const dy = disp[2 * i + 1];
-      const len = Math.sqrt(dx * dx + dy * dy) + 1e-12;
-      const step = Math.min(len, temp);
-      // A weak pull to the centre keeps disconnected members from drifting away.
-      pos[2 * i] += (dx / len) * step - pos[2 * i] * 0.01;
-      pos[2 * i + 1] += (dy / len) * step - pos[2 * i + 1] * 0.01;
+      const p = out[String(i)];
+      if (!p) continue;
+      pos[2 * i] = p.x;
+      pos[2 * i + 1] = p.y;
     }
-    temp -= cool;
   }
-  equaliseRadii(pos, n);
-  return pos;
+  if (groups > 1) shrinkGroups(pos, group, groups, isolated, 0.8);
+  const linked = Array.from({ length: n }, (_, i) => i).filter((i) => !isolated[i]);
+  normalise(pos, linked.length > 0 ? linked : Array.from({ length: n }, (_, i) => i));
+  placeApart(pos, Array.from({ length: n }, (_, i) => i).filter((i) => isolated[i] && linked.length > 0));
+  return { pos, isolated, group, groups };
 }
 
-/**
- * Dense clusters collapse into a small blob while unlinked members drift to a far ring. Keeping
- * each node's angle and its rank by distance, but spacing the ranks so the disk is evenly filled,
- * makes every member visible and keeps neighbours near each other.
- */
-export function equaliseRadii(pos: Float64Array, n: number): void {
+/** Centres the given nodes' positions and scales them into [-1, 1], keeping the aspect ratio. */
+export function normalise(pos: Float64Array, nodes: readonly number[]): void {
+  if (nodes.length === 0) return;
   let cx = 0;
   let cy = 0;
-  for (let i = 0; i < n; i++) { cx += pos[2 * i]; cy += pos[2 * i + 1]; }
-  cx /= n;
-  cy /= n;
-  const dist = Float64Array.from({ length: n }, (_, i) => Math.hypot(pos[2 * i] - cx, pos[2 * i + 1] - cy));
-  const order = Array.from({ length: n }, (_, i) => i).sort((a, b) => dist[a] - dist[b] || a - b);
-  order.forEach((i, rank) => {
-    const r = Math.sqrt((rank + 0.5) / n);
-    const d = dist[i] || 1;
-    const ux = dist[i] ? (pos[2 * i] - cx) / d : Math.cos(i);
-    const uy = dist[i] ? (pos[2 * i + 1] - cy) / d : Math.sin(i);
-    pos[2 * i] = r * ux;
-    pos[2 * i + 1] = r * uy;
+  for (const i of nodes) { cx += pos[2 * i]; cy += pos[2 * i + 1]; }
+  cx /= nodes.length;
+  cy /= nodes.length;
+  let m = 0;
+  for (const i of nodes) m = Math.max(m, Math.abs(pos[2 * i] - cx), Math.abs(pos[2 * i + 1] - cy));
+  const s = m > 0 ? 1 / m : 1;
+  for (const i of nodes) { pos[2 * i] = (pos[2 * i] - cx) * s; pos[2 * i + 1] = (pos[2 * i + 1] - cy) * s; }
+}
+
+/** Pulls each group towards its own centre by `factor`, so neighbouring cells get a visible gap. */
+function shrinkGroups(pos: Float64Array, group: Int32Array, groups: number, skip: Uint8Array, factor: number): void {
+  const cx = new Float64Array(groups);
+  const cy = new Float64Array(groups);
+  const k = new Float64Array(groups);
+  for (let i = 0; i < group.length; i++) {
+    if (skip[i]) continue;
+    cx[group[i]] += pos[2 * i];
+    cy[group[i]] += pos[2 * i + 1];
+    k[group[i]]++;
+  }
+  for (let i = 0; i < group.length; i++) {
+    if (skip[i]) continue;
+    const g = group[i];
+    pos[2 * i] = cx[g] / k[g] + factor * (pos[2 * i] - cx[g] / k[g]);
+    pos[2 * i + 1] = cy[g] / k[g] + factor * (pos[2 * i + 1] - cy[g] / k[g]);
+  }
+}
+
+/** Rows of evenly spaced nodes under the graph (which spans [-1, 1]); y grows upwards in sigma. */
+function placeApart(pos: Float64Array, nodes: readonly number[]): void {
+  const perRow = Math.max(8, Math.ceil(Math.sqrt(nodes.length * 4)));
+  const step = 2 / perRow;
+  nodes.forEach((i, k) => {
+    pos[2 * i] = -1 + step * ((k % perRow) + 0.5);
+    pos[2 * i + 1] = -1.2 - step * Math.floor(k / perRow);
   });
 }

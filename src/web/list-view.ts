@@ -5,7 +5,7 @@ import { clusterHref, type View } from './context.js';
 import { h } from './dom.js';
 import { fmtScore, fmtTime, REVIEW_LABELS } from './format.js';
 import { reviewBadge } from './review-view.js';
-import { signalColor } from './signals.js';
+import { KNOWN_SIGNALS, signalColor, signalFromQuery, signalLabel, visibleSignals } from './signals.js';
 import { sortClusters, type SortDir, type SortKey } from './sort.js';
 
 const PAGE = 50;
@@ -34,11 +34,11 @@ function filtersFrom(p: URLSearchParams): ClusterFilters {
   };
 }
 
+/** Signal chips in plain words; signals under 1% of the edge weight get none. */
 function signalChips(c: StoredCluster): HTMLElement {
-  const entries = Object.entries(c.signals ?? {}).sort((a, b) => b[1].weight - a[1].weight);
-  return h('span', { class: 'chips' }, entries.map(([name, s]) =>
-    h('span', { class: 'chip', title: `${name}: ${Math.round(s.weight * 100)}% of edge weight, ${s.pairs} pairs, ${s.targets} targets` },
-      h('span', { class: 'swatch', 'data-color': signalColor(name) }), `${name} ${Math.round(s.weight * 100)}%`)));
+  return h('span', { class: 'chips' }, visibleSignals(c.signals).map(([name, s]) =>
+    h('span', { class: 'chip', 'data-signal': name, title: `${signalLabel(name)}: ${Math.round(s.weight * 100)}% of edge weight, ${s.pairs} pairs, ${s.targets} targets` },
+      h('span', { class: 'swatch', 'data-color': signalColor(name) }), `${signalLabel(name)} ${Math.round(s.weight * 100)}%`)));
 }
 
 export const listView: View = (main, ctx, params) => {
@@ -51,7 +51,8 @@ export const listView: View = (main, ctx, params) => {
   const field = (id: string, label: string, input: HTMLElement): HTMLElement =>
     h('div', { class: 'field' }, h('label', { for: id }, label), input);
   const minScore = h('input', { id: 'f-min', name: 'minScore', type: 'number', step: '0.05', min: '0', inputmode: 'decimal', value: params.get('minScore') ?? '' });
-  const signal = h('input', { id: 'f-signal', name: 'signal', list: 'signal-names', value: params.get('signal') ?? '', placeholder: 'any' });
+  // The filter shows and accepts plain words ("share", "near-identical text"); the API gets the internal name.
+  const signal = h('input', { id: 'f-signal', name: 'signal', list: 'signal-names', value: params.get('signal') ? signalLabel(params.get('signal')!) : '', placeholder: 'any, e.g. share' });
   const signalList = h('datalist', { id: 'signal-names' });
   const from = h('input', { id: 'f-from', name: 'from', type: 'datetime-local', value: isoToLocal(params.get('from')) });
   const to = h('input', { id: 'f-to', name: 'to', type: 'datetime-local', value: isoToLocal(params.get('to')) });
@@ -76,7 +77,7 @@ export const listView: View = (main, ctx, params) => {
     const q = new URLSearchParams();
     const set = (k: string, v: string | undefined): void => { if (v) q.set(k, v); };
     set('minScore', minScore.value);
-    set('signal', signal.value.trim());
+    set('signal', signalFromQuery(signal.value, items.flatMap((c) => Object.keys(c.signals ?? {}))));
     set('from', localToIso(from.value));
     set('to', localToIso(to.value));
     set('review', review.value);
@@ -123,8 +124,8 @@ export const listView: View = (main, ctx, params) => {
       return row;
     }));
     applySwatches(tbody);
-    const names = new Set(items.flatMap((c) => Object.keys(c.signals ?? {})));
-    signalList.replaceChildren(...[...names].sort().map((n) => h('option', { value: n })));
+    const names = new Set([...KNOWN_SIGNALS, ...items.flatMap((c) => Object.keys(c.signals ?? {}))]);
+    signalList.replaceChildren(...[...new Set([...names].map(signalLabel))].sort().map((n) => h('option', { value: n })));
     status.textContent = items.length === 0
       ? 'No flagged clusters match these filters.'
       : `${items.length} cluster${items.length === 1 ? '' : 's'} loaded${nextCursor ? ' (more available)' : ''}; sorted by ${SORTS.find(([k]) => k === sortKey)![1].toLowerCase()} within what is loaded.`;

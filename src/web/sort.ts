@@ -1,5 +1,6 @@
 // Client-side ordering of loaded clusters (the API pages by its own order and has no sort parameter).
 import type { ReportCluster } from '../report/types.js';
+import { signalLabel } from './signals.js';
 
 export type SortKey = 'score' | 'size' | 'time' | 'signal';
 export type SortDir = 'asc' | 'desc';
@@ -28,8 +29,9 @@ function compare(a: ReportCluster, b: ReportCluster, key: SortKey): number {
     case 'size': return a.members.length - b.members.length;
     case 'time': return timeOf(a) - timeOf(b);
     case 'signal': {
-      const sa = dominantSignal(a);
-      const sb = dominantSignal(b);
+      // By the plain words the list shows ("near-identical text" before "share").
+      const sa = signalLabel(dominantSignal(a));
+      const sb = signalLabel(dominantSignal(b));
       return sa < sb ? -1 : sa > sb ? 1 : 0;
     }
   }

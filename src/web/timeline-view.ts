@@ -1,28 +1,50 @@
 // Draws the synchrony timeline on a canvas: one row per top shared target, one tick per member
-// action. "Aligned" mode puts each row's first member action at 0 so bursts line up; "clock"
-// mode shows real UTC time. The organic background (non-members on the same target) is faded.
+// action. "Aligned" mode puts each row's median member action at 0 so bursts line up, on an axis
+// clipped to the members' bursts (timeline-axis.ts): actions far outside sit in compressed margins
+// with a count. "Clock" mode shows real UTC time. The organic background (non-members on the
+// same target) is the faded bar on the right.
 import { hidpiContext } from './dom.js';
-import { fmtClock, fmtDuration } from './format.js';
+import { fmtClock, fmtDuration, fmtOffset } from './format.js';
 import { signalColor } from './signals.js';
-import { niceTicks, timeTicks, type TimelineModel, type TimelineRow } from './timeline.js';
+import { niceTicks, tickStep, timeTicks, type TimelineModel, type TimelineRow } from './timeline.js';
+import { brokenScale, clipAxis, type AxisClip } from './timeline-axis.js';
 
 export type TimelineMode = 'aligned' | 'clock';
 
-const LABEL_W = 150;
-const ORGANIC_W = 96;
-const MAX_ROW_H = 26;
+const LABEL_W = 118;
+const ORGANIC_W = 94;
+const MAX_ROW_H = 32;
 const MIN_ROW_H = 14;
-const AXIS_H = 26;
+const AXIS_H = 38;
 const PAD_T = 6;
+/** Width of each compressed margin for off-scale actions. */
+const MARGIN_W = 40;
 
 interface Hit { x: number; y: number; row: TimelineRow; mark: TimelineRow['marks'][number] }
+
+/** What the drawn axis shows, for tests and the caption. */
+export interface AxisInfo {
+  mode: TimelineMode;
+  /** The linear range (seconds from the burst's median in aligned mode, epoch ms in clock mode). */
+  lo: number;
+  hi: number;
+  ticks: number;
+  /** Aligned mode: member actions drawn in the compressed margins. */
+  before: number;
+  after: number;
+}
+
+export interface DrawnTimeline {
+  hitTest: (x: number, y: number) => Hit | null;
+  axis: AxisInfo;
+}
 
 function shorten(s: string, max: number): string {
   return s.length > max ? `${s.slice(0, max - 1)}…` : s;
 }
 
-/** Renders into `canvas` and returns a function mapping a mouse position to the nearest mark. */
-export function drawTimeline(canvas: HTMLCanvasElement, model: TimelineModel, mode: TimelineMode, width: number, fitHeight = Infinity): (x: number, y: number) => Hit | null {
+/** Renders into `canvas`; returns a hit test (mouse position to nearest mark) and the axis drawn. */
+export function drawTimeline(canvas: HTMLCanvasElement, model: TimelineModel, mode: TimelineMode, width: number, fitHeight = Infinity): DrawnTimeline {
   // Rows shrink (down to a minimum) so the whole plot fits the panel without scrolling.
   const ROW_H = Math.max(MIN_ROW_H, Math.min(MAX_ROW_H, Math.floor((fitHeight - PAD_T - AXIS_H) / Math.max(1, model.rows.length))));
   const height = PAD_T + model.rows.length * ROW_H + AXIS_H;
@@ -30,28 +52,51 @@ export function drawTimeline(canvas: HTMLCanvasElement, model: TimelineModel, mo
   ctx.clearRect(0, 0, width, height);
 
   const plotL = LABEL_W;
-  const plotR = width - ORGANIC_W - 8;
-  const plotW = Math.max(20, plotR - plotL);
-  const [lo, hi] = mode === 'aligned' ? [0, Math.max(model.maxRel, 1) * 1.05] : [model.t0, Math.max(model.t1, model.t0 + 1000)];
-  const span = hi - lo;
-  const xOf = (m: TimelineRow['marks'][number]): number => plotL + (((mode === 'aligned' ? m.rel : m.t) - lo) / span) * plotW;
-
-  // Grid and axis.
-  const ticks = mode === 'aligned' ? niceTicks(lo, hi, Math.max(3, Math.floor(plotW / 80))) : timeTicks(lo, hi, Math.max(3, Math.floor(plotW / 90)));
+  const plotR = Math.max(plotL + 20, width - ORGANIC_W - 8);
   const axisY = PAD_T + model.rows.length * ROW_H;
+
+  let clip: AxisClip;
+  let xOf: (v: number) => number;
+  let l = plotL;
+  let r = plotR;
+  let ticks: number[];
+  let label: (t: number) => string;
+  if (mode === 'aligned') {
+    clip = clipAxis(model.rows.flatMap((row) => row.marks.map((m) => m.rel)));
+    const s = brokenScale(clip, plotL, plotR, MARGIN_W);
+    ({ l, r } = s);
+    xOf = s.x;
+    // At least three labelled ticks: ask niceTicks for more until the clipped range holds them.
+    const room = Math.max(3, Math.floor((r - l) / 60));
+    ticks = [];
+    for (let want = room; want <= 3 * room && ticks.length < 3; want++) ticks = niceTicks(clip.lo, clip.hi, want).filter((t) => t >= clip.lo && t <= clip.hi);
+    label = fmtOffset;
+  } else {
+    const lo = model.t0;
+    const hi = Math.max(model.t1, model.t0 + 1000);
+    clip = { lo, hi, before: 0, after: 0, min: lo, max: hi };
+    xOf = (t) => plotL + ((t - lo) / (hi - lo)) * (plotR - plotL);
+    // HH:MM labels need about 40 px each.
+    ticks = timeTicks(lo, hi, Math.max(3, Math.floor((plotR - plotL) / 40)), 3);
+    const step = tickStep(ticks);
+    label = (t) => fmtClock(t, step);
+  }
+  const valueOf = (m: TimelineRow['marks'][number]): number => (mode === 'aligned' ? m.rel : m.t);
+
+  // Grid and tick labels.
   ctx.strokeStyle = '#e6e9ef';
   ctx.fillStyle = '#5b6475';
   ctx.textAlign = 'center';
   for (const t of ticks) {
-    const x = plotL + ((t - lo) / span) * plotW;
+    const x = xOf(t);
     ctx.beginPath();
     ctx.moveTo(x, PAD_T);
     ctx.lineTo(x, axisY);
     ctx.stroke();
-    ctx.fillText(mode === 'aligned' ? `+${fmtDuration(t)}` : fmtClock(t), x, axisY + 12);
+    ctx.fillText(label(t), x, axisY + 10);
   }
 
-  const maxOthers = Math.max(1, ...model.rows.map((r) => r.others));
+  const maxOthers = Math.max(1, ...model.rows.map((row) => row.others));
   const hits: Hit[] = [];
   model.rows.forEach((row, i) => {
     const y = PAD_T + i * ROW_H;
@@ -62,20 +107,20 @@ export function drawTimeline(canvas: HTMLCanvasElement, model: TimelineModel, mo
     }
     // Organic background: faded bar and count, to the right of the plot.
     if (row.others > 0) {
-      ctx.fillStyle = 'rgba(120,128,140,0.18)';
-      ctx.fillRect(plotR + 8, y + 3, (ORGANIC_W - 8) * (row.others / maxOthers), ROW_H - 6);
+      ctx.fillStyle = 'rgba(120,128,140,0.35)';
+      ctx.fillRect(plotR + 8, y + 3, Math.max(2, (ORGANIC_W - 8) * (row.others / maxOthers)), ROW_H - 6);
     }
-    ctx.fillStyle = 'rgba(90,98,112,0.75)';
+    ctx.fillStyle = 'rgba(60,66,78,0.9)';
     ctx.textAlign = 'left';
-    ctx.fillText(row.others > 0 ? `+${row.others} organic` : '0 organic', plotR + 12, cy);
+    ctx.fillText(row.others > 0 ? `+${row.others} organic` : 'no organic', plotR + 10, cy);
     ctx.fillStyle = '#1b2333';
-    ctx.fillText(shorten(`${row.action} ${row.target}`, 22), 6, cy);
+    ctx.fillText(shorten(`${row.action} ${row.target}`, 17), 6, cy);
     const color = signalColor(row.signal);
     ctx.strokeStyle = color;
     ctx.globalAlpha = 0.75;
     ctx.lineWidth = 2;
     for (const m of row.marks) {
-      const x = xOf(m);
+      const x = xOf(valueOf(m));
       ctx.beginPath();
       ctx.moveTo(x, y + 3);
       ctx.lineTo(x, y + ROW_H - 3);
@@ -85,20 +130,50 @@ export function drawTimeline(canvas: HTMLCanvasElement, model: TimelineModel, mo
     ctx.globalAlpha = 1;
     ctx.lineWidth = 1;
   });
+
+  // Compressed margins: shaded, with a break on the axis and a count of what they hold.
   ctx.strokeStyle = '#9aa3b2';
   ctx.beginPath();
-  ctx.moveTo(plotL, axisY);
-  ctx.lineTo(plotR, axisY);
+  ctx.moveTo(l, axisY);
+  ctx.lineTo(r, axisY);
   ctx.stroke();
+  const margin = (x0: number, x1: number, text: string, align: CanvasTextAlign, tx: number): void => {
+    ctx.fillStyle = 'rgba(154,163,178,0.16)';
+    ctx.fillRect(x0, PAD_T, x1 - x0, axisY - PAD_T);
+    ctx.strokeStyle = '#9aa3b2';
+    ctx.setLineDash([3, 3]);
+    ctx.beginPath();
+    ctx.moveTo(x0, axisY);
+    ctx.lineTo(x1, axisY);
+    ctx.stroke();
+    ctx.setLineDash([]);
+    const bx = align === 'left' ? x1 : x0;
+    ctx.beginPath(); // the break: two short slashes
+    ctx.moveTo(bx - 4, axisY + 4); ctx.lineTo(bx, axisY - 4);
+    ctx.moveTo(bx, axisY + 4); ctx.lineTo(bx + 4, axisY - 4);
+    ctx.stroke();
+    ctx.fillStyle = '#5b6475';
+    ctx.textAlign = align;
+    ctx.fillText(text, tx, axisY + 25);
+  };
+  if (mode === 'aligned' && clip.before > 0) {
+    margin(plotL, l, `◂ ${clip.before} earlier, up to ${fmtDuration(Math.max(0, -clip.min))} before`, 'left', plotL);
+  }
+  if (mode === 'aligned' && clip.after > 0) {
+    margin(r, plotR, `${clip.after} later, up to ${fmtDuration(Math.max(0, clip.max))} after ▸`, 'right', plotR);
+  }
 
-  return (x, y) => {
-    let best: Hit | null = null;
-    let bd = 64; // within 8px
-    for (const hit of hits) {
-      if (Math.abs(hit.y - y) > ROW_H / 2) continue;
-      const d = (hit.x - x) ** 2;
-      if (d < bd) { bd = d; best = hit; }
-    }
-    return best;
+  return {
+    axis: { mode, lo: clip.lo, hi: clip.hi, ticks: ticks.length, before: clip.before, after: clip.after },
+    hitTest: (x, y) => {
+      let best: Hit | null = null;
+      let bd = 64; // within 8px
+      for (const hit of hits) {
+        if (Math.abs(hit.y - y) > ROW_H / 2) continue;
+        const d = (hit.x - x) ** 2;
+        if (d < bd) { bd = d; best = hit; }
+      }
+      return best;
+    },
   };
 }

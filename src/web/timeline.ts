@@ -5,7 +5,7 @@ export interface TimelineMark {
   account: string;
   /** Epoch ms. */
   t: number;
-  /** Seconds after the first member action in this row. */
+  /** Seconds from the row's median member action (negative: before it). */
   rel: number;
 }
 
@@ -16,6 +16,9 @@ export interface TimelineRow {
   /** Non-member accounts doing the same (the organic background). */
   others: number;
   start: number;
+  /** Epoch ms of the row's median member action: the aligned view's 0. A median, not the first
+   *  action, so one early member does not shift the whole burst. */
+  anchor: number;
   spreadSeconds: number;
   marks: TimelineMark[];
 }
@@ -27,7 +30,8 @@ export interface TimelineModel {
   marks: number;
   t0: number;
   t1: number;
-  /** Largest in-row spread, seconds. */
+  /** Extreme rel values over all rows, seconds. */
+  minRel: number;
   maxRel: number;
 }
 
@@ -40,27 +44,32 @@ export function buildTimeline(evidence: readonly Evidence[], maxRows = 12): Time
   const accounts = new Set<string>();
   let t0 = Infinity;
   let t1 = -Infinity;
+  let minRel = 0;
   let maxRel = 0;
   let marks = 0;
   for (const ev of ranked.slice(0, maxRows)) {
     const times = ev.members.map((m) => ({ account: m.account, t: Date.parse(m.ts) })).filter((m) => !Number.isNaN(m.t));
     if (times.length === 0) continue;
-    const start = Math.min(...times.map((m) => m.t));
-    const rowMarks = times.map((m) => ({ ...m, rel: (m.t - start) / 1000 })).sort((a, b) => a.t - b.t);
+    const sorted = times.map((m) => m.t).sort((a, b) => a - b);
+    const start = sorted[0];
+    const mid = sorted.length >> 1;
+    const anchor = sorted.length % 2 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;
+    const rowMarks = times.map((m) => ({ ...m, rel: (m.t - anchor) / 1000 })).sort((a, b) => a.t - b.t);
     for (const m of rowMarks) {
       accounts.add(m.account);
       t0 = Math.min(t0, m.t);
       t1 = Math.max(t1, m.t);
+      minRel = Math.min(minRel, m.rel);
       maxRel = Math.max(maxRel, m.rel);
     }
     marks += rowMarks.length;
     rows.push({
       target: ev.target, action: ev.action, signal: ev.signal, others: ev.others ?? 0,
-      start, spreadSeconds: ev.spreadSeconds, marks: rowMarks,
+      start, anchor, spreadSeconds: ev.spreadSeconds, marks: rowMarks,
     });
   }
   if (rows.length === 0) { t0 = 0; t1 = 0; }
-  return { rows, members: accounts.size, marks, t0, t1, maxRel };
+  return { rows, members: accounts.size, marks, t0, t1, minRel, maxRel };
 }
 
 /** "Nice" axis ticks over [lo, hi]: about `count` round numbers. */
@@ -74,12 +83,29 @@ export function niceTicks(lo: number, hi: number, count = 6): number[] {
   return ticks;
 }
 
-/** Ticks for a clock axis (epoch ms), at round seconds/minutes/hours. */
-export function timeTicks(lo: number, hi: number, count = 6): number[] {
-  const steps = [1, 2, 5, 10, 15, 30, 60, 120, 300, 600, 900, 1800, 3600, 7200, 10800, 21600, 43200, 86400].map((s) => s * 1000);
-  const raw = (hi - lo) / count;
-  const step = steps.find((s) => s >= raw) ?? 86400_000;
-  const ticks: number[] = [];
-  for (let v = Math.ceil(lo / step) * step; v <= hi; v += step) ticks.push(v);
+const CLOCK_STEPS_S = [1, 2, 5, 10, 15, 30, 60, 120, 300, 600, 900, 1800, 3600, 7200, 10800, 21600, 43200, 86400];
+
+/**
+ * Ticks for a clock axis (epoch ms) at round seconds/minutes/hours: the finest round step giving
+ * at most `count` ticks, but never fewer than `minTicks` when the span allows (a day's axis with
+ * one label tells the analyst nothing).
+ */
+export function timeTicks(lo: number, hi: number, count = 6, minTicks = 3): number[] {
+  if (!(hi > lo)) return [lo];
+  const at = (step: number): number[] => {
+    const ticks: number[] = [];
+    for (let v = Math.ceil(lo / step) * step; v <= hi; v += step) ticks.push(v);
+    return ticks;
+  };
+  const steps = CLOCK_STEPS_S.map((s) => s * 1000);
+  let i = steps.findIndex((s) => (hi - lo) / s <= count);
+  if (i < 0) i = steps.length - 1;
+  let ticks = at(steps[i]);
+  while (ticks.length < minTicks && i > 0) ticks = at(steps[--i]);
   return ticks;
+}
+
+/** The step between clock ticks, ms (0 for fewer than two). */
+export function tickStep(ticks: readonly number[]): number {
+  return ticks.length > 1 ? ticks[1] - ticks[0] : 0;
 }

@@ -2,7 +2,6 @@ import { describe, expect, it } from 'vitest';
 import type { Evidence, ReportCluster } from '../../src/report/types.js';
 import { clusterQuery } from '../../src/web/api.js';
 import { evidenceForPair, graphEdges, isTextDriven, pruneEdges, textSamples } from '../../src/web/evidence.js';
-import { forceLayout } from '../../src/web/layout.js';
 import { dominantSignal, sortClusters } from '../../src/web/sort.js';
 import { buildTimeline, niceTicks, timeTicks } from '../../src/web/timeline.js';
 
@@ -25,7 +24,8 @@ describe('sortClusters', () => {
     expect(sortClusters(cs, 'score', 'desc').map((c) => c.id)).toEqual(['y', 'z', 'x']);
     expect(sortClusters(cs, 'size', 'desc').map((c) => c.id)).toEqual(['z', 'x', 'y']);
     expect(sortClusters(cs, 'time', 'asc').map((c) => c.id)).toEqual(['y', 'x', 'z']);
-    expect(sortClusters(cs, 'signal', 'asc').map((c) => c.id)).toEqual(['y', 'z', 'x']);
+    // By plain words: "near-identical text" (x) < "same hashtags" (z) < "share" (y).
+    expect(sortClusters(cs, 'signal', 'asc').map((c) => c.id)).toEqual(['x', 'z', 'y']);
   });
   it('breaks score ties by size, as the report does', () => {
     const tied = [cluster('a', 1, 10, '', {}), cluster('b', 1, 40, '', {}), cluster('c', 1, 10, '', {})];
@@ -44,15 +44,23 @@ describe('sortClusters', () => {
 
 describe('buildTimeline', () => {
   const t0 = Date.parse('2025-01-01T12:00:00Z');
-  it('ranks targets by member actions and aligns each row to its first action', () => {
+  it('ranks targets by member actions and aligns each row to its median member action', () => {
     const m = buildTimeline([ev('small', ['a', 'b'], t0, 1000), ev('big', ['a', 'b', 'c'], t0 + 60_000, 2000, { others: 7 })], 12);
     expect(m.rows.map((r) => r.target)).toEqual(['big', 'small']);
-    expect(m.rows[0].marks.map((k) => k.rel)).toEqual([0, 2, 4]);
+    expect(m.rows[0].marks.map((k) => k.rel)).toEqual([-2, 0, 2]);
+    expect(m.rows[1].marks.map((k) => k.rel)).toEqual([-0.5, 0.5]);
     expect(m.rows[0].others).toBe(7);
     expect(m.members).toBe(3);
     expect(m.marks).toBe(5);
-    expect(m.maxRel).toBe(4);
+    expect([m.minRel, m.maxRel]).toEqual([-2, 2]);
     expect(m.t1 - m.t0).toBe(64_000);
+  });
+  it('does not let one early member shift the burst off 0', () => {
+    const burst = ev('p', ['a', 'b', 'c', 'd', 'e'], t0, 5000);
+    burst.members.unshift({ account: 'early', ts: new Date(t0 - 4_000_000).toISOString() });
+    const row = buildTimeline([burst]).rows[0];
+    expect(row.marks.filter((k) => k.account !== 'early').every((k) => Math.abs(k.rel) <= 20)).toBe(true);
+    expect(row.marks[0].rel).toBeLessThan(-3990);
   });
   it('keeps at most maxRows rows and survives empty input', () => {
     expect(buildTimeline([ev('a', ['x'], t0, 1), ev('b', ['x'], t0, 1)], 1).rows).toHaveLength(1);
@@ -61,6 +69,16 @@ describe('buildTimeline', () => {
   it('makes round ticks', () => {
     expect(niceTicks(0, 10, 5)).toEqual([0, 2, 4, 6, 8, 10]);
     expect(timeTicks(0, 60_000, 6)).toEqual([0, 10_000, 20_000, 30_000, 40_000, 50_000, 60_000]);
+  });
+  it('gives a day-long clock axis several labels', () => {
+    const lo = Date.parse('2024-03-04T07:12:25Z');
+    const hi = Date.parse('2024-03-04T17:44:51Z');
+    const ticks = timeTicks(lo, hi, 6);
+    expect(ticks.length).toBeGreaterThanOrEqual(4);
+    expect(ticks.length).toBeLessThanOrEqual(6);
+    expect(ticks.every((t) => t % 3_600_000 === 0 && t >= lo && t <= hi)).toBe(true);
+    // Even when asked for very few, the minimum holds.
+    expect(timeTicks(lo, hi, 2, 3).length).toBeGreaterThanOrEqual(3);
   });
 });
 
@@ -81,34 +99,6 @@ describe('evidence helpers', () => {
     const d = graphEdges({ evidence: evs });
     expect(d.derived).toBe(true);
     expect(d.edges.map((e) => `${e.source}-${e.target}:${e.weight}`).sort()).toEqual(['a-b:1', 'b-c:2']);
-  });
-});
-
-describe('forceLayout', () => {
-  it('is deterministic, finite, and pulls linked nodes together', () => {
-    const n = 60;
-    const sources: number[] = [];
-    const targets: number[] = [];
-    for (let i = 0; i < 30; i++) for (let j = i + 1; j < 30; j++) { sources.push(i); targets.push(j); }
-    const input = { n, sources, targets, weights: sources.map(() => 1) };
-    const a = forceLayout(input);
-    expect(forceLayout(input)).toEqual(a);
-    expect([...a].every(Number.isFinite)).toBe(true);
-    const meanDist = (lo: number, hi: number): number => {
-      let s = 0; let k = 0;
-      for (let i = lo; i < hi; i++) for (let j = i + 1; j < hi; j++) { s += Math.hypot(a[2 * i] - a[2 * j], a[2 * i + 1] - a[2 * j + 1]); k++; }
-      return s / k;
-    };
-    expect(meanDist(0, 30)).toBeLessThan(meanDist(30, 60));
-  });
-  it('lays out 500 nodes quickly', () => {
-    const n = 500;
-    const sources: number[] = [];
-    const targets: number[] = [];
-    for (let i = 0; i < n; i++) for (let k = 1; k <= 10; k++) { sources.push(i); targets.push((i + k * 7) % n); }
-    const t = performance.now();
-    forceLayout({ n, sources, targets, weights: sources.map(() => 1) });
-    expect(performance.now() - t).toBeLessThan(3000);
   });
 });
 
