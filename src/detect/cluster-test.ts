@@ -1,5 +1,5 @@
 import { buildNullContext, testBurst, type NullContext, type NullTest } from './null-model.js';
-import { inverseNormal, normalTail, pairsWithin, weightedGeoMean } from './stats.js';
+import { coreSpan, coreWindow, inverseNormal, normalTail, pairsWithin, weightedGeoMean } from './stats.js';
 
 export { buildNullContext, type NullContext };
 
@@ -147,7 +147,7 @@ export function clusterTiming(ctx: NullContext, members: number[], rng: () => nu
     const burst = slice ? close > 0 : v.draws >= MIN_BURST_DRAWS ? v.asTight === 0 && v.z > 0 : v.z >= 2;
     observed += close;
     expected += v.nullPairs;
-    out.push({ group: g, ratio: v.ratio, effect: v.test === 'floor' ? v.ratio * FLOOR_MARGIN : v.ratio, events, others: v.others, span: (times.length > 1 ? spanOf(times) : 0) / 1000, nullSpan: v.nullSpan, z: v.z, test: v.test, burst });
+    out.push({ group: g, ratio: v.ratio, effect: v.test === 'floor' ? v.ratio * FLOOR_MARGIN : v.ratio, events, others: v.others, span: (times.length > 1 ? coreSpan(times) : 0) / 1000, nullSpan: v.nullSpan, z: v.z, test: v.test, burst });
   }
   out.sort((x, y) => y.events.length * y.z - x.events.length * x.z);
   const all = combine(out);
@@ -244,12 +244,6 @@ function logGamma(n: number): number {
   return s;
 }
 
-function spanOf(sorted: number[]): number {
-  const q = Math.max(2, Math.ceil(0.8 * sorted.length));
-  let best = Infinity;
-  for (let i = 0; i + q - 1 < sorted.length; i++) best = Math.min(best, sorted[i + q - 1] - sorted[i]);
-  return best;
-}
 
 /**
  * Weighted Stouffer over targets (a target counts by how many members acted on it, so big pushes
@@ -307,16 +301,13 @@ function coreMembers(ctx: NullContext, groups: GroupTiming[]): number[] {
     const w = ctx.weights.get(ctx.groups.action[g.group]) ?? 1;
     const times = g.events.map((i) => table.ts[i]);
     const m = times.length;
-    const q = Math.max(2, Math.ceil(0.8 * m));
-    let bi = 0;
-    let best = Infinity;
-    for (let i = 0; i + q - 1 < m; i++) if (times[i + q - 1] - times[i] < best) { best = times[i + q - 1] - times[i]; bi = i; }
+    const [i0, i1] = coreWindow(times);
     // The burst window, padded by half its width so edge members are not cut off arbitrarily.
-    const pad = Math.max(best / 2, 30_000, ctx.resolution);
+    const pad = Math.max((times[i1] - times[i0]) / 2, 30_000, ctx.resolution);
     for (let k = 0; k < m; k++) {
       const a = table.account[g.events[k]];
       seen.set(a, (seen.get(a) ?? 0) + w);
-      if (times[k] >= times[bi] - pad && times[k] <= times[bi + q - 1] + pad) inside.set(a, (inside.get(a) ?? 0) + w);
+      if (times[k] >= times[i0] - pad && times[k] <= times[i1] + pad) inside.set(a, (inside.get(a) ?? 0) + w);
     }
   }
   return [...inside].filter(([a, w]) => w >= 2 && w >= 0.5 * seen.get(a)!).map(([a]) => a);

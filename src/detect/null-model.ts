@@ -1,6 +1,6 @@
 import type { EventTable } from '../ingest/table.js';
 import type { TargetGroups } from '../graph/groups.js';
-import { coreSpan, inverseNormal, meanSd, NORMALS, pairsWithin } from './stats.js';
+import { coreSpan, coreWindow, inverseNormal, meanSd, NORMALS, pairsWithin } from './stats.js';
 
 /**
  * What "by chance" means for one burst: the members' actions on one (target, action) episode.
@@ -358,7 +358,9 @@ export function testBurst(ctx: NullContext, g: number, times: number[], isMember
   // reactions around it. Against the contrast and stimulus nulls, a burst counts only where the
   // members are most of the reactions inside it; the floor (automation-grade synchrony) stands
   // even inside a crowd.
-  const [lo, hi] = coreWindow(times);
+  const [i0, i1] = coreWindow(times);
+  const lo = times[i0];
+  const hi = times[i1];
   const ca = lowerBound(ts, order, offset[g], offset[g + 1], lo);
   const cb = lowerBound(ts, order, ca, offset[g + 1], hi + 1);
   let inside = 0;
@@ -388,16 +390,6 @@ export function testBurst(ctx: NullContext, g: number, times: number[], isMember
   }
   if (crowded && best.test !== 'floor') best = { ...floor, z: Math.max(0, floor.z), informative: false };
   return { ...best, others, crowd: inside };
-}
-
-/** The members' central 80% (the narrowest interval holding it). */
-function coreWindow(sorted: number[]): [number, number] {
-  const m = sorted.length;
-  const q = Math.max(2, Math.ceil(0.8 * m));
-  let bi = 0;
-  let best = Infinity;
-  for (let i = 0; i + q - 1 < m; i++) if (sorted[i + q - 1] - sorted[i] < best) { best = sorted[i + q - 1] - sorted[i]; bi = i; }
-  return [sorted[bi], sorted[Math.min(m - 1, bi + q - 1)]];
 }
 
 /** First k in [lo, hi) with ts[order[k]] ≥ t (order sorted by time on that range). */

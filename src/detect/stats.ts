@@ -11,6 +11,15 @@ export function coreSpan(sorted: ArrayLike<number>, m = sorted.length): number {
   return best;
 }
 
+/** The narrowest interval holding 80% of the sorted times (at least two): [first, last] index. */
+export function coreWindow(sorted: ArrayLike<number>, m = sorted.length): [number, number] {
+  const q = Math.max(2, Math.ceil(0.8 * m));
+  let bi = 0;
+  let best = Infinity;
+  for (let i = 0; i + q - 1 < m; i++) if (sorted[i + q - 1] - sorted[i] < best) { best = sorted[i + q - 1] - sorted[i]; bi = i; }
+  return [bi, Math.min(m - 1, bi + q - 1)];
+}
+
 /** Pairs of sorted times within w of each other. */
 export function pairsWithin(sorted: ArrayLike<number>, w: number, m = sorted.length): number {
   let n = 0;
