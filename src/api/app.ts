@@ -18,6 +18,8 @@ import { clusterRoutes } from './routes/clusters.js';
 import { eventRoutes } from './routes/events.js';
 import { opsRoutes } from './routes/ops.js';
 import { scanRoutes } from './routes/scans.js';
+import { operationRoutes } from './routes/operations.js';
+import { FileHistory } from '../history/file-history.js';
 import { ScanQueue, type ScanRunner } from './scan-queue.js';
 
 export interface AppOptions extends Partial<ApiConfig> {
@@ -47,11 +49,15 @@ export function createApp(opts: AppOptions): LockstepApp {
     maxLineBytes: opts.maxLineBytes ?? env.maxLineBytes,
     corsOrigins: opts.corsOrigins ?? env.corsOrigins,
     allowAnyTime: opts.allowAnyTime ?? env.allowAnyTime,
+    // Only when asked for (lockstep serve passes the environment's): tests' apps keep no history.
+    historyDir: opts.historyDir,
   };
   const logger = opts.logger ?? createLogger();
   const metrics = new Metrics();
-  const scans = new ScanQueue(opts.store, opts.runScan ?? scanTable, (id, err) => logger.error({ err, scanId: id }, 'scan failed'));
-  const deps: ApiDeps = { store: opts.store, config, metrics, scans, idempotency: new IdempotencyCache(), logger };
+  let opened: Promise<FileHistory> | undefined;
+  const history = config.historyDir ? () => (opened ??= FileHistory.open(config.historyDir!)) : undefined;
+  const scans = new ScanQueue(opts.store, opts.runScan ?? scanTable, (id, err) => logger.error({ err, scanId: id }, 'scan failed'), history);
+  const deps: ApiDeps = { store: opts.store, config, metrics, scans, idempotency: new IdempotencyCache(), logger, history };
 
   const app = express();
   app.disable('x-powered-by');
@@ -83,6 +89,7 @@ export function createApp(opts: AppOptions): LockstepApp {
   app.use(eventRoutes(deps));
   app.use(scanRoutes(deps));
   app.use(clusterRoutes(deps));
+  app.use(operationRoutes(deps));
   app.use('/v1', notFound());
 
   app.use(webRoutes());

@@ -1,3 +1,4 @@
+import { join } from 'node:path';
 import { parseApiKeys, type ApiKey } from './keys.js';
 
 /** Everything the API reads from the environment, parsed once at start. */
@@ -13,6 +14,8 @@ export interface ApiConfig {
   corsOrigins: string[];
   /** Accept event times outside 2000-01-01 .. end of tomorrow (UTC); otherwise they are rejects. */
   allowAnyTime: boolean;
+  /** Scan history (operations across scans); unset: API scans are not tracked. */
+  historyDir?: string;
 }
 
 type Env = Record<string, string | undefined>;
@@ -40,5 +43,6 @@ export function configFromEnv(env: Env = process.env): ApiConfig {
     maxLineBytes: positiveInt(env, 'LOCKSTEP_MAX_LINE_BYTES', 64 * 1024),
     corsOrigins: (env.LOCKSTEP_CORS_ORIGIN ?? '').split(',').map((s) => s.trim()).filter(Boolean),
     allowAnyTime: flag(env, 'LOCKSTEP_ALLOW_ANY_TIME'),
+    historyDir: env.LOCKSTEP_HISTORY_DIR || join(env.LOCKSTEP_DATA_DIR || './data', 'history'),
   };
 }

@@ -1,5 +1,6 @@
 import type { Logger } from 'pino';
 import type { Store } from '../store/types.js';
+import type { FileHistory } from '../history/file-history.js';
 import type { ApiConfig } from './config.js';
 import type { IdempotencyCache } from './idempotency.js';
 import type { Metrics } from './metrics.js';
@@ -13,4 +14,6 @@ export interface ApiDeps {
   scans: ScanQueue;
   idempotency: IdempotencyCache;
   logger: Logger;
+  /** The scan history behind /v1/operations, when the server keeps one. */
+  history?: () => Promise<FileHistory>;
 }

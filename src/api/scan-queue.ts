@@ -1,14 +1,15 @@
 import { randomUUID } from 'node:crypto';
-import { EventTableBuilder, type EventTable } from '../ingest/table.js';
 import { resolveParams, type ScanParams } from '../detect/params.js';
-import type { ScanOptions, Stage } from '../pipeline.js';
+import type { FileHistory } from '../history/file-history.js';
+import type { Stage } from '../pipeline.js';
 import type { Report } from '../report/types.js';
+import { confirmedClusters, runScan, type ScanRunner } from '../scan/service.js';
 import type { Store, TimeRange } from '../store/types.js';
 
 export type ScanStatus = 'queued' | 'running' | 'done' | 'failed' | 'cancelled';
 export const SCAN_STATUSES: readonly ScanStatus[] = ['queued', 'running', 'done', 'failed', 'cancelled'];
 
-export type ScanRunner = (table: EventTable, params: Partial<ScanParams>, opts: ScanOptions) => Promise<Report>;
+export type { ScanRunner };
 
 /** A scan as the API shows it. */
 export interface ScanView {
@@ -46,6 +47,8 @@ export class ScanQueue {
     private readonly store: Store,
     private readonly runScan: ScanRunner,
     private readonly onError: (scanId: string, err: unknown) => void = () => {},
+    /** When given, every finished scan is tracked and recorded in this history. */
+    private readonly history?: () => Promise<FileHistory>,
   ) {}
 
   submit(range: TimeRange, params: Partial<ScanParams>): ScanView {
@@ -110,13 +113,16 @@ export class ScanQueue {
     const signal = job.abort.signal;
     try {
       job.stage = 'read';
-      const table = await readTable(this.store, { from: job.from, to: job.to }, signal);
-      const report = await this.runScan(table.table, job.params, {
+      const report = await runScan({
+        source: { kind: 'store', store: this.store, label: 'store' },
+        range: { from: job.from, to: job.to },
+        params: job.params,
         signal,
-        ingest: { read: table.read, events: table.table.size, rejected: 0, duplicates: table.read - table.table.size },
+        runner: this.runScan,
         onStage: (s) => {
           if (job.status === 'running') job.stage = s;
         },
+        history: this.history ? { history: await this.history(), key: job.id, confirmed: await confirmedClusters(this.store) } : undefined,
       });
       if (signal.aborted) return;
       await this.store.saveScan(job.id, report);
@@ -155,15 +161,4 @@ function finish(j: Job, status: ScanStatus): void {
 function view(j: Job): ScanView {
   const { abort: _abort, ...rest } = j;
   return { ...rest };
-}
-
-async function readTable(store: Store, range: TimeRange, signal: AbortSignal): Promise<{ table: EventTable; read: number }> {
-  const b = new EventTableBuilder();
-  let read = 0;
-  for await (const batch of store.readEvents(range)) {
-    signal.throwIfAborted();
-    read += batch.length;
-    for (const e of batch) b.push(e);
-  }
-  return { table: b.build(), read };
 }

@@ -1,7 +1,9 @@
 import { z } from 'zod';
 import { parseTime } from './time.js';
 import { MAX_LIMIT } from '../store/embedded/cluster-query.js';
-import { REGIMES, REGIME_HELP, type ScanParams } from '../detect/params.js';
+import { paramFields } from '../scan/params.js';
+import { TIME_ERROR } from '../scan/time.js';
+import { CLUSTER_FORMATS } from '../export/index.js';
 
 // The one source of truth for request validation and the OpenAPI document (see openapi.ts).
 
@@ -14,38 +16,21 @@ const named = <S extends z.ZodType>(id: string, s: S, description?: string): S =
 
 // ---- requests -------------------------------------------------------------------------------
 
-const timeInput = z.union([z.number().finite(), z.string().max(64)]).refine((v) => parseTime(v) !== undefined, 'expected an ISO-8601 timestamp or epoch milliseconds');
+const timeInput = z.union([z.number().finite(), z.string().max(64)]).refine((v) => parseTime(v) !== undefined, TIME_ERROR);
 /** In query strings every value is a string; repeated parameters arrive as arrays and are rejected. */
-const timeQuery = z.string().max(64).refine((v) => parseTime(v) !== undefined, 'expected an ISO-8601 timestamp or epoch milliseconds');
+const timeQuery = z.string().max(64).refine((v) => parseTime(v) !== undefined, TIME_ERROR);
 const idString = z.string().min(1).max(256);
 
+// The scan parameters come from the scan service's table (src/scan/params.ts), as the CLI flags do.
 export const ScanRequest = named(
   'ScanRequest',
   z.strictObject({
-    from: timeInput.optional().describe('Start of the time range (ISO-8601 or epoch ms), inclusive.'),
-    to: timeInput.optional().describe('End of the time range (ISO-8601 or epoch ms), inclusive.'),
-    window: z.number().positive().max(86_400 * 30).optional().describe('Base co-action window, seconds.'),
-    threshold: z.number().min(0).max(1).optional().describe('Clusters scoring at or above this are flagged.'),
-    scales: z.array(z.number().positive().max(1000)).min(1).max(10).optional().describe('Window multiples also looked at.'),
-    seed: z.number().int().optional(),
-    resolution: z.number().positive().max(100).optional().describe('Louvain resolution.'),
-    fanout: z.number().int().min(1).max(10_000).optional(),
-    minTargets: z.number().int().min(1).max(10_000).optional().describe('Distinct targets a pair must co-act on to become an edge.'),
-    topK: z.number().int().min(1).max(10_000).optional().describe('Strongest edges kept per account.'),
-    episodeGap: z.number().positive().max(86_400 * 30).optional().describe('Seconds of silence that end an episode on one target.'),
-    minClusterSize: z.number().int().min(2).max(100_000).optional(),
-    textSimilarity: z.number().min(0).max(1).optional().describe('Near-duplicate text threshold.'),
-    nullDraws: z.number().int().min(1).max(10_000).optional().describe('Monte Carlo draws per target in the null model.'),
-    maxEvidence: z.number().int().min(0).max(1000).optional(),
-    regime: z.enum(REGIMES).optional().describe(`${REGIME_HELP[0].toUpperCase()}${REGIME_HELP.slice(1)}.`),
+    from: timeInput.optional().describe('Start of the time range (ISO-8601 with a zone, or epoch ms), inclusive.'),
+    to: timeInput.optional().describe('End of the time range (ISO-8601 with a zone, or epoch ms), inclusive.'),
+    ...paramFields(),
   }),
   'Time range and scan parameters; every field optional ({} scans everything with defaults).',
 );
-
-// Compile-time guard: the request accepts exactly the pipeline's ScanParams (plus from/to).
-type Same<A, B> = [A] extends [B] ? ([B] extends [A] ? true : false) : false;
-const _paramsInSync: Same<Exclude<keyof z.input<typeof ScanRequest>, 'from' | 'to'>, keyof ScanParams> = true;
-void _paramsInSync;
 
 export const ReviewRequest = named(
   'ReviewRequest',
@@ -73,6 +58,16 @@ export const AccountEventsQuery = z.strictObject({
 });
 
 export const IdParam = z.object({ id: idString });
+
+export const ClusterExportQuery = z.strictObject({
+  format: z.enum(CLUSTER_FORMATS).describe('gexf or graphml (a graph for Gephi), csv (one row per member, formula-escaped).'),
+});
+
+export const OperationsQuery = z.strictObject({
+  since: timeQuery.optional().describe('Only operations first seen at or after this time (new since).'),
+  status: z.enum(['new', 'continuing', 'grown', 'shrunk', 'merged', 'split']).optional().describe('Only operations whose latest lineage status is this.'),
+  reviewed: z.enum(['true', 'false']).optional().describe('Only operations with (true) or without (false) a reviewed cluster.'),
+});
 
 // ---- responses ------------------------------------------------------------------------------
 
@@ -205,6 +200,38 @@ export const ScanSchema = named(
     error: z.string().optional(),
     report: ReportSchema.optional().describe('Present once status is done.'),
   }),
+);
+
+const LineageStatusSchema = z.enum(['new', 'continuing', 'grown', 'shrunk', 'merged', 'split']);
+const OperationShape = {
+  id: z.string(),
+  firstSeenAt: z.string(),
+  lastSeenAt: z.string(),
+  status: LineageStatusSchema,
+  scans: z.number().int(),
+  clusterIds: z.array(z.string()),
+  members: z.number().int(),
+  score: z.number(),
+  reviewed: z.boolean(),
+};
+export const OperationListSchema = named('OperationList', z.object({ items: z.array(z.object(OperationShape)) }));
+export const OperationSchema = named(
+  'Operation',
+  z.object({
+    ...OperationShape,
+    allMembers: z.array(z.string()),
+    steps: z.array(
+      z.object({
+        scan: z.string(),
+        at: z.string(),
+        clusters: z.array(z.object({ id: z.string(), status: LineageStatusSchema, score: z.number(), members: z.number().int() })),
+        size: z.number().int(),
+        joined: z.array(z.string()),
+        left: z.array(z.string()),
+      }),
+    ),
+  }),
+  'An operation across scans: its clusters scan by scan, and members joining and leaving.',
 );
 
 export const HealthSchema = named('Health', z.object({ status: z.enum(['ok', 'ready', 'unavailable']) }));

@@ -3,6 +3,8 @@ import { registerScan } from './scan.js';
 import { registerServe } from './serve.js';
 import { registerIngest } from './ingest.js';
 import { registerPush } from './push.js';
+import { registerExport } from './export.js';
+import { registerDaily } from './daily.js';
 import { InputError } from './errors.js';
 import { RefusedInputError } from './input-verdict.js';
 import { version } from './version.js';
@@ -20,6 +22,8 @@ registerScan(program);
 registerServe(program);
 registerIngest(program);
 registerPush(program);
+registerExport(program);
+registerDaily(program);
 
 try {
   await program.parseAsync(process.argv);

@@ -31,9 +31,4 @@ export function numberList(value: string): number[] {
   return list;
 }
 
-/** ISO-8601 with zone, or epoch ms. */
-export function instant(value: string): number {
-  const n = /^\d+$/.test(value) ? Number(value) : Date.parse(value);
-  if (!Number.isFinite(n)) throw new InvalidArgumentError('expected an ISO-8601 time with zone or epoch milliseconds.');
-  return n;
-}
+// Times (--from, --to, --day) are parsed by the scan service's one parser: src/scan/time.ts.

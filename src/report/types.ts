@@ -1,3 +1,5 @@
+import type { Lineage } from '../history/lineage.js';
+import type { ReportChanges } from '../history/types.js';
 import type { Reject } from '../ingest/types.js';
 
 /** One member's action in a piece of evidence. */
@@ -58,6 +60,10 @@ export interface ReportCluster {
   lastSeen?: string;
   /** Coordination edges among members, for the analyst graph view. */
   edges?: { source: string; target: string; weight: number; signals: Record<string, number> }[];
+  /** With a scan history: the operation this cluster belongs to, stable across scans (src/history). */
+  operationId?: string;
+  /** With a scan history: how this cluster relates to earlier ones (matched by member overlap). */
+  lineage?: Lineage;
 }
 
 export interface ReportStats {
@@ -91,4 +97,6 @@ export interface Report {
   /** The first 20 rejected records (all of them go to the rejects file when one is given). */
   rejects?: Reject[];
   clusters: ReportCluster[];
+  /** With a scan history: operations new, returning and not seen, and members of confirmed clusters. */
+  changes?: ReportChanges;
 }

@@ -48,7 +48,7 @@ export function clusterQuery(f: ClusterFilters): string {
 /** Events as returned by GET /v1/accounts/{id}/events (ts may come back as ISO or epoch ms). */
 export type AccountEvent = Omit<ActivityEvent, 'ts'> & { ts: string | number };
 
-async function request<T>(method: string, path: string, body?: unknown): Promise<T> {
+export async function request<T>(method: string, path: string, body?: unknown): Promise<T> {
   const key = getKey();
   const headers: Record<string, string> = { Accept: 'application/json' };
   if (key) headers.Authorization = `Bearer ${key}`;

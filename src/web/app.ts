@@ -8,6 +8,7 @@ import type { View, ViewContext } from './context.js';
 import { h } from './dom.js';
 import { serveLayoutRequests } from './layout-client.js';
 import { listView } from './list-view.js';
+import { operationsView, operationView } from './operations-view.js';
 
 function describe(err: unknown): string {
   if (err instanceof ApiError) {
@@ -27,7 +28,7 @@ function boot(): void {
   const header = h('header', { class: 'top' },
     h('button', { type: 'button', class: 'skip', onclick: () => main.focus() }, 'Skip to content'),
     h('a', { href: '#/', class: 'brand' }, 'Lockstep'),
-    h('nav', { 'aria-label': 'Main' }, h('a', { href: '#/' }, 'Clusters')),
+    h('nav', { 'aria-label': 'Main' }, h('a', { href: '#/' }, 'Clusters'), ' ', h('a', { href: '#/operations' }, 'Operations')),
     h('div', { class: 'session' }, who, signOut));
   root.replaceChildren(header, main);
   let cleanup: void | (() => void);
@@ -97,6 +98,7 @@ function boot(): void {
     let arg: string | undefined;
     if (parts[0] === 'clusters' && parts[1]) { view = clusterView; arg = parts[1]; }
     else if (parts[0] === 'accounts' && parts[1]) { view = accountView; arg = parts[1]; }
+    else if (parts[0] === 'operations') { view = parts[1] ? operationView : operationsView; arg = parts[1]; }
     main.replaceChildren();
     cleanup = view(main, ctx, params, arg);
     window.scrollTo(0, 0);

@@ -87,5 +87,8 @@ export const ROUTES: { method: string; path: string; role: 'read' | 'write'; bod
   { method: 'PUT', path: '/v1/clusters/some-id/review', role: 'write', body: '{"state":"confirmed"}', type: 'application/json' },
   { method: 'GET', path: '/v1/accounts/a/clusters', role: 'read' },
   { method: 'GET', path: '/v1/accounts/a/events', role: 'read' },
+  { method: 'GET', path: '/v1/clusters/some-id/export?format=gexf', role: 'read' },
+  { method: 'GET', path: '/v1/operations', role: 'read' },
+  { method: 'GET', path: '/v1/operations/some-id', role: 'read' },
 ];
 

@@ -6,7 +6,8 @@ import { jsonBody } from '../body.js';
 import type { ApiDeps } from '../deps.js';
 import { toSummary } from '../cluster-summary.js';
 import { HttpProblem } from '../problem.js';
-import { AccountEventsQuery, ClustersQuery, IdParam, ReviewRequest } from '../schemas.js';
+import { AccountEventsQuery, ClusterExportQuery, ClustersQuery, IdParam, ReviewRequest } from '../schemas.js';
+import { CLUSTER_FORMAT_TYPES, exportClusters } from '../../export/index.js';
 import { parseTime } from '../time.js';
 import { parseInput } from '../validate.js';
 
@@ -55,6 +56,15 @@ export function clusterRoutes(deps: ApiDeps): Router {
     const c = await store.getCluster(id);
     if (!c) throw new HttpProblem(404, 'not-found', `no cluster ${id}`);
     res.type('application/json').send(serialized(c));
+  });
+
+  r.get('/v1/clusters/:id/export', requireRole('read'), async (req, res) => {
+    const id = pathId(req);
+    const { format } = parseInput(ClusterExportQuery, req.query, 'query');
+    const c = await store.getCluster(id);
+    if (!c) throw new HttpProblem(404, 'not-found', `no cluster ${id}`);
+    const { contentType, extension } = CLUSTER_FORMAT_TYPES[format];
+    res.attachment(`${id.replace(/[^A-Za-z0-9_-]/g, '_')}.${extension}`).type(contentType).send(exportClusters(format, [c]));
   });
 
   r.put('/v1/clusters/:id/review', requireRole('write'), ...jsonBody(), async (req, res) => {

@@ -22,6 +22,8 @@ export interface EmbeddedStore extends Store {
   accountEvents(account: string, q: AccountEventsQuery): Promise<ActivityEvent[]>;
   /** A saved scan's report, so finished scans outlive a restart. */
   getScan(scanId: string): Promise<Report | undefined>;
+  /** Drops events before `before` (epoch ms) from memory and from the log (rewritten atomically); returns how many. */
+  pruneEvents(before: number): Promise<number>;
   /** What loading found: torn/corrupt log lines. */
   readonly recovery: { corruptLines: number; truncatedBytes: number };
 }
@@ -94,7 +96,7 @@ export async function openEmbeddedStore(dir: string): Promise<EmbeddedStore> {
   }
   resort();
 
-  const log = await EventLog.open(eventsPath);
+  let log = await EventLog.open(eventsPath);
   await syncDir(dir);
   const writes = new SerialQueue();
   let closed = false;
@@ -225,6 +227,26 @@ export async function openEmbeddedStore(dir: string): Promise<EmbeddedStore> {
       }
       picked.sort((a, b) => a.ts - b.ts);
       return picked.slice(Math.max(0, picked.length - q.limit));
+    },
+
+    pruneEvents(before) {
+      return writes.run(async () => {
+        assertOpen();
+        const kept = events.filter((e) => e.ts >= before);
+        const dropped = events.length - kept.length;
+        if (!dropped) return 0;
+        await log.close();
+        try {
+          await writeFileAtomic(eventsPath, kept.map((e) => JSON.stringify(e) + '\n').join(''));
+        } finally {
+          log = await EventLog.open(eventsPath); // the new file, or the old one if the rewrite failed
+        }
+        events.length = 0;
+        ids.clear();
+        byAccount.clear();
+        for (const e of kept) index(e as ActivityEvent & { id: string });
+        return dropped;
+      });
     },
 
     async getScan(scanId) {
