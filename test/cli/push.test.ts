@@ -54,8 +54,15 @@ describe('lockstep push', () => {
   it('waits for a server that is not up yet, sends the file in batches, and a re-run stores nothing twice', async () => {
     const port = await freePort();
     const url = `http://127.0.0.1:${port}`;
-    const pushing = lockstep(['push', file, '--api', url, '--batch', '500', '--rejects', join(dir, 'rejects.ndjson')], { env: { LOCKSTEP_API_KEY: 'w-secret-key' } });
-    await new Promise((r) => setTimeout(r, 1500)); // push is retrying: connection refused
+    // The server starts only once push has been refused and says it retries (a fixed delay races a
+    // slow machine: push may not have tried yet).
+    let refused!: () => void;
+    const retrying = new Promise<void>((r) => (refused = r));
+    const pushing = lockstep(['push', file, '--api', url, '--batch', '500', '--rejects', join(dir, 'rejects.ndjson')], {
+      env: { LOCKSTEP_API_KEY: 'w-secret-key' },
+      onStderr: (err) => /ECONNREFUSED; retry 1 of 8/.test(err) && refused(),
+    });
+    await Promise.race([retrying, pushing]);
     s = await startTestServer({ port });
     const r = await pushing;
     expect(r.code, r.stderr).toBe(0);

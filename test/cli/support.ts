@@ -31,13 +31,16 @@ export interface Run {
 }
 
 /** Runs `lockstep ...args` to completion (no Neo4j from the environment). */
-export function lockstep(args: string[], opts: { stdin?: string | Buffer; env?: Record<string, string>; cwd?: string } = {}): Promise<Run> {
+export function lockstep(args: string[], opts: { stdin?: string | Buffer; env?: Record<string, string>; cwd?: string; onStderr?: (soFar: string) => void } = {}): Promise<Run> {
   return new Promise((res, rej) => {
     const p = spawn(process.execPath, [CLI, ...args], { cwd: opts.cwd ?? ROOT, env: { ...process.env, LOCKSTEP_NEO4J_URI: '', ...opts.env }, stdio: ['pipe', 'pipe', 'pipe'] });
     let stdout = '';
     let stderr = '';
     p.stdout.setEncoding('utf8').on('data', (d: string) => (stdout += d));
-    p.stderr.setEncoding('utf8').on('data', (d: string) => (stderr += d));
+    p.stderr.setEncoding('utf8').on('data', (d: string) => {
+      stderr += d;
+      opts.onStderr?.(stderr);
+    });
     p.on('error', rej);
     p.on('close', (code) => res({ code, stdout, stderr }));
     p.stdin.on('error', () => undefined); // the CLI may exit before reading all of stdin
