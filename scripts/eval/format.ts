@@ -3,7 +3,8 @@ import type { RunResult } from './run.js';
 
 /** Plain-text and markdown rendering of benchmark results: the median and the worst seed. */
 
-export const pct = (x: number): string => (Number.isNaN(x) ? '–' : (100 * x).toFixed(1) + '%');
+/** Percentages; below 1% with two decimals, since the bars there are tenths of a percent. */
+export const pct = (x: number): string => (Number.isNaN(x) ? '–' : (100 * x).toFixed(x !== 0 && Math.abs(x) < 0.01 ? 2 : 1) + '%');
 export const num = (x: number, d = 3): string => (Number.isNaN(x) ? '–' : x.toFixed(d));
 
 export const METRICS = ['f1', 'precision', 'recall', 'organicFpr', 'newsFpr', 'fanFpr', 'flaggedShare'] as const;
@@ -28,6 +29,8 @@ export interface Summary {
 const rowOf = (s: AccountScores): Row => {
   const row = Object.fromEntries(METRICS.map((m) => [m, s[m]])) as Row;
   if (s.positives === 0) row.precision = NaN;
+  // Campaigns there and none found: F1 is 0, not undefined.
+  else if (Number.isNaN(row.f1)) row.f1 = 0;
   return row;
 };
 

@@ -25,6 +25,13 @@ describe('benchmark summary', () => {
     expect(markdown('lockstep', [s])).toContain('| mixed | small | lockstep | 0.750 / 0.500 |');
   });
 
+  it('counts a seed that finds nothing as F1 0, and so as the worst', () => {
+    const s = summarise('mixed', 'small', [run(1, ['a', 'b', 'c', 'd']), run(2, [])]);
+    expect(s.worst?.seed).toBe(2);
+    expect(s.worst?.row.f1).toBe(0);
+    expect(s.worst?.row.precision).toBeNaN();
+  });
+
   it('without campaigns, the worst seed is the one that flags the most', () => {
     const organic: TruthLike = { campaigns: [], roles: { f1: 'fan', n1: 'news', o1: 'organic', o2: 'organic' } };
     const s = summarise('organic', 'small', [run(1, [], organic), run(2, ['o1', 'o2'], organic), run(3, ['o1'], organic)]);
