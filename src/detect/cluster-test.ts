@@ -105,7 +105,7 @@ const MAX_TARGETS = 2000;
 const FLOOR_MARGIN = 0.25;
 
 /** A burst's members count toward the core from this z. */
-const CORE_Z = Number(process.env.LS_COREZ ?? 1);
+const CORE_Z = 1;
 
 /** Draws below which "tighter than every draw" says too little (p ≥ 1/20); z ≥ 2 decides then. */
 const MIN_BURST_DRAWS = 20;

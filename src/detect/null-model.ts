@@ -47,8 +47,8 @@ export const NULL_MODEL_DEFAULTS: NullModelOptions = {
   floorMedian: 60_000,
   floorSigma: 0.5,
   stimulusSigma: 0.5,
-  neighbourFactor: Number(process.env.LS_NF ?? 2),
-  neighbourMin: Number(process.env.LS_NMIN ?? 30) * 60_000,
+  neighbourFactor: 2,
+  neighbourMin: 30 * 60_000,
   stimulusHorizon: 24 * 3_600_000,
 };
 
@@ -256,7 +256,7 @@ export function zCap(m: number): number {
 
 /** The most one burst can say: four bursts at the cap are needed for a flag in a scan of thousands
  *  of communities (z = 6, p ≈ 1e-9). */
-const Z_CAP = Number(process.env.LS_ZCAP ?? 3);
+const Z_CAP = 3;
 
 /**
  * Tests one burst: the members' first actions in group g (`times`, ascending ms). `isMember` tells

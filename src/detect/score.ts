@@ -69,6 +69,6 @@ const BURST_SHARE_SCALE = 2;
  */
 function reading(log10p: number, tightness: number, share: number, tested: number, pace: number): { score: number; log10p: number } {
   const significance = Math.min(1, Math.max(0, (log10p - Math.log10(Math.max(1, tested))) / 10));
-  const effect = process.env.LS_NOEFFECT ? 1 : Math.min(1, Math.max(0, Math.log10(1 / tightness)));
+  const effect = Math.min(1, Math.max(0, Math.log10(1 / tightness)));
   return { score: pace * Math.min(significance, effect, share), log10p };
 }

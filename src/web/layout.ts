@@ -7,6 +7,7 @@
 import Graph from 'graphology';
 import louvain from 'graphology-communities-louvain';
 import forceAtlas2 from 'graphology-layout-forceatlas2';
+import { createRng } from '../detect/rng.js';
 
 export interface LayoutInput {
   /** Node count; nodes are 0..n-1. */
@@ -34,16 +35,6 @@ const MIN_MODULARITY = 0.1;
 /** Sub-communities smaller than this share of the cluster are not worth a colour of their own. */
 const MIN_GROUP_SHARE = 0.03;
 
-function mulberry32(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 /** Sub-communities by weight; a single group unless the split is real (modularity, group sizes). */
 export function subCommunities(input: LayoutInput, seed = 7): { group: Int32Array; groups: number } {
@@ -57,7 +48,7 @@ export function subCommunities(input: LayoutInput, seed = 7): { group: Int32Arra
     const b = String(targets[e]);
     if (a !== b && !g.hasEdge(a, b)) g.addEdge(a, b, { weight: weights[e] });
   }
-  const res = louvain.detailed(g, { rng: mulberry32(seed), getEdgeWeight: 'weight' });
+  const res = louvain.detailed(g, { rng: createRng(seed), getEdgeWeight: 'weight' });
   if (res.count < 2 || res.modularity < MIN_MODULARITY) return { group, groups: 1 };
   // Renumber largest first; tiny groups (and isolated members) join a shared "other" group.
   const sizes = new Map<number, number>();

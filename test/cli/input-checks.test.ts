@@ -10,7 +10,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { events, generate, prepare, type GeneratedEvent } from '../../scripts/generator/index.js';
 import type { Report } from '../../src/report/types.js';
 import { reportErrors } from '../report/schema.js';
-import { ensureBuilt, lockstep, ROOT } from './support.js';
+import { ensureBuilt, lockstep, ROOT } from '../support/cli.js';
 
 let dir: string;
 let evs: GeneratedEvent[];

@@ -3,29 +3,19 @@
  * server that is not up yet, re-runs that store nothing twice, and refusals that stop it.
  */
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { createServer } from 'node:net';
+import { freePort } from '../support/net.js';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestServer, type TestServer } from '../api/helpers.js';
-import { ensureBuilt, lockstep } from './support.js';
+import { ensureBuilt, lockstep } from '../support/cli.js';
 
 let dir: string;
 let file: string;
 const N = 1200;
 const T0 = Date.parse('2024-03-01T00:00:00Z');
 
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const srv = createServer();
-    srv.once('error', reject);
-    srv.listen(0, '127.0.0.1', () => {
-      const { port } = srv.address() as { port: number };
-      srv.close(() => resolve(port));
-    });
-  });
-}
 
 const storedCount = async (s: TestServer) => {
   let n = 0;

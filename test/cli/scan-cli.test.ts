@@ -1,10 +1,9 @@
 /**
  * End to end: the real, built `lockstep scan` (dist/lockstep.js) on generated and hand-made files.
  */
-import { spawn, spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
 import { gunzipSync } from 'node:zlib';
 import { parse } from 'csv-parse/sync';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -12,49 +11,12 @@ import { events, generate, prepare, writeNdjson, type GeneratedEvent, type Truth
 import type { Report } from '../../src/report/types.js';
 import { reportErrors } from '../report/schema.js';
 import { sharedDir } from '../../scripts/shared-dir.js';
+import { ensureBuilt, lockstep as run, type Run } from '../support/cli.js';
 
-const ROOT = resolve(import.meta.dirname, '../..');
-const CLI = join(ROOT, 'dist/lockstep.js');
 const SHARED = sharedDir();
 const COORTWEET = join(SHARED, 'data', 'coortweet-russian', 'russian_coord_tweets.csv');
 
-/** Newest modification time of any file under a directory. */
-function newest(dir: string): number {
-  let t = 0;
-  for (const e of readdirSync(dir, { withFileTypes: true })) {
-    const p = join(dir, e.name);
-    t = Math.max(t, e.isDirectory() ? newest(p) : statSync(p).mtimeMs);
-  }
-  return t;
-}
-
-/** Builds dist/lockstep.js when it is missing or older than any source file. */
-function ensureBuilt(): void {
-  const built = existsSync(CLI) ? statSync(CLI).mtimeMs : 0;
-  if (built >= newest(join(ROOT, 'src'))) return;
-  const r = spawnSync('npm', ['run', 'build'], { cwd: ROOT, encoding: 'utf8' });
-  if (r.status !== 0) throw new Error(`npm run build failed (exit ${r.status}):\n${r.stdout}\n${r.stderr}`);
-}
-
-interface Run {
-  code: number | null;
-  stdout: string;
-  stderr: string;
-}
-
-function lockstep(args: string[], stdin?: string | Buffer): Promise<Run> {
-  return new Promise((res, rej) => {
-    const p = spawn(process.execPath, [CLI, ...args], { cwd: ROOT, env: { ...process.env, LOCKSTEP_NEO4J_URI: '' }, stdio: ['pipe', 'pipe', 'pipe'] });
-    let stdout = '';
-    let stderr = '';
-    p.stdout.setEncoding('utf8').on('data', (d: string) => (stdout += d));
-    p.stderr.setEncoding('utf8').on('data', (d: string) => (stderr += d));
-    p.on('error', rej);
-    p.on('close', (code) => res({ code, stdout, stderr }));
-    p.stdin.on('error', () => undefined); // the CLI may exit before reading all of stdin
-    p.stdin.end(stdin);
-  });
-}
+const lockstep = (args: string[], stdin?: string | Buffer): Promise<Run> => run(args, { stdin });
 
 const readReport = (path: string) => JSON.parse(readFileSync(path, 'utf8')) as Report;
 const clustersOf = (r: Report) => r.clusters.map((c) => ({ id: c.id, members: c.members }));

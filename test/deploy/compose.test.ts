@@ -5,7 +5,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { load } from 'js-yaml';
 import { describe, expect, it } from 'vitest';
-import { ROOT } from '../cli/support.js';
+import { ROOT } from '../support/cli.js';
 
 interface Service {
   image?: string;

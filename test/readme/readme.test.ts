@@ -8,12 +8,12 @@
  */
 import { execFileSync, spawn } from 'node:child_process';
 import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { createServer } from 'node:net';
+import { freePort } from '../support/net.js';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Report } from '../../src/report/types.js';
-import { ROOT } from '../cli/support.js';
+import { ROOT } from '../support/cli.js';
 
 interface Block {
   code: string;
@@ -42,16 +42,6 @@ export function shellBlocks(md: string): Block[] {
 const README = readFileSync(join(ROOT, 'README.md'), 'utf8');
 const blocks = shellBlocks(README);
 
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const srv = createServer();
-    srv.once('error', reject);
-    srv.listen(0, '127.0.0.1', () => {
-      const { port } = srv.address() as { port: number };
-      srv.close(() => resolve(port));
-    });
-  });
-}
 
 interface Ran {
   code: number | null;

@@ -8,7 +8,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import type { Driver } from 'neo4j-driver';
-import { ensureBuilt, lockstep } from '../cli/support.js';
+import { ensureBuilt, lockstep } from '../support/cli.js';
 import { connection, lockDatabase, testDriver, wipe } from './helpers.js';
 
 let dir: string;

@@ -2,7 +2,7 @@
 // temp directory, and talks to its API.
 import { spawn, type ChildProcess } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, rmSync, statSync, writeFileSync } from 'node:fs';
-import { createServer } from 'node:net';
+import { freePort } from '../../support/net.js';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 
@@ -20,16 +20,6 @@ export interface Server {
 
 const ROOT = resolve(import.meta.dirname, '..', '..', '..');
 
-function freePort(): Promise<number> {
-  return new Promise((res, rej) => {
-    const s = createServer();
-    s.on('error', rej);
-    s.listen(0, '127.0.0.1', () => {
-      const addr = s.address();
-      s.close(() => (typeof addr === 'object' && addr ? res(addr.port) : rej(new Error('no port'))));
-    });
-  });
-}
 
 const BUILD_LOCK = join(tmpdir(), 'lockstep-e2e-build.lock');
 const BUILD_STAMP = join(tmpdir(), 'lockstep-e2e-build.stamp');
