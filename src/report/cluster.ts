@@ -5,6 +5,36 @@ import type { ClusterTiming } from '../detect/cluster-test.js';
 import { textSimilarity } from '../graph/text-similarity.js';
 import type { Evidence, ReportCluster, SignalSummary } from './types.js';
 import { formatDuration, formatPValue, iso } from './format.js';
+import { NULL_MODEL_DEFAULTS } from '../detect/null-model.js';
+
+/** Organic times kept per evidence item: enough to draw a spread, bounded for a crowd of 100k. */
+const MAX_OTHERS_AROUND = 100;
+
+/**
+ * Non-member actions on the same target around a burst: the neighbourhood the contrast null reads
+ * (the burst ± max(2 × its width, 30 min)), evenly thinned. This is what lets an analyst see the
+ * organic spread next to the members' burst instead of taking "others spread over 8 h" on trust.
+ */
+function othersAround(t: EventTable, groups: TargetGroups, g: number, memberSet: Set<number>, events: number[]): string[] {
+  let first = Infinity;
+  let last = -Infinity;
+  for (const i of events) {
+    first = Math.min(first, t.ts[i]);
+    last = Math.max(last, t.ts[i]);
+  }
+  const reach = Math.max(NULL_MODEL_DEFAULTS.neighbourFactor * (last - first), NULL_MODEL_DEFAULTS.neighbourMin);
+  const times: number[] = [];
+  for (let k = groups.offset[g]; k < groups.offset[g + 1]; k++) {
+    const i = groups.order[k];
+    if (memberSet.has(t.account[i]) || t.ts[i] < first - reach || t.ts[i] > last + reach) continue;
+    times.push(t.ts[i]);
+  }
+  times.sort((a, b) => a - b);
+  const step = Math.max(1, times.length / MAX_OTHERS_AROUND);
+  const out: string[] = [];
+  for (let x = 0; x < times.length && out.length < MAX_OTHERS_AROUND; x += step) out.push(iso(times[Math.floor(x)]));
+  return out;
+}
 
 /** Stable id: the same members give the same id on every re-run. */
 export function clusterId(members: string[]): string {
@@ -77,6 +107,7 @@ export function describeCluster(
   }
   for (const s of Object.values(signals)) s.weight = totalPairs ? Math.round((s.pairs / totalPairs) * 1000) / 1000 : 0;
 
+  const memberSet = new Set(members);
   const evidence: Evidence[] = bursts.slice(0, opts.maxEvidence).map((g) => {
     const action = groups.action[g.group];
     const isText = action === TEXT_ACTION;
@@ -93,6 +124,10 @@ export function describeCluster(
       spreadSeconds: Math.round(g.span),
       others: g.others,
     };
+    if (!isText && g.others > 0) {
+      const around = othersAround(t, groups, g.group, memberSet, g.events);
+      if (around.length) item.othersAround = around;
+    }
     if (isText && g.events.length > 1) {
       // Mean similarity of the first text to up to 19 others: how near-identical the copies are.
       let sum = 0;

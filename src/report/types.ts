@@ -22,6 +22,9 @@ export interface Evidence {
   spreadSeconds: number;
   /** Non-member accounts that did the same action on the same target (the organic background). */
   others?: number;
+  /** Times (ISO-8601) of non-member actions on the same target around the burst (the burst ±
+   *  max(2 × its width, 30 min), the contrast null's neighbourhood), evenly thinned to at most 100. */
+  othersAround?: string[];
   /** For text evidence: mean pairwise similarity of the member texts. */
   similarity?: number;
 }

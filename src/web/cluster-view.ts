@@ -217,7 +217,7 @@ function timelinePanel(c: StoredCluster): { el: HTMLElement; destroy: () => void
   const el = h('section', { class: 'panel timeline', 'aria-labelledby': 'timeline-h' },
     h('div', { class: 'panel-head' }, h('h2', { id: 'timeline-h' }, 'Synchrony timeline'),
       h('div', { class: 'tools' }, h('label', { for: 'timeline-mode', class: 'small' }, 'X axis'), modeSel)),
-    h('p', { class: 'muted small caption' }, `Top ${model.rows.length} shared targets, one tick per member action (${model.members} members). Aligned: 0 is each target's median member action; shaded margins hold actions far from the burst. Grey bars: organic accounts.`),
+    h('p', { class: 'muted small caption' }, `Top ${model.rows.length} shared targets, one tick per member action (${model.members} members). Aligned: 0 is each target's median member action; shaded margins hold actions far from the burst. Right: the same target's organic context — grey ticks are non-member actions within ±30 min (or twice the burst) of it, the coloured band is the members' burst on the same scale; then how many organic actions, and the span the strip covers.`),
     box);
   return { el, destroy: () => ro.disconnect() };
 }

@@ -2,17 +2,20 @@
 // action. "Aligned" mode puts each row's median member action at 0 so bursts line up, on an axis
 // clipped to the members' bursts (timeline-axis.ts): actions far outside sit in compressed margins
 // with a count. "Clock" mode shows real UTC time. The organic background (non-members on the
-// same target) is the faded bar on the right.
+// same target) is the strip on the right: grey ticks for non-member actions around the burst, the
+// members' burst as a coloured band on the same scale, and the count.
 import { hidpiContext } from './dom.js';
 import { fmtClock, fmtDuration, fmtOffset } from './format.js';
 import { signalColor } from './signals.js';
-import { niceTicks, tickStep, timeTicks, type TimelineModel, type TimelineRow } from './timeline.js';
+import { contextStrip, niceTicks, tickStep, timeTicks, type TimelineModel, type TimelineRow } from './timeline.js';
 import { brokenScale, clipAxis, type AxisClip } from './timeline-axis.js';
 
 export type TimelineMode = 'aligned' | 'clock';
 
 const LABEL_W = 118;
-const ORGANIC_W = 94;
+const ORGANIC_W = 140;
+/** Width of the organic context strip inside the organic column; the count is written after it. */
+const STRIP_W = 52;
 const MAX_ROW_H = 32;
 const MIN_ROW_H = 14;
 const AXIS_H = 38;
@@ -105,14 +108,34 @@ export function drawTimeline(canvas: HTMLCanvasElement, model: TimelineModel, mo
       ctx.fillStyle = '#f7f8fa';
       ctx.fillRect(0, y, width, ROW_H);
     }
-    // Organic background: faded bar and count, to the right of the plot.
-    if (row.others > 0) {
+    // Organic background, right of the plot: the context strip (non-members around the burst and
+    // the members' band on one scale) when the report carries the times, else a bar of the count.
+    const sx = plotR + 8;
+    const strip = contextStrip(row);
+    if (strip) {
+      ctx.fillStyle = '#eef0f4';
+      ctx.fillRect(sx, y + 3, STRIP_W, ROW_H - 6);
+      ctx.strokeStyle = 'rgba(90,98,112,0.55)';
+      ctx.lineWidth = 1;
+      for (const f of strip.organic) {
+        const x = sx + 0.5 + f * (STRIP_W - 1);
+        ctx.beginPath();
+        ctx.moveTo(x, y + 4);
+        ctx.lineTo(x, y + ROW_H - 4);
+        ctx.stroke();
+      }
+      ctx.fillStyle = signalColor(row.signal);
+      const b0 = sx + strip.band[0] * (STRIP_W - 2);
+      ctx.fillRect(b0, y + 2, Math.max(2, (strip.band[1] - strip.band[0]) * (STRIP_W - 2)), ROW_H - 4);
+    } else if (row.others > 0) {
       ctx.fillStyle = 'rgba(120,128,140,0.35)';
-      ctx.fillRect(plotR + 8, y + 3, Math.max(2, (ORGANIC_W - 8) * (row.others / maxOthers)), ROW_H - 6);
+      ctx.fillRect(sx, y + 3, Math.max(2, STRIP_W * (row.others / maxOthers)), ROW_H - 6);
     }
     ctx.fillStyle = 'rgba(60,66,78,0.9)';
     ctx.textAlign = 'left';
-    ctx.fillText(row.others > 0 ? `+${row.others} organic` : 'no organic', plotR + 10, cy);
+    // With the strip, the count and the span it shows ("+120 · 2.4 h"); the caption says what they are.
+    const count = row.others > 0 ? `+${row.others}${strip ? '' : ' organic'}` : 'no organic';
+    ctx.fillText(strip ? `${count} · ${fmtDuration(strip.spanSeconds)}` : count, strip || row.others > 0 ? sx + STRIP_W + 4 : sx + 2, cy);
     ctx.fillStyle = '#1b2333';
     ctx.fillText(shorten(`${row.action} ${row.target}`, 17), 6, cy);
     const color = signalColor(row.signal);

@@ -15,6 +15,8 @@ export interface TimelineRow {
   signal: string;
   /** Non-member accounts doing the same (the organic background). */
   others: number;
+  /** Epoch ms of non-member actions around the burst (the report's othersAround), ascending. */
+  around: number[];
   start: number;
   /** Epoch ms of the row's median member action: the aligned view's 0. A median, not the first
    *  action, so one early member does not shift the whole burst. */
@@ -63,13 +65,29 @@ export function buildTimeline(evidence: readonly Evidence[], maxRows = 12): Time
       maxRel = Math.max(maxRel, m.rel);
     }
     marks += rowMarks.length;
+    const around = (ev.othersAround ?? []).map(Date.parse).filter((t) => !Number.isNaN(t)).sort((a, b) => a - b);
     rows.push({
-      target: ev.target, action: ev.action, signal: ev.signal, others: ev.others ?? 0,
+      target: ev.target, action: ev.action, signal: ev.signal, others: ev.others ?? 0, around,
       start, anchor, spreadSeconds: ev.spreadSeconds, marks: rowMarks,
     });
   }
   if (rows.length === 0) { t0 = 0; t1 = 0; }
   return { rows, members: accounts.size, marks, t0, t1, minRel, maxRel };
+}
+
+/**
+ * The organic context strip of a row: where, on a common scale, the non-member actions around the
+ * burst fall (0..1) and where the members' burst sits. The strip spans the members and the organic
+ * actions together, so a 35 s burst among reactions spread over two hours reads as a thin band.
+ */
+export function contextStrip(row: Pick<TimelineRow, 'around' | 'marks'>): { organic: number[]; band: [number, number]; spanSeconds: number } | null {
+  if (row.around.length === 0 || row.marks.length === 0) return null;
+  const first = row.marks[0].t;
+  const last = row.marks[row.marks.length - 1].t;
+  const lo = Math.min(first, row.around[0]);
+  const hi = Math.max(last, row.around[row.around.length - 1]);
+  const w = hi - lo || 1;
+  return { organic: row.around.map((t) => (t - lo) / w), band: [(first - lo) / w, (last - lo) / w], spanSeconds: (hi - lo) / 1000 };
 }
 
 /** "Nice" axis ticks over [lo, hi]: about `count` round numbers. */

@@ -100,6 +100,43 @@ describe('scan report', () => {
     }
   });
 
+  it('evidence carries the organic actions around each burst: non-members on the same target within the contrast neighbourhood, as many as counted (≤ 100)', () => {
+    const byTarget = new Map<string, { account: string; ts: number; action: string }[]>();
+    for (let i = 0; i < table.size; i++) {
+      const label = table.targetNames[table.target[i]];
+      if (label === undefined) continue;
+      let list = byTarget.get(label);
+      if (!list) byTarget.set(label, (list = []));
+      list.push({ account: table.accountNames[table.account[i]], ts: table.ts[i], action: table.actionNames[table.action[i]] });
+    }
+    let checked = 0;
+    for (const c of report.clusters) {
+      const members = new Set(c.members);
+      for (const e of c.evidence) {
+        if (e.signal === 'text' || !e.others) {
+          expect(e.othersAround).toBeUndefined();
+          continue;
+        }
+        const around = (e.othersAround ?? []).map(Date.parse);
+        expect(around.length, e.target).toBe(Math.min(e.others, 100));
+        expect([...around].sort((a, b) => a - b)).toEqual(around);
+        const times = e.members.map((m) => Date.parse(m.ts));
+        const first = Math.min(...times);
+        const last = Math.max(...times);
+        const reach = Math.max(2 * (last - first), 30 * 60_000);
+        // Every time is a non-member's action of the same kind on the same target, near the burst.
+        const organic = (byTarget.get(e.target) ?? []).filter((x) => x.action === e.action && !members.has(x.account)).map((x) => x.ts);
+        for (const t of around) {
+          expect(t).toBeGreaterThanOrEqual(first - reach);
+          expect(t).toBeLessThanOrEqual(last + reach);
+          expect(organic, `${e.target} ${new Date(t).toISOString()}`).toContain(t);
+        }
+        checked++;
+      }
+    }
+    expect(checked).toBeGreaterThan(0);
+  });
+
   it('stats are consistent with the clusters and the input', () => {
     const s = report.stats;
     expect(s.events).toBe(table.size);

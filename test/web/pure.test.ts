@@ -3,7 +3,7 @@ import type { Evidence, ReportCluster } from '../../src/report/types.js';
 import { clusterQuery } from '../../src/web/api.js';
 import { evidenceForPair, graphEdges, isTextDriven, pruneEdges, textSamples } from '../../src/web/evidence.js';
 import { dominantSignal, sortClusters } from '../../src/web/sort.js';
-import { buildTimeline, niceTicks, timeTicks } from '../../src/web/timeline.js';
+import { buildTimeline, contextStrip, niceTicks, timeTicks } from '../../src/web/timeline.js';
 
 const ev = (target: string, accounts: string[], t0: number, step: number, extra: Partial<Evidence> = {}): Evidence => ({
   target, action: 'share', signal: 'coaction:share', spreadSeconds: ((accounts.length - 1) * step) / 1000,
@@ -61,6 +61,20 @@ describe('buildTimeline', () => {
     const row = buildTimeline([burst]).rows[0];
     expect(row.marks.filter((k) => k.account !== 'early').every((k) => Math.abs(k.rel) <= 20)).toBe(true);
     expect(row.marks[0].rel).toBeLessThan(-3990);
+  });
+  it('places the members\' burst among the organic actions around it on one scale', () => {
+    // 5 members within 20 s; 50 organic actions spread evenly over the hour after t0 − 30 min.
+    const organic = Array.from({ length: 50 }, (_, i) => new Date(t0 - 1_800_000 + i * 72_000).toISOString());
+    const row = buildTimeline([ev('p', ['a', 'b', 'c', 'd', 'e'], t0, 5000, { others: 50, othersAround: organic.slice().reverse() })]).rows[0];
+    expect(row.around).toEqual(organic.map(Date.parse));
+    const strip = contextStrip(row)!;
+    expect(strip.spanSeconds).toBeCloseTo((49 * 72_000) / 1000, 0);
+    expect(strip.band[1] - strip.band[0]).toBeCloseTo(20 / strip.spanSeconds, 6);
+    expect(strip.band[0]).toBeCloseTo(1800 / strip.spanSeconds, 6);
+    expect(Math.min(...strip.organic)).toBe(0);
+    expect(Math.max(...strip.organic)).toBe(1);
+    // No organic times (an older report, or a burst nobody else joined): no strip.
+    expect(contextStrip(buildTimeline([ev('q', ['a', 'b'], t0, 1000, { others: 3 })]).rows[0])).toBeNull();
   });
   it('keeps at most maxRows rows and survives empty input', () => {
     expect(buildTimeline([ev('a', ['x'], t0, 1), ev('b', ['x'], t0, 1)], 1).rows).toHaveLength(1);
