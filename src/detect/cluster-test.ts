@@ -187,6 +187,7 @@ function copyingTest(ctx: NullContext, members: number[], byGroup: Map<number, M
   let zSum = 0;
   let share = 0;
   let joined = 0;
+  let joinedSq = 0;
   for (const [g, firstOf] of byGroup) {
     const s = authors[g];
     if (!ctx.copying.specific[g] || firstOf.size < 2 || s < 2 || source(g)) continue;
@@ -201,12 +202,15 @@ function copyingTest(ctx: NullContext, members: number[], byGroup: Map<number, M
     expected += s * q;
     share += k / s;
     joined += k;
+    joinedSq += k * k;
   }
   if (!families) return { families, expected: 0, log10p: 0, concentration: 1 };
   // A ring posts as a ring: a good part of it is in each of its families (campaign participation
   // runs 20–100%). A crowd quoting the day's headlines, with no source in the data to say so, sends
   // a different sliver of itself to each story: no ring, however concentrated its slivers are.
-  if (joined / families < RING_PARTICIPATION * members.length) return { families, expected, log10p: 0, concentration: 1 };
+  // Read as the family size a member's text typically sits in (Σk²/Σk), so a few stray two-member
+  // families (two members answering one post alike) do not dilute a ring's whole families.
+  if (joinedSq / joined < RING_PARTICIPATION * members.length) return { families, expected, log10p: 0, concentration: 1 };
   const z = zSum / Math.sqrt(families);
   const tail = normalTail(z);
   return { families, expected, log10p: tail > 0 ? -Math.log10(tail) : 300, concentration: Math.min(1, q / Math.max(share / families, 1e-9)) };

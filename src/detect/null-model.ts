@@ -69,9 +69,9 @@ export interface NullContext {
   postTimes: Map<number, Float64Array>;
   /** The data's time resolution (ms): 60 000 when every time is on the minute, 1 000 on the second, else 1. */
   resolution: number;
-  /** The copying null (see cluster-test.ts): each account's posts in specific words of its own
+  /** The copying null (see cluster-test.ts): each account's texts in specific words of its own
    *  (`families`, in a family or not) and their total; each text family's authors, and whether it
-   *  is specific (long enough, and posts rather than answers). */
+   *  is specific (long enough). */
   copying: { families: Int32Array; total: number; authors: Int32Array; specific: Uint8Array };
   options: NullModelOptions;
 }
@@ -118,9 +118,12 @@ export function buildNullContext(table: EventTable, groups: TargetGroups, weight
 }
 
 /**
- * Who posts near-duplicate text, and how big the families are. Only specific texts count: short
+ * Who writes near-duplicate text, and how big the families are. Only specific texts count: short
  * stock phrases ("so true", "thanks for sharing", 确实) are near-duplicates of each other by nature,
- * and independent people repeat them together every day; and only posts, not answers to a post.
+ * and independent people repeat them together every day. Posts and answers alike: a brigade's
+ * templated insults are replies and mentions. What exposure to one post does (a crowd answering it
+ * in its words) is a different sliver of people on each post, which the ring rule of the copying
+ * test (cluster-test.ts) sets apart from a ring writing the same words again and again.
  */
 function copyingProfile(table: EventTable, groups: TargetGroups): NullContext['copying'] {
   const families = new Int32Array(table.accountNames.length);
@@ -129,25 +132,19 @@ function copyingProfile(table: EventTable, groups: TargetGroups): NullContext['c
   for (let g = 0; g < groups.size; g++) {
     if (groups.action[g] !== 'text') continue;
     const lengths: number[] = [];
-    let answers = 0;
-    for (let k = groups.offset[g]; k < Math.min(groups.offset[g + 1], groups.offset[g] + 7); k++) {
-      lengths.push(specificLength(table.text[groups.order[k]] ?? ''));
-      if (table.target[groups.order[k]] >= 0) answers++;
-    }
+    for (let k = groups.offset[g]; k < Math.min(groups.offset[g + 1], groups.offset[g] + 7); k++) lengths.push(specificLength(table.text[groups.order[k]] ?? ''));
     lengths.sort((a, b) => a - b);
-    // Answers to the same post in the same words are what exposure to one post does; copying is
-    // posting the same words as posts of one's own.
-    if (lengths[lengths.length >> 1] < SPECIFIC_LENGTH || 2 * answers > lengths.length) continue;
+    if (lengths[lengths.length >> 1] < SPECIFIC_LENGTH) continue;
     specific[g] = 1;
     const seen = new Set<number>();
     for (let k = groups.offset[g]; k < groups.offset[g + 1]; k++) seen.add(table.account[groups.order[k]]);
     authors[g] = seen.size;
   }
-  // Everyone's posts in words of their own, in a family or not: the pool a family's authors come from.
+  // Everyone's texts in words of their own, in a family or not: the pool a family's authors come from.
   let total = 0;
   for (let i = 0; i < table.size; i++) {
     const text = table.text[i];
-    if (text === undefined || table.target[i] >= 0 || text.length < SPECIFIC_LENGTH / 2 || specificLength(text) < SPECIFIC_LENGTH) continue;
+    if (text === undefined || text.length < SPECIFIC_LENGTH / 2 || specificLength(text) < SPECIFIC_LENGTH) continue;
     families[table.account[i]]++;
     total++;
   }
