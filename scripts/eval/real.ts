@@ -5,6 +5,7 @@ import { coortweetEdges } from '../../src/graph/coortweet.js';
 import { ingestSources } from '../../src/ingest/ingest.js';
 import { parseMapping } from '../../src/ingest/mapping.js';
 import { tableFromEvents, type EventTable } from '../../src/ingest/table.js';
+import type { ActivityEvent } from '../../src/ingest/types.js';
 import { iraDir, loadIra, sharedDir } from './ira.js';
 import { lockstepAccounts, nmi, purity } from './metrics.js';
 import type { Detector, FlaggedCluster } from './run.js';
@@ -26,11 +27,42 @@ export interface OrganicResult {
   seconds: number;
 }
 
+/**
+ * How Twitter15/16 is exported. `as-given`: the set as shipped (fine targets, the source tweet
+ * present and linked). The others are the export quirks of the generated benchmark applied to real
+ * organic data: `coarse` (a retweet targets the source tweet's author, so one target holds every
+ * cascade of that account, as in sets whose target is the account retweeted), `absent` (the source
+ * tweets left out, as if posted before the slice began), and both.
+ */
+export const TWITTER_EXPORTS = ['as-given', 'coarse', 'absent', 'coarse+absent'] as const;
+export type TwitterExport = (typeof TWITTER_EXPORTS)[number];
+
+/** The set's events re-exported under a quirk (pure; the as-given table is returned unchanged). */
+export function reexport(table: EventTable, quirk: TwitterExport): EventTable {
+  if (quirk === 'as-given') return table;
+  const post = table.actionNames.indexOf('post');
+  const author = new Map<string, string>();
+  for (let i = 0; i < table.size; i++) if (table.action[i] === post && table.id[i] !== undefined) author.set(table.id[i]!, table.accountNames[table.account[i]]);
+  const coarse = quirk.startsWith('coarse');
+  const absent = quirk.endsWith('absent');
+  const events: ActivityEvent[] = [];
+  for (let i = 0; i < table.size; i++) {
+    if (table.action[i] === post) {
+      if (!absent) events.push({ id: table.id[i], account: table.accountNames[table.account[i]], action: 'post', ts: table.ts[i] });
+      continue;
+    }
+    const target = table.target[i] >= 0 ? table.targetNames[table.target[i]] : undefined;
+    const by = target === undefined ? undefined : author.get(target);
+    events.push({ id: table.id[i], account: table.accountNames[table.account[i]], action: table.actionNames[table.action[i]], target: coarse && by !== undefined ? `@${by}` : target, ts: table.ts[i] });
+  }
+  return tableFromEvents(events);
+}
+
 /** Twitter15/16: how many of its (overwhelmingly organic) accounts are flagged, and by which clusters. */
-export async function twitter1516(detect: Detector): Promise<OrganicResult | undefined> {
+export async function twitter1516(detect: Detector, quirk: TwitterExport = 'as-given'): Promise<OrganicResult | undefined> {
   const path = join(dataDir('twitter15-16'), 'events.ndjson.gz');
   if (!existsSync(path)) return undefined;
-  const { table } = await ingestSources([path]);
+  const table = reexport((await ingestSources([path])).table, quirk);
   const t0 = performance.now();
   const clusters = await detect(table);
   const flagged = new Set(clusters.flatMap((c) => c.members));
