@@ -168,7 +168,8 @@ export function findTextGroups(t: EventTable, opts: TextSimilarityOptions = DEFA
   const leader = new Int32Array(idx.length).fill(-1);
   // LSH buckets as one open-addressing table of (band, rows) keys → newest leader, with leaders
   // chained to the previous one in the same bucket: no Maps, no per-text allocation.
-  const capacity = 1 << Math.ceil(Math.log2(Math.max(1024, idx.length * BANDS * 2)));
+  const bits = Math.ceil(Math.log2(Math.max(1024, idx.length * BANDS * 2)));
+  const capacity = 2 ** bits;
   const slotKey = new Int32Array(capacity);
   const slotHead = new Int32Array(capacity).fill(-1);
   const chain = new Int32Array(idx.length * BANDS).fill(-1); // (leader, band) → older leader in bucket
@@ -187,7 +188,9 @@ export function findTextGroups(t: EventTable, opts: TextSimilarityOptions = DEFA
       for (let r = 0; r < ROWS; r++) h = Math.imul(h ^ sig[k * HASHES + b * ROWS + r], 0x01000193);
       h = h | 1; // 0 marks an empty slot
       keys[b] = h;
-      let slot = (Math.imul(h, 0x85ebca6b) >>> 0) & (capacity - 1);
+      // Fibonacci hashing takes the product's high bits: the low bits of h are poor (h | 1 fixes the
+      // lowest), and masking them made probe runs grow with the table — the stage went quadratic.
+      let slot = Math.imul(h, 0x9e3779b1) >>> (32 - bits);
       while (slotKey[slot] !== 0 && slotKey[slot] !== h) slot = (slot + 1) & (capacity - 1);
       slots[b] = slot;
       // Newest leaders first; stop at the bucket limit or once out of the time window.

@@ -1,0 +1,16 @@
+import { ingestSources } from '../../src/ingest/index.js';
+import { resolveParams } from '../../src/detect/params.js';
+import { DEFAULT_TEXT_OPTIONS, findTextGroups } from '../../src/graph/text-similarity.js';
+import { groupByTarget } from '../../src/graph/groups.js';
+import { PairCounter } from '../../src/graph/pair-counter.js';
+const { table } = await ingestSources([process.argv[2]], {});
+const params = resolveParams({});
+const text = findTextGroups(table, { ...DEFAULT_TEXT_OPTIONS, minSimilarity: params.textSimilarity });
+const groups = groupByTarget(table, text.groups, params.episodeGap * 1000);
+let adds = 0;
+const orig = PairCounter.prototype.add;
+PairCounter.prototype.add = function (this: PairCounter, a: number, b: number, w: number, g: number, r?: number) { adds++; return orig.call(this, a, b, w, g, r); };
+const { countCoactions } = await import('../../src/graph/coaction.js');
+const c = countCoactions(table, groups, { window: params.window, scales: params.scales, fanout: params.fanout });
+let surv = 0; c.forEach((_a, _b, _w, g) => { if (g >= params.minTargets) surv++; });
+console.log({ adds, pairs: c.size, surv, events: table.size });

@@ -1,0 +1,92 @@
+import { Worker } from 'node:worker_threads';
+import type { EventTable } from '../ingest/table.js';
+import { countCoactions, keepTopK, pruneEdges, type CoactionOptions, type EdgeList, type PruneOptions } from './coaction.js';
+import type { TargetGroups } from './groups.js';
+import { BLOCK_BITS, combineRanges, counterCapacity, countRange, OverflowError, type PairInputs, type RangeResult, type Survivors } from './pair-slots.js';
+
+/**
+ * Co-action counting and pruning (countCoactions + pruneEdges) in bounded memory on `threads`
+ * threads, with the same edges in the same order (see pair-slots.ts for why that holds). Falls
+ * back to the single PairCounter when the table would have grown (its layout then depends on the
+ * rehash) or a probe run outgrew a block; small inputs take that path too.
+ */
+export interface CountPairsOptions extends CoactionOptions, PruneOptions {
+  threads: number;
+  /** Co-action records (28 bytes each) a thread holds at once. */
+  maxRecords?: number;
+}
+
+export const DEFAULT_MAX_RECORDS = 12_000_000;
+
+export async function countAndPrune(t: EventTable, groups: TargetGroups, weights: Map<string, number>, opts: CountPairsOptions): Promise<EdgeList> {
+  const cap = counterCapacity(Math.max(1 << 16, t.size * 8));
+  const threads = Math.max(1, Math.floor(opts.threads));
+  const serial = () => pruneEdges(countCoactions(t, groups, opts, weights), t.accountNames.length, opts);
+  // Each range needs at least two blocks for the carry fix-up; below that one table is small anyway.
+  if (cap < (2 << BLOCK_BITS) * Math.max(2, threads)) return serial();
+  const groupWeight = new Float64Array(groups.size);
+  for (let g = 0; g < groups.size; g++) groupWeight[g] = weights.get(groups.action[g]) ?? 1;
+  const inp: PairInputs = { offset: groups.offset, order: groups.order, ts: t.ts, account: t.account, groupWeight };
+  const win = { window: opts.window, scales: opts.scales, fanout: opts.fanout };
+  const mask = cap - 1;
+  const starts = Array.from({ length: threads }, (_, r) => Math.floor((cap / threads) * r / (1 << BLOCK_BITS)) * (1 << BLOCK_BITS));
+  const ends = starts.map((_, r) => (r + 1 < threads ? starts[r + 1] : cap));
+  const maxRecords = opts.maxRecords ?? DEFAULT_MAX_RECORDS;
+  let ranges: RangeResult[];
+  if (threads === 1) ranges = [countRange(inp, win, mask, 0, cap, opts.minGroups, maxRecords)];
+  else ranges = await inWorkers(shareInputs(inp), win, mask, starts, ends, opts.minGroups, maxRecords);
+  const distinct = ranges.reduce((n, r) => n + r.distinct, 0);
+  if (distinct * 5 > cap * 4) return serial(); // PairCounter would have grown and rehashed
+  let s: Survivors;
+  try {
+    s = combineRanges(ranges, starts, mask, groupWeight, opts.minGroups);
+  } catch (e) {
+    if (e instanceof OverflowError) return serial();
+    throw e;
+  }
+  const n = s.a.length;
+  const edges: EdgeList = { a: Int32Array.from(s.a), b: Int32Array.from(s.b), weight: Float64Array.from(s.w), groups: Float32Array.from(s.groups), size: n };
+  return keepTopK(edges, t.accountNames.length, opts.topK);
+}
+
+/** Copies the enumeration's inputs into shared memory, so workers read them without a copy each. */
+function shareInputs(inp: PairInputs): PairInputs {
+  const share = <T extends Int32Array | Float64Array>(a: T): T => {
+    const sab = new SharedArrayBuffer(a.byteLength);
+    const out = new (a.constructor as new (b: SharedArrayBuffer) => T)(sab);
+    out.set(a);
+    return out;
+  };
+  return { offset: share(inp.offset), order: share(inp.order), ts: share(inp.ts), account: share(inp.account), groupWeight: share(inp.groupWeight) };
+}
+
+/**
+ * Starts a worker script: the bundled one next to the CLI bundle, or — under tsx or vitest, where
+ * this module is TypeScript — the .ts source, through a shim that registers tsx's loader first.
+ */
+export function startWorker(name: string, workerData: unknown): Worker {
+  const here = import.meta.url;
+  if (!here.endsWith('.ts')) return new Worker(new URL(`./${name}.js`, here), { workerData });
+  const src = new URL(`./${name}.ts`, here).href;
+  const shim = `import('tsx/esm/api').then((m) => { m.register(); return import(${JSON.stringify(src)}); })`;
+  return new Worker(shim, { eval: true, workerData });
+}
+
+function inWorkers(inp: PairInputs, win: CoactionOptions, mask: number, starts: number[], ends: number[], minGroups: number, maxRecords: number): Promise<RangeResult[]> {
+  return Promise.all(
+    starts.map(
+      (lo, r) =>
+        new Promise<RangeResult>((resolve, reject) => {
+          const w = startWorker('pair-worker', { inp, win, mask, lo, hi: ends[r], minGroups, maxRecords });
+          w.once('message', (m: RangeResult) => {
+            resolve(m);
+            void w.terminate();
+          });
+          w.once('error', reject);
+          w.once('exit', (code) => {
+            if (code !== 0) reject(new Error(`pair-count worker exited with code ${code}`));
+          });
+        }),
+    ),
+  );
+}
