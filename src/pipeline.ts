@@ -4,7 +4,9 @@ import { resolveParams, type ScanParams } from './detect/params.js';
 import type { Report, ReportCluster } from './report/types.js';
 import { DEFAULT_TEXT_OPTIONS, findTextGroups } from './graph/text-similarity.js';
 import { groupByTarget } from './graph/groups.js';
-import { actionWeights, countCoactions, pruneEdges } from './graph/coaction.js';
+import { actionWeights } from './graph/coaction.js';
+import { countAndPrune } from './graph/count-pairs.js';
+import { availableThreads } from './exec/threads.js';
 import { buildGraph } from './graph/build.js';
 import { detectCommunities } from './detect/communities.js';
 import { flagCommunities } from './detect/flag.js';
@@ -23,6 +25,11 @@ export interface ScanOptions {
   onStage?: (stage: Stage) => void;
   /** Cancels a running scan between stages (API DELETE /v1/scans/{id}). */
   signal?: AbortSignal;
+  /**
+   * Threads for the stages that split (default: the cores available). An execution option, not a
+   * scan parameter: the report is the same for any value.
+   */
+  threads?: number;
 }
 
 /** ingest → graph → detect → report, on an in-memory table. Pure apart from the clock. */
@@ -50,8 +57,8 @@ export async function scanTable(table: EventTable, partial: Partial<ScanParams> 
   await stage('graph');
   const groups = groupByTarget(table, text.groups, params.episodeGap * 1000);
   const weights = actionWeights(table);
-  const counter = countCoactions(table, groups, { window: params.window, scales: params.scales, fanout: params.fanout }, weights);
-  const edges = pruneEdges(counter, table.accountNames.length, { minGroups: params.minTargets, topK: params.topK });
+  const threads = opts.threads ?? availableThreads();
+  const edges = await countAndPrune(table, groups, weights, { window: params.window, scales: params.scales, fanout: params.fanout, minGroups: params.minTargets, topK: params.topK, threads });
   const graph = buildGraph(edges, table.accountNames);
   done('graph');
 

@@ -15,6 +15,7 @@ import { InputError } from './errors.js';
 import { judgeInput, tsUnitStats } from './input-verdict.js';
 import { createProgress } from './progress.js';
 import { formatSummary } from './summary.js';
+import { threadsOption } from './exec-flags.js';
 
 export interface ScanFlags extends InputFlags, RangeFlags {
   out?: string;
@@ -42,6 +43,7 @@ export function registerScan(program: Command): void {
     .option('--neo4j [uri]', 'scan events stored in Neo4j instead of files (default URI: $LOCKSTEP_NEO4J_URI; password from $LOCKSTEP_NEO4J_PASSWORD)')
     .option('--neo4j-user <user>', 'Neo4j user (default: $LOCKSTEP_NEO4J_USER or neo4j)')
     .option('--save', 'with --neo4j or --store: write the flagged clusters back to the store (linked to their members and this scan)')
+    .addOption(threadsOption())
     .option('--compact', 'write the report as one line of JSON')
     .option('-q, --quiet', 'no summary on stderr')
     .option('--no-progress', 'no progress bar even on a terminal')
@@ -96,6 +98,7 @@ export async function runScan(inputs: string[], flags: ScanFlags): Promise<void>
       source,
       range,
       params: paramsFromFlags(flags),
+      threads: flags.threads as number | undefined,
       onStage: (s) => progress.stage(s),
       onRead: (ingested) => {
         if (source.kind !== 'files') return;

@@ -26,7 +26,14 @@ export async function countAndPrune(t: EventTable, groups: TargetGroups, weights
   if (cap < (2 << BLOCK_BITS) * Math.max(2, threads)) return serial();
   const groupWeight = new Float64Array(groups.size);
   for (let g = 0; g < groups.size; g++) groupWeight[g] = weights.get(groups.action[g]) ?? 1;
-  const inp: PairInputs = { offset: groups.offset, order: groups.order, ts: t.ts, account: t.account, groupWeight };
+  const n = groups.order.length;
+  const ts = new Float64Array(n);
+  const account = new Int32Array(n);
+  for (let k = 0; k < n; k++) {
+    ts[k] = t.ts[groups.order[k]];
+    account[k] = t.account[groups.order[k]];
+  }
+  const inp: PairInputs = { offset: groups.offset, ts, account, groupWeight };
   const win = { window: opts.window, scales: opts.scales, fanout: opts.fanout };
   const mask = cap - 1;
   const starts = Array.from({ length: threads }, (_, r) => Math.floor((cap / threads) * r / (1 << BLOCK_BITS)) * (1 << BLOCK_BITS));
@@ -44,8 +51,7 @@ export async function countAndPrune(t: EventTable, groups: TargetGroups, weights
     if (e instanceof OverflowError) return serial();
     throw e;
   }
-  const n = s.a.length;
-  const edges: EdgeList = { a: Int32Array.from(s.a), b: Int32Array.from(s.b), weight: Float64Array.from(s.w), groups: Float32Array.from(s.groups), size: n };
+  const edges: EdgeList = { a: Int32Array.from(s.a), b: Int32Array.from(s.b), weight: Float64Array.from(s.w), groups: Float32Array.from(s.groups), size: s.a.length };
   return keepTopK(edges, t.accountNames.length, opts.topK);
 }
 
@@ -57,7 +63,7 @@ function shareInputs(inp: PairInputs): PairInputs {
     out.set(a);
     return out;
   };
-  return { offset: share(inp.offset), order: share(inp.order), ts: share(inp.ts), account: share(inp.account), groupWeight: share(inp.groupWeight) };
+  return { offset: share(inp.offset), ts: share(inp.ts), account: share(inp.account), groupWeight: share(inp.groupWeight) };
 }
 
 /**

@@ -16,11 +16,16 @@
  * per pair in enumeration order, as the table does, so the floating-point sums are equal too.
  */
 
-/** What the enumeration needs: the target groups (CSR), event columns, and each group's action weight. */
+/**
+ * What the enumeration needs: the target groups (CSR) with each member's time and account gathered
+ * into group order (the enumeration then reads memory in sequence instead of hopping through the
+ * event columns, which made it bound by cache misses), and each group's action weight.
+ */
 export interface PairInputs {
   offset: Int32Array;
-  order: Int32Array;
+  /** ts[k] = time of the k-th event in group order (groups.order[k]). */
   ts: Float64Array;
+  /** account[k] = account of the k-th event in group order. */
   account: Int32Array;
   /** The action weight of each group (also what a new group adds to a pair's repetition). */
   groupWeight: Float64Array;
@@ -39,8 +44,12 @@ export const BLOCK_BITS = 16;
 /** PairCounter's home slot for the pair key (same hash, same mask). */
 export function homeSlot(key: number, mask: number): number {
   const hi = Math.floor(key / SHIFT);
-  const lo = key - hi * SHIFT;
-  let h = (Math.imul(hi, 0x9e3779b1) ^ Math.imul(lo + 0x7f4a7c15, 0x85ebca77)) >>> 0;
+  return homeOf(hi, key - hi * SHIFT, mask);
+}
+
+/** The same, from the pair's smaller and larger account. */
+export function homeOf(x: number, y: number, mask: number): number {
+  let h = (Math.imul(x, 0x9e3779b1) ^ Math.imul(y + 0x7f4a7c15, 0x85ebca77)) >>> 0;
   h ^= h >>> 15;
   return h & mask;
 }
@@ -64,7 +73,7 @@ export function enumeratePairs(inp: PairInputs, opts: PairWindow, mask: number, 
   const wMax = opts.window * scales[scales.length - 1] * 1000;
   const limits = scales.map((s) => opts.window * s * 1000);
   const kernel = scales.map((_, k) => 1 / (1 + k));
-  const { offset, order, ts, account: acc, groupWeight } = inp;
+  const { offset, ts, account: acc, groupWeight } = inp;
   const G = offset.length - 1;
   const fanout = opts.fanout;
   let crowd = new Int32Array(1024);
@@ -78,31 +87,30 @@ export function enumeratePairs(inp: PairInputs, opts: PairWindow, mask: number, 
     let l = s;
     let h = s;
     for (let k = s; k < e; k++) {
-      const tk = ts[order[k]];
-      while (ts[order[l]] < tk - wMax) l++;
-      while (h < e && ts[order[h]] <= tk + wMax) h++;
+      const tk = ts[k];
+      while (ts[l] < tk - wMax) l++;
+      while (h < e && ts[h] <= tk + wMax) h++;
       crowd[k - s] = h - l - 1;
     }
     for (let k = s + 1; k < e; k++) {
-      const i = order[k];
-      const ti = ts[i];
-      const ai = acc[i];
+      const ti = ts[k];
+      const ai = acc[k];
       let paired = 0;
       for (let m = k - 1; m >= s && paired < fanout; m--) {
-        const j = order[m];
-        const dt = ti - ts[j];
+        const dt = ti - ts[m];
         if (dt > wMax) break;
-        const aj = acc[j];
+        const aj = acc[m];
         if (aj === ai) continue;
         paired++;
-        const key = ai < aj ? ai * SHIFT + aj : aj * SHIFT + ai;
-        const home = homeSlot(key, mask);
+        const x = ai < aj ? ai : aj;
+        const y = ai < aj ? aj : ai;
+        const home = homeOf(x, y, mask);
         const at = seq++;
         if (home < lo || home >= hi) continue;
         let sc = 0;
         while (dt > limits[sc]) sc++;
         const c = Math.max(1, (crowd[k - s] + crowd[m - s]) / 2);
-        sink.add(key, home, (aw * kernel[sc]) / c, g, at);
+        sink.add(x * SHIFT + y, home, (aw * kernel[sc]) / c, g, at);
       }
     }
   }
