@@ -137,6 +137,31 @@ export function textSimilarity(a: string, b: string): number {
   return signatureSimilarity(sig, 0, 1);
 }
 
+const FP_WORDS = HASHES / 4;
+
+/** Packs the low byte of each of text k's MinHash values into FP_WORDS words. */
+function fingerprint(sig: Uint32Array, k: number, fp: Uint32Array): void {
+  const p = k * HASHES;
+  for (let w = 0; w < FP_WORDS; w++) {
+    const q = p + w * 4;
+    fp[k * FP_WORDS + w] = (sig[q] & 0xff) | ((sig[q + 1] & 0xff) << 8) | ((sig[q + 2] & 0xff) << 16) | ((sig[q + 3] & 0xff) << 24);
+  }
+}
+
+/** How many fingerprint bytes of a and b agree: at least as many as agreeing MinHash values. */
+function agreeingBytes(fp: Uint32Array, a: number, b: number): number {
+  let n = 0;
+  const pa = a * FP_WORDS;
+  const pb = b * FP_WORDS;
+  for (let w = 0; w < FP_WORDS; w++) {
+    const x = fp[pa + w] ^ fp[pb + w];
+    // High bit of each zero byte of x (the classic has-zero-byte trick), then summed by a multiply.
+    const z = ~(((x & 0x7f7f7f7f) + 0x7f7f7f7f) | x | 0x7f7f7f7f);
+    n += Math.imul(z >>> 7, 0x01010101) >>> 24;
+  }
+  return n;
+}
+
 /** The similarity of two signatures if it reaches `min`, else -1 (stops as soon as it cannot). */
 function similarityAtLeast(sig: Uint32Array, a: number, b: number, min: number): number {
   const need = Math.ceil(min * HASHES - 1e-9);
@@ -163,8 +188,15 @@ export function findTextGroups(t: EventTable, opts: TextSimilarityOptions = DEFA
     if (tx !== undefined && tx.length >= opts.minLength / 2) idx.push(i);
   }
   const ts = t.ts;
-  idx.sort((x, y) => ts[x] - ts[y]);
+  // Inputs usually arrive in time order: skip the (stable) sort then, it is the same order.
+  let sorted = true;
+  for (let k = 1; k < idx.length && sorted; k++) if (ts[idx[k]] < ts[idx[k - 1]]) sorted = false;
+  if (!sorted) idx.sort((x, y) => ts[x] - ts[y]);
+  const tsK = Float64Array.from(idx, (i) => ts[i]);
   const sig = new Uint32Array(idx.length * HASHES);
+  // One byte of each MinHash value, 32 bytes a text: a cheap upper bound on the agreeing values
+  // rejects most bucket neighbours before the full comparison (exact: the bound never undercounts).
+  const fp = new Uint32Array(idx.length * FP_WORDS);
   const leader = new Int32Array(idx.length).fill(-1);
   // LSH buckets as one open-addressing table of (band, rows) keys → newest leader, with leaders
   // chained to the previous one in the same bucket: no Maps, no per-text allocation.
@@ -180,7 +212,8 @@ export function findTextGroups(t: EventTable, opts: TextSimilarityOptions = DEFA
     const norm = normaliseText(t.text[idx[k]]!);
     if (norm.length < (CJK.test(norm) ? opts.minLength / 2 : opts.minLength)) continue;
     minhash(shingleBuf, sig, k * HASHES, shingleInto(norm));
-    const tk = ts[idx[k]];
+    fingerprint(sig, k, fp);
+    const tk = tsK[k];
     let best = -1;
     let bestSim = opts.minSimilarity;
     for (let b = 0; b < BANDS; b++) {
@@ -196,9 +229,10 @@ export function findTextGroups(t: EventTable, opts: TextSimilarityOptions = DEFA
       // Newest leaders first; stop at the bucket limit or once out of the time window.
       let seen = 0;
       for (let c = slotHead[slot]; c >= 0 && seen < opts.maxBucket; c = chain[c * BANDS + b], seen++) {
-        if (tk - ts[idx[c]] > opts.window) break;
+        if (tk - tsK[c] > opts.window) break;
         if (seenStamp[c] === k) continue;
         seenStamp[c] = k;
+        if (agreeingBytes(fp, k, c) < Math.ceil(bestSim * HASHES - 1e-9)) continue; // similarityAtLeast would say -1
         const sim = similarityAtLeast(sig, k, c, bestSim);
         if (sim >= bestSim) {
           bestSim = sim;
