@@ -2,7 +2,8 @@ import type { EventTable } from './ingest/table.js';
 import type { IngestStats, Reject } from './ingest/types.js';
 import { resolveParams, type ScanParams } from './detect/params.js';
 import type { Report, ReportCluster } from './report/types.js';
-import { DEFAULT_TEXT_OPTIONS, findTextGroups } from './graph/text-similarity.js';
+import { DEFAULT_TEXT_OPTIONS } from './graph/text-similarity.js';
+import { findTextGroupsThreaded } from './graph/text-parallel.js';
 import { groupByTarget } from './graph/groups.js';
 import { actionWeights } from './graph/coaction.js';
 import { countAndPrune } from './graph/count-pairs.js';
@@ -50,14 +51,14 @@ export async function scanTable(table: EventTable, partial: Partial<ScanParams> 
     seconds[name] = round((performance.now() - clock) / 1000);
   };
 
+  const threads = opts.threads ?? availableThreads();
   await stage('text');
-  const text = findTextGroups(table, { ...DEFAULT_TEXT_OPTIONS, minSimilarity: params.textSimilarity });
+  const text = await findTextGroupsThreaded(table, { ...DEFAULT_TEXT_OPTIONS, minSimilarity: params.textSimilarity }, threads);
   done('text');
 
   await stage('graph');
   const groups = groupByTarget(table, text.groups, params.episodeGap * 1000);
   const weights = actionWeights(table);
-  const threads = opts.threads ?? availableThreads();
   const edges = await countAndPrune(table, groups, weights, { window: params.window, scales: params.scales, fanout: params.fanout, minGroups: params.minTargets, topK: params.topK, threads });
   const graph = buildGraph(edges, table.accountNames);
   done('graph');

@@ -1,4 +1,4 @@
-import { Worker } from 'node:worker_threads';
+import { runWorker } from '../exec/workers.js';
 import type { EventTable } from '../ingest/table.js';
 import { countCoactions, keepTopK, pruneEdges, type CoactionOptions, type EdgeList, type PruneOptions } from './coaction.js';
 import type { TargetGroups } from './groups.js';
@@ -66,33 +66,6 @@ function shareInputs(inp: PairInputs): PairInputs {
   return { offset: share(inp.offset), ts: share(inp.ts), account: share(inp.account), groupWeight: share(inp.groupWeight) };
 }
 
-/**
- * Starts a worker script: the bundled one next to the CLI bundle, or — under tsx or vitest, where
- * this module is TypeScript — the .ts source, through a shim that registers tsx's loader first.
- */
-export function startWorker(name: string, workerData: unknown): Worker {
-  const here = import.meta.url;
-  if (!here.endsWith('.ts')) return new Worker(new URL(`./${name}.js`, here), { workerData });
-  const src = new URL(`./${name}.ts`, here).href;
-  const shim = `import('tsx/esm/api').then((m) => { m.register(); return import(${JSON.stringify(src)}); })`;
-  return new Worker(shim, { eval: true, workerData });
-}
-
 function inWorkers(inp: PairInputs, win: CoactionOptions, mask: number, starts: number[], ends: number[], minGroups: number, maxRecords: number): Promise<RangeResult[]> {
-  return Promise.all(
-    starts.map(
-      (lo, r) =>
-        new Promise<RangeResult>((resolve, reject) => {
-          const w = startWorker('pair-worker', { inp, win, mask, lo, hi: ends[r], minGroups, maxRecords });
-          w.once('message', (m: RangeResult) => {
-            resolve(m);
-            void w.terminate();
-          });
-          w.once('error', reject);
-          w.once('exit', (code) => {
-            if (code !== 0) reject(new Error(`pair-count worker exited with code ${code}`));
-          });
-        }),
-    ),
-  );
+  return Promise.all(starts.map((lo, r) => runWorker<RangeResult>('pair-worker', { inp, win, mask, lo, hi: ends[r], minGroups, maxRecords })));
 }

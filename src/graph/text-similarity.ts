@@ -182,6 +182,13 @@ function similarityAtLeast(sig: Uint32Array, a: number, b: number, min: number):
  * union-find, families cannot drift by chaining into one giant blob of loosely related posts.
  */
 export function findTextGroups(t: EventTable, opts: TextSimilarityOptions = DEFAULT_TEXT_OPTIONS): { groups: TextGroups; count: number } {
+  const idx = textsInTimeOrder(t, opts);
+  const texts = idx.map((i) => t.text[i]!);
+  return groupTexts(t, idx, signTexts(texts, opts), opts);
+}
+
+/** Events whose text is long enough to compare, in time order (stable). */
+export function textsInTimeOrder(t: EventTable, opts: TextSimilarityOptions): number[] {
   const idx: number[] = [];
   for (let i = 0; i < t.size; i++) {
     const tx = t.text[i];
@@ -192,8 +199,32 @@ export function findTextGroups(t: EventTable, opts: TextSimilarityOptions = DEFA
   let sorted = true;
   for (let k = 1; k < idx.length && sorted; k++) if (ts[idx[k]] < ts[idx[k - 1]]) sorted = false;
   if (!sorted) idx.sort((x, y) => ts[x] - ts[y]);
-  const tsK = Float64Array.from(idx, (i) => ts[i]);
-  const sig = new Uint32Array(idx.length * HASHES);
+  return idx;
+}
+
+/** MinHash signatures of texts (HASHES values each); ok[k] = 0 when text k is too short once normalised. */
+export interface Signatures {
+  sig: Uint32Array;
+  ok: Uint8Array;
+}
+
+/** Signs each text on its own (a pure function of the text): the part of the stage that splits across threads. */
+export function signTexts(texts: readonly string[], opts: Pick<TextSimilarityOptions, 'minLength'>): Signatures {
+  const sig = new Uint32Array(texts.length * HASHES);
+  const ok = new Uint8Array(texts.length);
+  for (let k = 0; k < texts.length; k++) {
+    const norm = normaliseText(texts[k]);
+    if (norm.length < (CJK.test(norm) ? opts.minLength / 2 : opts.minLength)) continue;
+    minhash(shingleBuf, sig, k * HASHES, shingleInto(norm));
+    ok[k] = 1;
+  }
+  return { sig, ok };
+}
+
+/** The sequential part: leader clustering over signed texts `idx` (time order). */
+export function groupTexts(t: EventTable, idx: readonly number[], signed: Signatures, opts: TextSimilarityOptions): { groups: TextGroups; count: number } {
+  const { sig, ok } = signed;
+  const tsK = Float64Array.from(idx, (i) => t.ts[i]);
   // One byte of each MinHash value, 32 bytes a text: a cheap upper bound on the agreeing values
   // rejects most bucket neighbours before the full comparison (exact: the bound never undercounts).
   const fp = new Uint32Array(idx.length * FP_WORDS);
@@ -209,9 +240,7 @@ export function findTextGroups(t: EventTable, opts: TextSimilarityOptions = DEFA
   const keys = new Int32Array(BANDS);
   const slots = new Int32Array(BANDS);
   for (let k = 0; k < idx.length; k++) {
-    const norm = normaliseText(t.text[idx[k]]!);
-    if (norm.length < (CJK.test(norm) ? opts.minLength / 2 : opts.minLength)) continue;
-    minhash(shingleBuf, sig, k * HASHES, shingleInto(norm));
+    if (!ok[k]) continue;
     fingerprint(sig, k, fp);
     const tk = tsK[k];
     let best = -1;
