@@ -14,6 +14,8 @@ export interface CountPairsOptions extends CoactionOptions, PruneOptions {
   threads: number;
   /** Co-action records (28 bytes each) a thread holds at once. */
   maxRecords?: number;
+  /** Told which way the pairs were counted (tests check the block path ran). */
+  onPath?: (path: 'blocks' | 'single') => void;
 }
 
 export const DEFAULT_MAX_RECORDS = 12_000_000;
@@ -21,7 +23,10 @@ export const DEFAULT_MAX_RECORDS = 12_000_000;
 export async function countAndPrune(t: EventTable, groups: TargetGroups, weights: Map<string, number>, opts: CountPairsOptions): Promise<EdgeList> {
   const cap = counterCapacity(Math.max(1 << 16, t.size * 8));
   const threads = Math.max(1, Math.floor(opts.threads));
-  const serial = () => pruneEdges(countCoactions(t, groups, opts, weights), t.accountNames.length, opts);
+  const serial = () => {
+    opts.onPath?.('single');
+    return pruneEdges(countCoactions(t, groups, opts, weights), t.accountNames.length, opts);
+  };
   // Each range needs at least two blocks for the carry fix-up; below that one table is small anyway.
   if (cap < (2 << BLOCK_BITS) * Math.max(2, threads)) return serial();
   const groupWeight = new Float64Array(groups.size);
@@ -51,6 +56,7 @@ export async function countAndPrune(t: EventTable, groups: TargetGroups, weights
     if (e instanceof OverflowError) return serial();
     throw e;
   }
+  opts.onPath?.('blocks');
   const edges: EdgeList = { a: Int32Array.from(s.a), b: Int32Array.from(s.b), weight: Float64Array.from(s.w), groups: Float32Array.from(s.groups), size: s.a.length };
   return keepTopK(edges, t.accountNames.length, opts.topK);
 }

@@ -5,16 +5,16 @@ import { groupTexts, signTexts, textsInTimeOrder, type Signatures, type TextSimi
 
 const HASHES = 32;
 /** Below this many texts a worker's start-up costs more than it saves. */
-const MIN_TEXTS_PER_THREAD = 50_000;
+const MIN_TEXTS_PER_THREAD = 20_000;
 
 /**
  * findTextGroups with the signatures (normalising, shingling, MinHash: most of the stage's work)
  * spread over `threads`: this thread signs the first slice, workers the others. Signatures are a
  * pure function of each text, so the families are the same for any thread count.
  */
-export async function findTextGroupsThreaded(t: EventTable, opts: TextSimilarityOptions, threads: number): Promise<{ groups: TextGroups; count: number }> {
+export async function findTextGroupsThreaded(t: EventTable, opts: TextSimilarityOptions, threads: number, minPerThread = MIN_TEXTS_PER_THREAD): Promise<{ groups: TextGroups; count: number }> {
   const idx = textsInTimeOrder(t, opts);
-  const parts = Math.max(1, Math.min(threads, Math.floor(idx.length / MIN_TEXTS_PER_THREAD)));
+  const parts = Math.max(1, Math.min(threads, Math.floor(idx.length / minPerThread)));
   const cut = (p: number) => Math.round((idx.length * p) / parts);
   const slice = (p: number) => {
     const out: string[] = new Array(cut(p + 1) - cut(p));
