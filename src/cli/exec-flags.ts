@@ -1,5 +1,6 @@
 import { InvalidArgumentError, Option } from 'commander';
 import { availableThreads } from '../exec/threads.js';
+import { parseSize } from '../exec/memory.js';
 
 /**
  * --threads: an execution option, not a scan parameter — the report is identical for any value —
@@ -13,4 +14,13 @@ export function threadsOption(): Option {
       if (!Number.isInteger(n) || n < 1 || n > 64) throw new InvalidArgumentError('expected a whole number from 1 to 64.');
       return n;
     });
+}
+
+/** --max-memory: refuse (exit 5) rather than be killed by the kernel; an execution option too. */
+export function maxMemoryOption(): Option {
+  return new Option('--max-memory <size>', 'refuse the scan (exit 5, with the reason) rather than use more memory than this, e.g. 4G or 3500M').argParser((raw: string) => {
+    const n = parseSize(raw);
+    if (n === undefined || n < 64 * 1024 ** 2) throw new InvalidArgumentError('expected a size of at least 64M, e.g. 4G or 3500M.');
+    return n;
+  });
 }

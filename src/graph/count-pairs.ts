@@ -73,5 +73,5 @@ function shareInputs(inp: PairInputs): PairInputs {
 }
 
 function inWorkers(inp: PairInputs, win: CoactionOptions, mask: number, starts: number[], ends: number[], minGroups: number, maxRecords: number): Promise<RangeResult[]> {
-  return Promise.all(starts.map((lo, r) => runWorker<RangeResult>('pair-worker', { inp, win, mask, lo, hi: ends[r], minGroups, maxRecords })));
+  return Promise.all(starts.map((lo, r) => runWorker<RangeResult>('graph/pair-worker', { inp, win, mask, lo, hi: ends[r], minGroups, maxRecords })));
 }

@@ -21,7 +21,7 @@ export async function findTextGroupsThreaded(t: EventTable, opts: TextSimilarity
     for (let k = cut(p); k < cut(p + 1); k++) out[k - cut(p)] = t.text[idx[k]]!;
     return out;
   };
-  const others = Array.from({ length: parts - 1 }, (_, p) => runWorker<Signatures>('text-worker', { texts: slice(p + 1), minLength: opts.minLength }));
+  const others = Array.from({ length: parts - 1 }, (_, p) => runWorker<Signatures>('graph/text-worker', { texts: slice(p + 1), minLength: opts.minLength }));
   const mine = signTexts(slice(0), opts);
   const signed: Signatures = parts === 1 ? mine : { sig: new Uint32Array(idx.length * HASHES), ok: new Uint8Array(idx.length) };
   if (parts > 1) {
