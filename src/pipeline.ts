@@ -10,7 +10,7 @@ import { countAndPrune } from './graph/count-pairs.js';
 import { availableThreads } from './exec/threads.js';
 import { buildGraph } from './graph/build.js';
 import { detectCommunities } from './detect/communities.js';
-import { flagCommunities } from './detect/flag.js';
+import { flagCommunitiesThreaded } from './detect/flag-threaded.js';
 import { timeResolution } from './detect/null-model.js';
 import { readRegime } from './detect/regime.js';
 import { describeCluster } from './report/cluster.js';
@@ -74,7 +74,7 @@ export async function scanTable(table: EventTable, partial: Partial<ScanParams> 
   const inCommunity = new Uint8Array(table.accountNames.length);
   for (const nodes of indexed) for (const a of nodes) inCommunity[a] = 1;
   const regime = readRegime(table, groups, inCommunity, params.regime);
-  const found = flagCommunities(table, groups, weights, indexed, edges, regime.used, { ...params, signal: opts.signal });
+  const found = await flagCommunitiesThreaded(table, groups, weights, indexed, edges, regime.used, { ...params, signal: opts.signal }, threads);
   const flagged: ReportCluster[] = found.map((f) =>
     describeCluster(table, groups, f.members, f.timing, f.score, { window: params.window, maxEvidence: params.maxEvidence }, f.decision, f.expectedFalse),
   );

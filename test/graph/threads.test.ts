@@ -9,6 +9,10 @@ import { tableFromEvents } from '../../src/ingest/table.js';
 import type { ActivityEvent } from '../../src/ingest/types.js';
 import { DEFAULT_PARAMS } from '../../src/detect/params.js';
 import { scanTable } from '../../src/pipeline.js';
+import { buildGraph } from '../../src/graph/build.js';
+import { detectCommunities } from '../../src/detect/communities.js';
+import { flagCommunities } from '../../src/detect/flag.js';
+import { flagCommunitiesThreaded } from '../../src/detect/flag-threaded.js';
 
 // A mixed day big enough that every split path runs (pair table of 2^20 slots: several blocks per
 // thread; tens of thousands of texts).
@@ -52,4 +56,21 @@ describe('the report does not depend on the thread count', () => {
     expect(got.count).toBe(ref.count);
     expect(Array.from(got.groups)).toEqual(Array.from(ref.groups));
   }, 60_000);
+
+  it('per-community scoring dealt over workers gives the same flagged communities, in the same order', async () => {
+    const text = findTextGroups(table, { ...DEFAULT_TEXT_OPTIONS, minSimilarity: P.textSimilarity });
+    const groups = groupByTarget(table, text.groups, P.episodeGap * 1000);
+    const weights = actionWeights(table);
+    const o = { window: P.window, scales: P.scales, fanout: P.fanout, minGroups: P.minTargets, topK: P.topK };
+    const edges = pruneEdges(countCoactions(table, groups, o, weights), table.accountNames.length, o);
+    const index = new Map(table.accountNames.map((n, i) => [n, i]));
+    const communities = detectCommunities(buildGraph(edges, table.accountNames), { resolution: P.resolution, seed: P.seed, minSize: P.minClusterSize }).map((c) => c.map((n) => index.get(n)!));
+    expect(communities.length).toBeGreaterThan(6);
+    for (const regime of ['population', 'slice'] as const) {
+      const ref = flagCommunities(table, groups, weights, communities, edges, regime, P);
+      expect(ref.length).toBeGreaterThan(0);
+      const got = await flagCommunitiesThreaded(table, groups, weights, communities, edges, regime, P, 3, 2);
+      expect(got).toEqual(ref);
+    }
+  }, 120_000);
 });
