@@ -12,13 +12,14 @@ import { BLOCK_BITS, combineRanges, counterCapacity, countRange, OverflowError, 
  */
 export interface CountPairsOptions extends CoactionOptions, PruneOptions {
   threads: number;
-  /** Co-action records (28 bytes each) a thread holds at once. */
+  /** Co-action records (24 bytes each) a thread holds at once; fewer means more passes. */
   maxRecords?: number;
   /** Told which way the pairs were counted (tests check the block path ran). */
   onPath?: (path: 'blocks' | 'single') => void;
 }
 
-export const DEFAULT_MAX_RECORDS = 12_000_000;
+/** 24 M records: 576 MB a thread; 10 M events (≈ 140 M co-actions) then take three passes a thread. */
+export const DEFAULT_MAX_RECORDS = 24_000_000;
 
 export async function countAndPrune(t: EventTable, groups: TargetGroups, weights: Map<string, number>, opts: CountPairsOptions): Promise<EdgeList> {
   const cap = counterCapacity(Math.max(1 << 16, t.size * 8));
@@ -44,16 +45,16 @@ export async function countAndPrune(t: EventTable, groups: TargetGroups, weights
   const starts = Array.from({ length: threads }, (_, r) => Math.floor((cap / threads) * r / (1 << BLOCK_BITS)) * (1 << BLOCK_BITS));
   const ends = starts.map((_, r) => (r + 1 < threads ? starts[r + 1] : cap));
   const maxRecords = opts.maxRecords ?? DEFAULT_MAX_RECORDS;
-  let ranges: RangeResult[];
-  if (threads === 1) ranges = [countRange(inp, win, mask, 0, cap, opts.minGroups, maxRecords)];
-  else ranges = await inWorkers(shareInputs(inp), win, mask, starts, ends, opts.minGroups, maxRecords);
-  const distinct = ranges.reduce((n, r) => n + r.distinct, 0);
-  if (distinct * 5 > cap * 4) return serial(); // PairCounter would have grown and rehashed
   let s: Survivors;
   try {
+    const ranges =
+      threads === 1 ? [countRange(inp, win, mask, 0, cap, opts.minGroups, maxRecords)] : await inWorkers(shareInputs(inp), win, mask, starts, ends, opts.minGroups, maxRecords);
+    const distinct = ranges.reduce((n, r) => n + r.distinct, 0);
+    if (distinct * 5 > cap * 4) return serial(); // PairCounter would have grown and rehashed
     s = combineRanges(ranges, starts, mask, groupWeight, opts.minGroups);
   } catch (e) {
-    if (e instanceof OverflowError) return serial();
+    // (An error from a worker arrives as a plain Error with the same message.)
+    if (e instanceof OverflowError || (e instanceof Error && e.message === new OverflowError().message)) return serial();
     throw e;
   }
   opts.onPath?.('blocks');

@@ -231,16 +231,35 @@ export function groupTexts(t: EventTable, idx: readonly number[], signed: Signat
   const leader = new Int32Array(idx.length).fill(-1);
   // LSH buckets as one open-addressing table of (band, rows) keys → newest leader, with leaders
   // chained to the previous one in the same bucket: no Maps, no per-text allocation.
-  const bits = Math.ceil(Math.log2(Math.max(1024, idx.length * BANDS * 2)));
-  const capacity = 2 ** bits;
-  const slotKey = new Int32Array(capacity);
-  const slotHead = new Int32Array(capacity).fill(-1);
+  // Only leaders add keys, and they are a fraction of the texts: the table starts at a quarter of
+  // the worst case and doubles when half full (at 10 M events the worst case was a 1 GB table).
+  let bits = Math.ceil(Math.log2(Math.max(1024, idx.length * 4)));
+  let capacity = 2 ** bits;
+  let slotKey = new Int32Array(capacity);
+  let slotHead = new Int32Array(capacity).fill(-1);
+  let used = 0;
+  const grow = () => {
+    const oldKey = slotKey;
+    const oldHead = slotHead;
+    bits++;
+    capacity *= 2;
+    slotKey = new Int32Array(capacity);
+    slotHead = new Int32Array(capacity).fill(-1);
+    for (let q = 0; q < oldKey.length; q++) {
+      if (oldKey[q] === 0) continue;
+      let slot = Math.imul(oldKey[q], 0x9e3779b1) >>> (32 - bits);
+      while (slotKey[slot] !== 0) slot = (slot + 1) & (capacity - 1);
+      slotKey[slot] = oldKey[q];
+      slotHead[slot] = oldHead[q];
+    }
+  };
   const chain = new Int32Array(idx.length * BANDS).fill(-1); // (leader, band) → older leader in bucket
   const seenStamp = new Int32Array(idx.length).fill(-1);
   const keys = new Int32Array(BANDS);
   const slots = new Int32Array(BANDS);
   for (let k = 0; k < idx.length; k++) {
     if (!ok[k]) continue;
+    if ((used + BANDS) * 2 > capacity) grow();
     fingerprint(sig, k, fp);
     const tk = tsK[k];
     let best = -1;
@@ -273,6 +292,7 @@ export function groupTexts(t: EventTable, idx: readonly number[], signed: Signat
     if (best < 0) {
       for (let b = 0; b < BANDS; b++) {
         const slot = slots[b];
+        if (slotKey[slot] === 0) used++;
         slotKey[slot] = keys[b];
         chain[k * BANDS + b] = slotHead[slot];
         slotHead[slot] = k;
