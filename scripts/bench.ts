@@ -1,7 +1,7 @@
 /**
  * End-to-end benchmark of the built CLI on generated data.
  *
- *   npm run bench -- [--events 1000000] [--runs 3] [--threads <n>] [--scenario mixed] [--seed 1]
+ *   npm run bench -- [--events 1000000] [--runs 3] [--threads <n>] [--max-memory 4G] [--scenario mixed] [--seed 1]
  *                    [--compare] [--build] [--cache <dir>] [--keep]
  *
  * Generates the events once per (scenario, seed, events) into a cache directory (gzip NDJSON,
@@ -28,6 +28,7 @@ const program = new Command('bench')
   .option('--events <n>', 'events to generate', (v) => parseInt(v, 10), 1_000_000)
   .option('--runs <n>', 'scan runs', (v) => parseInt(v, 10), 3)
   .option('--threads <n>', 'passed to lockstep scan --threads (default: the CLI default, the cores available)', (v) => parseInt(v, 10))
+  .option('--max-memory <size>', 'passed to lockstep scan --max-memory (e.g. 4G)')
   .addOption(new Option('--scenario <name>', 'generator scenario').choices(SCENARIOS as unknown as string[]).default('mixed'))
   .option('--seed <n>', 'generator seed', (v) => parseInt(v, 10), 1)
   .option('--compare', 'also time the naive co-share count and CooRTweet on the same input')
@@ -35,7 +36,7 @@ const program = new Command('bench')
   .option('--build', 'rebuild dist/ first (built automatically when missing)')
   .option('--keep', 'keep the reports (temp directory)')
   .parse(process.argv);
-const o = program.opts<{ events: number; runs: number; threads?: number; scenario: ScenarioName; seed: number; compare?: boolean; cache: string; build?: boolean; keep?: boolean }>();
+const o = program.opts<{ events: number; runs: number; threads?: number; maxMemory?: string; scenario: ScenarioName; seed: number; compare?: boolean; cache: string; build?: boolean; keep?: boolean }>();
 const out = (s = '') => process.stdout.write(s + '\n');
 
 const cli = join(process.cwd(), 'dist', 'lockstep.js');
@@ -108,6 +109,7 @@ function timed(args: string[]): Promise<Run> {
 async function scanOnce(report: string): Promise<Run> {
   const args = [cli, 'scan', input, '--out', report, '--quiet'];
   if (o.threads !== undefined) args.push('--threads', String(o.threads));
+  if (o.maxMemory !== undefined) args.push('--max-memory', o.maxMemory);
   const run = await timed(args);
   if (!run.ok) return run;
   try {

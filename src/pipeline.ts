@@ -31,6 +31,19 @@ export interface ScanOptions {
    * scan parameter: the report is the same for any value.
    */
   threads?: number;
+  /**
+   * Memory budget in bytes (--max-memory): the split stages then size their buffers to it, and the
+   * scoring stage copies the table to a worker only when the copy fits. Never changes the report.
+   */
+  memoryBudget?: number;
+}
+
+/** What a worker's copy of the table costs, per event (ids, texts and columns; measured at 10 M). */
+const TABLE_COPY_BYTES_PER_EVENT = 170;
+
+/** Room left under a budget (Infinity without one). */
+function headroom(budget: number | undefined): number {
+  return budget === undefined ? Infinity : budget * 0.9 - process.memoryUsage.rss();
 }
 
 /** ingest → graph → detect → report, on an in-memory table. Pure apart from the clock. */
@@ -59,7 +72,10 @@ export async function scanTable(table: EventTable, partial: Partial<ScanParams> 
   await stage('graph');
   const groups = groupByTarget(table, text.groups, params.episodeGap * 1000);
   const weights = actionWeights(table);
-  const edges = await countAndPrune(table, groups, weights, { window: params.window, scales: params.scales, fanout: params.fanout, minGroups: params.minTargets, topK: params.topK, threads });
+  // Pair records are 24 bytes; the threads together hold at most 60% of the room left (default 24 M each).
+  const room = headroom(opts.memoryBudget);
+  const maxRecords = Number.isFinite(room) ? Math.max(2_000_000, Math.min(24_000_000, Math.floor((room * 0.6) / 24 / threads))) : undefined;
+  const edges = await countAndPrune(table, groups, weights, { window: params.window, scales: params.scales, fanout: params.fanout, minGroups: params.minTargets, topK: params.topK, threads, maxRecords });
   const graph = buildGraph(edges, table.accountNames);
   done('graph');
 
@@ -74,7 +90,9 @@ export async function scanTable(table: EventTable, partial: Partial<ScanParams> 
   const inCommunity = new Uint8Array(table.accountNames.length);
   for (const nodes of indexed) for (const a of nodes) inCommunity[a] = 1;
   const regime = readRegime(table, groups, inCommunity, params.regime);
-  const found = await flagCommunitiesThreaded(table, groups, weights, indexed, edges, regime.used, { ...params, signal: opts.signal }, threads);
+  // A scoring worker needs its own copy of the table: split only when that fits the budget.
+  const scoreThreads = headroom(opts.memoryBudget) > table.size * TABLE_COPY_BYTES_PER_EVENT * (threads - 1) ? threads : 1;
+  const found = await flagCommunitiesThreaded(table, groups, weights, indexed, edges, regime.used, { ...params, signal: opts.signal }, scoreThreads);
   const flagged: ReportCluster[] = found.map((f) =>
     describeCluster(table, groups, f.members, f.timing, f.score, { window: params.window, maxEvidence: params.maxEvidence }, f.decision, f.expectedFalse),
   );

@@ -107,6 +107,7 @@ export async function runScan(inputs: string[], flags: ScanFlags): Promise<void>
       range,
       params: paramsFromFlags(flags),
       threads: flags.threads as number | undefined,
+      memoryBudget: budget?.limit,
       onStage: (s) => {
         budget?.check(`before the ${s} stage`);
         progress.stage(s);

@@ -21,6 +21,8 @@ export interface ScanRequest {
   history?: { history: FileHistory; key: string; confirmed?: readonly ConfirmedCluster[] };
   /** Threads for the pipeline (default: the cores available); the report does not depend on it. */
   threads?: number;
+  /** Memory budget in bytes (--max-memory), for the pipeline's buffers; the report does not depend on it. */
+  memoryBudget?: number;
   /** The pipeline (tests substitute a controllable one). */
   runner?: ScanRunner;
 }
@@ -40,6 +42,7 @@ export async function runScan(req: ScanRequest): Promise<Report> {
     signal: req.signal,
     onStage: req.onStage,
     threads: req.threads,
+    memoryBudget: req.memoryBudget,
   });
   report.params.inputs = sourceLabels(req.source);
   if (ingested.outsideRange !== undefined) report.stats.outsideRange = ingested.outsideRange;
