@@ -1,15 +1,23 @@
 /**
  * End-to-end benchmark of the built CLI on generated data.
  *
- *   npm run bench -- [--events 1000000] [--runs 3] [--scenario mixed] [--seed 1] [--build] [--keep]
+ *   npm run bench -- [--events 1000000] [--runs 3] [--threads <n>] [--max-memory 4G] [--scenario mixed] [--seed 1]
+ *                    [--compare] [--build] [--cache <dir>] [--keep]
  *
- * Generates the events once (gzip NDJSON in a temp dir), then runs `node dist/lockstep.js scan
- * <file> --out <tmp>` --runs times and prints, per run and as medians: wall seconds, events/s,
- * each stage's wall time (the report's stats.seconds), and the child's peak RSS
- * (/usr/bin/time -f %M when present, else VmHWM polled from /proc/<pid>/status).
+ * Generates the events once per (scenario, seed, events) into a cache directory (gzip NDJSON,
+ * default node_modules/.cache/lockstep-bench), so a 10 M-event input is made once, not per run.
+ * Then runs `node dist/lockstep.js scan <file> --out <tmp>` --runs times and prints, per run and as
+ * medians: wall seconds, events/s, each stage's wall time (the report's stats.seconds), and the
+ * child's peak RSS (/usr/bin/time -f %M when present, else VmHWM polled from /proc/<pid>/status;
+ * worker threads are part of the process, so they are counted).
+ *
+ * --compare also times, on the same input and in one child process each, what users would pick
+ * instead (scripts/bench-baselines.ts): the naive co-share count (≥ 2 co-shares within 60 s, then
+ * connected components) and CooRTweet's pair semantics (src/graph/coortweet.ts), and prints the
+ * ratios to the lockstep scan.
  */
 import { spawn, spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, renameSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Command, Option } from 'commander';
@@ -19,12 +27,16 @@ import { median } from './eval/metrics.js';
 const program = new Command('bench')
   .option('--events <n>', 'events to generate', (v) => parseInt(v, 10), 1_000_000)
   .option('--runs <n>', 'scan runs', (v) => parseInt(v, 10), 3)
+  .option('--threads <n>', 'passed to lockstep scan --threads (default: the CLI default, the cores available)', (v) => parseInt(v, 10))
+  .option('--max-memory <size>', 'passed to lockstep scan --max-memory (e.g. 4G)')
   .addOption(new Option('--scenario <name>', 'generator scenario').choices(SCENARIOS as unknown as string[]).default('mixed'))
   .option('--seed <n>', 'generator seed', (v) => parseInt(v, 10), 1)
+  .option('--compare', 'also time the naive co-share count and CooRTweet on the same input')
+  .option('--cache <dir>', 'where generated inputs are kept', join('node_modules', '.cache', 'lockstep-bench'))
   .option('--build', 'rebuild dist/ first (built automatically when missing)')
-  .option('--keep', 'keep the temp directory (events, reports)')
+  .option('--keep', 'keep the reports (temp directory)')
   .parse(process.argv);
-const o = program.opts<{ events: number; runs: number; scenario: ScenarioName; seed: number; build?: boolean; keep?: boolean }>();
+const o = program.opts<{ events: number; runs: number; threads?: number; maxMemory?: string; scenario: ScenarioName; seed: number; compare?: boolean; cache: string; build?: boolean; keep?: boolean }>();
 const out = (s = '') => process.stdout.write(s + '\n');
 
 const cli = join(process.cwd(), 'dist', 'lockstep.js');
@@ -34,21 +46,27 @@ if (o.build || !existsSync(cli)) {
   if (b.status !== 0) process.exit(1);
 }
 
+const load = () => readFileSync('/proc/loadavg', 'utf8').split(' ').slice(0, 3).join(' ');
+
+mkdirSync(o.cache, { recursive: true });
+const input = join(o.cache, `${o.scenario}-${o.seed}-${o.events}.ndjson.gz`);
+if (existsSync(input)) out(`input (cached): ${input} (${(statSync(input).size / 1e6).toFixed(1)} MB)`);
+else {
+  const t = performance.now();
+  const { world } = generate({ scenario: o.scenario, seed: o.seed, events: o.events });
+  const tg = (performance.now() - t) / 1000;
+  const t2 = performance.now();
+  const partial = `${input}.${process.pid}.partial`;
+  await writeNdjson(world.store, prepare(world.store, 'time', o.seed), partial, { level: 1 });
+  renameSync(partial, input); // only a complete file is ever cached
+  out(`generated ${world.store.size} events (${o.scenario}, seed ${o.seed}) in ${tg.toFixed(1)} s + ${((performance.now() - t2) / 1000).toFixed(1)} s write → ${input} (${(statSync(input).size / 1e6).toFixed(1)} MB)`);
+}
 const dir = mkdtempSync(join(tmpdir(), 'lockstep-bench-'));
-const input = join(dir, `${o.scenario}-${o.seed}.ndjson.gz`);
-let t = performance.now();
-const { world } = generate({ scenario: o.scenario, seed: o.seed, events: o.events });
-const tg = (performance.now() - t) / 1000;
-t = performance.now();
-await writeNdjson(world.store, prepare(world.store, 'time', o.seed), input, { level: 1 });
-const tw = (performance.now() - t) / 1000;
-const n = world.store.size;
-out(`generated ${n} events (${o.scenario}, seed ${o.seed}) in ${tg.toFixed(1)} s + ${tw.toFixed(1)} s write → ${input} (${(statSync(input).size / 1e6).toFixed(1)} MB)`);
 
 const TIME = '/usr/bin/time';
 const hasTime = existsSync(TIME);
 
-interface Run { wall: number; rssMb: number; stages: Record<string, number>; events?: number; ok: boolean; error?: string }
+interface Run { wall: number; rssMb: number; stages: Record<string, number>; events?: number; ok: boolean; error?: string; stdout: string }
 
 function vmHwmKb(pid: number): number {
   try {
@@ -59,15 +77,17 @@ function vmHwmKb(pid: number): number {
   }
 }
 
-function scanOnce(report: string): Promise<Run> {
-  const args = [cli, 'scan', input, '--out', report];
+/** Runs node with `args`, timing the wall clock and the peak RSS. */
+function timed(args: string[]): Promise<Run> {
   const cmd = hasTime ? TIME : process.execPath;
   const argv = hasTime ? ['-f', '%M', process.execPath, ...args] : args;
   return new Promise((resolve) => {
     const t0 = performance.now();
-    const child = spawn(cmd, argv, { stdio: ['ignore', 'ignore', 'pipe'] });
+    const child = spawn(cmd, argv, { stdio: ['ignore', 'pipe', 'pipe'] });
     let err = '';
+    let stdout = '';
     let peak = 0;
+    child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
     child.stderr.on('data', (d: Buffer) => (err += d.toString()));
     const poll = hasTime ? undefined : setInterval(() => (peak = Math.max(peak, vmHwmKb(child.pid!))), 50);
     child.on('close', (code) => {
@@ -79,38 +99,61 @@ function scanOnce(report: string): Promise<Run> {
         const last = lines[lines.length - 1];
         if (/^\d+$/.test(last)) { rssKb = Number(last); lines.pop(); err = lines.join('\n'); }
       }
-      const run: Run = { wall, rssMb: rssKb / 1024, stages: {}, ok: code === 0 };
+      const run: Run = { wall, rssMb: rssKb / 1024, stages: {}, ok: code === 0, stdout };
       if (code !== 0) run.error = `exit ${code}: ${err.trim().split('\n').slice(-5).join(' | ') || '(no output)'}`;
-      else {
-        try {
-          const rep = JSON.parse(readFileSync(report, 'utf8')) as { stats?: { events?: number; seconds?: Record<string, number> } };
-          run.stages = rep.stats?.seconds ?? {};
-          run.events = rep.stats?.events;
-        } catch (e) {
-          run.ok = false;
-          run.error = `unreadable report: ${e instanceof Error ? e.message : String(e)}`;
-        }
-      }
       resolve(run);
     });
   });
 }
 
+async function scanOnce(report: string): Promise<Run> {
+  const args = [cli, 'scan', input, '--out', report, '--quiet'];
+  if (o.threads !== undefined) args.push('--threads', String(o.threads));
+  if (o.maxMemory !== undefined) args.push('--max-memory', o.maxMemory);
+  const run = await timed(args);
+  if (!run.ok) return run;
+  try {
+    const rep = JSON.parse(readFileSync(report, 'utf8')) as { stats?: { events?: number; seconds?: Record<string, number> } };
+    run.stages = rep.stats?.seconds ?? {};
+    run.events = rep.stats?.events;
+  } catch (e) {
+    run.ok = false;
+    run.error = `unreadable report: ${e instanceof Error ? e.message : String(e)}`;
+  }
+  return run;
+}
+
+const fmtStages = (s: Record<string, number>) => Object.entries(s).map(([k, v]) => `${k} ${v.toFixed(2)}`).join(', ') || '(none reported)';
+out(`machine: ${readFileSync('/proc/cpuinfo', 'utf8').split('\n').filter((l) => l.startsWith('processor')).length} cores; load average before: ${load()}`);
 const runs: Run[] = [];
 for (let i = 0; i < o.runs; i++) {
   const r = await scanOnce(join(dir, `report-${i}.json`));
   runs.push(r);
   if (!r.ok) { out(`run ${i + 1}: FAILED after ${r.wall.toFixed(1)} s (peak RSS ${r.rssMb.toFixed(0)} MB): ${r.error}`); continue; }
-  const stages = Object.entries(r.stages).map(([k, v]) => `${k} ${v.toFixed(2)}`).join(', ');
-  out(`run ${i + 1}: ${r.wall.toFixed(2)} s  ${Math.round((r.events ?? n) / r.wall).toLocaleString('en')} events/s  peak RSS ${r.rssMb.toFixed(0)} MB  stages: ${stages || '(none reported)'}`);
+  out(`run ${i + 1}: ${r.wall.toFixed(2)} s  ${Math.round((r.events ?? o.events) / r.wall).toLocaleString('en')} events/s  peak RSS ${r.rssMb.toFixed(0)} MB  stages: ${fmtStages(r.stages)}  (load ${load()})`);
 }
 const ok = runs.filter((r) => r.ok);
+const mw = ok.length ? median(ok.map((r) => r.wall)) : NaN;
 if (ok.length) {
   const stageNames = [...new Set(ok.flatMap((r) => Object.keys(r.stages)))];
-  const mw = median(ok.map((r) => r.wall));
+  const n = ok[0].events ?? o.events;
   out(`median of ${ok.length}: ${mw.toFixed(2)} s  ${Math.round(n / mw).toLocaleString('en')} events/s  peak RSS ${median(ok.map((r) => r.rssMb)).toFixed(0)} MB  stages: ` +
     stageNames.map((s) => `${s} ${median(ok.map((r) => r.stages[s] ?? NaN)).toFixed(2)}`).join(', '));
 }
+
+if (o.compare) {
+  // Each baseline in its own child (its own peak RSS), through tsx: they are scripts, not the CLI.
+  const tsx = join(process.cwd(), 'node_modules', 'tsx', 'dist', 'cli.mjs');
+  for (const method of ['naive', 'coortweet'] as const) {
+    const r = await timed([tsx, 'scripts/bench-baselines.ts', input, method]);
+    if (!r.ok) { out(`${method}: FAILED after ${r.wall.toFixed(1)} s: ${r.error}`); continue; }
+    const m = JSON.parse(r.stdout.trim().split('\n').pop()!) as { read: number; compute: number; what: string };
+    const scan = ok.length ? median(ok.map((x) => x.wall)) : NaN;
+    out(`${method}: read ${m.read.toFixed(2)} s + ${m.compute.toFixed(2)} s (${m.what}); process ${r.wall.toFixed(2)} s, peak RSS ${r.rssMb.toFixed(0)} MB; ` +
+      `lockstep scan / ${method} = ${(scan / r.wall).toFixed(2)}× wall (load ${load()})`);
+  }
+}
+
 if (!o.keep) rmSync(dir, { recursive: true, force: true });
 else out(`kept ${dir}`);
 if (ok.length < runs.length) {

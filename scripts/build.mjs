@@ -5,15 +5,16 @@ import { existsSync, mkdirSync, chmodSync } from 'node:fs';
 
 mkdirSync('dist', { recursive: true });
 await build({
-  entryPoints: ['src/cli/main.ts'],
-  outfile: 'dist/lockstep.js',
+  // Worker scripts are bundles of their own next to the CLI (src/graph/count-pairs.ts finds them there).
+  entryPoints: { lockstep: 'src/cli/main.ts', 'pair-worker': 'src/graph/pair-worker.ts', 'text-worker': 'src/graph/text-worker.ts', 'memory-watchdog': 'src/exec/memory-watchdog.ts', 'flag-worker': 'src/detect/flag-worker.ts' },
+  outdir: 'dist',
   bundle: true,
   platform: 'node',
   format: 'esm',
   target: 'node20',
   packages: 'external',
   sourcemap: true,
-  banner: { js: '#!/usr/bin/env node' },
+  banner: { js: '#!/usr/bin/env node' }, // harmless in the worker bundle
   logLevel: 'warning',
 });
 chmodSync('dist/lockstep.js', 0o755);

@@ -2,12 +2,15 @@ import type { EventTable } from './ingest/table.js';
 import type { IngestStats, Reject } from './ingest/types.js';
 import { resolveParams, type ScanParams } from './detect/params.js';
 import type { Report, ReportCluster } from './report/types.js';
-import { DEFAULT_TEXT_OPTIONS, findTextGroups } from './graph/text-similarity.js';
+import { DEFAULT_TEXT_OPTIONS } from './graph/text-similarity.js';
+import { findTextGroupsThreaded } from './graph/text-parallel.js';
 import { groupByTarget } from './graph/groups.js';
-import { actionWeights, countCoactions, pruneEdges } from './graph/coaction.js';
+import { actionWeights } from './graph/coaction.js';
+import { countAndPrune } from './graph/count-pairs.js';
+import { availableThreads } from './exec/threads.js';
 import { buildGraph } from './graph/build.js';
 import { detectCommunities } from './detect/communities.js';
-import { flagCommunities } from './detect/flag.js';
+import { flagCommunitiesThreaded } from './detect/flag-threaded.js';
 import { timeResolution } from './detect/null-model.js';
 import { readRegime } from './detect/regime.js';
 import { describeCluster } from './report/cluster.js';
@@ -23,6 +26,24 @@ export interface ScanOptions {
   onStage?: (stage: Stage) => void;
   /** Cancels a running scan between stages (API DELETE /v1/scans/{id}). */
   signal?: AbortSignal;
+  /**
+   * Threads for the stages that split (default: the cores available). An execution option, not a
+   * scan parameter: the report is the same for any value.
+   */
+  threads?: number;
+  /**
+   * Memory budget in bytes (--max-memory): the split stages then size their buffers to it, and the
+   * scoring stage copies the table to a worker only when the copy fits. Never changes the report.
+   */
+  memoryBudget?: number;
+}
+
+/** What a worker's copy of the table costs, per event (ids, texts and columns; measured at 10 M). */
+const TABLE_COPY_BYTES_PER_EVENT = 170;
+
+/** Room left under a budget (Infinity without one). */
+function headroom(budget: number | undefined): number {
+  return budget === undefined ? Infinity : budget * 0.9 - process.memoryUsage.rss();
 }
 
 /** ingest → graph → detect → report, on an in-memory table. Pure apart from the clock. */
@@ -43,15 +64,18 @@ export async function scanTable(table: EventTable, partial: Partial<ScanParams> 
     seconds[name] = round((performance.now() - clock) / 1000);
   };
 
+  const threads = opts.threads ?? availableThreads();
   await stage('text');
-  const text = findTextGroups(table, { ...DEFAULT_TEXT_OPTIONS, minSimilarity: params.textSimilarity });
+  const text = await findTextGroupsThreaded(table, { ...DEFAULT_TEXT_OPTIONS, minSimilarity: params.textSimilarity }, threads);
   done('text');
 
   await stage('graph');
   const groups = groupByTarget(table, text.groups, params.episodeGap * 1000);
   const weights = actionWeights(table);
-  const counter = countCoactions(table, groups, { window: params.window, scales: params.scales, fanout: params.fanout }, weights);
-  const edges = pruneEdges(counter, table.accountNames.length, { minGroups: params.minTargets, topK: params.topK });
+  // Pair records are 24 bytes; the threads together hold at most 60% of the room left (default 24 M each).
+  const room = headroom(opts.memoryBudget);
+  const maxRecords = Number.isFinite(room) ? Math.max(2_000_000, Math.min(24_000_000, Math.floor((room * 0.6) / 24 / threads))) : undefined;
+  const edges = await countAndPrune(table, groups, weights, { window: params.window, scales: params.scales, fanout: params.fanout, minGroups: params.minTargets, topK: params.topK, threads, maxRecords });
   const graph = buildGraph(edges, table.accountNames);
   done('graph');
 
@@ -66,7 +90,9 @@ export async function scanTable(table: EventTable, partial: Partial<ScanParams> 
   const inCommunity = new Uint8Array(table.accountNames.length);
   for (const nodes of indexed) for (const a of nodes) inCommunity[a] = 1;
   const regime = readRegime(table, groups, inCommunity, params.regime);
-  const found = flagCommunities(table, groups, weights, indexed, edges, regime.used, { ...params, signal: opts.signal });
+  // A scoring worker needs its own copy of the table: split only when that fits the budget.
+  const scoreThreads = headroom(opts.memoryBudget) > table.size * TABLE_COPY_BYTES_PER_EVENT * (threads - 1) ? threads : 1;
+  const found = await flagCommunitiesThreaded(table, groups, weights, indexed, edges, regime.used, { ...params, signal: opts.signal }, scoreThreads);
   const flagged: ReportCluster[] = found.map((f) =>
     describeCluster(table, groups, f.members, f.timing, f.score, { window: params.window, maxEvidence: params.maxEvidence }, f.decision, f.expectedFalse),
   );

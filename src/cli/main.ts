@@ -6,6 +6,7 @@ import { registerPush } from './push.js';
 import { registerExport } from './export.js';
 import { registerDaily } from './daily.js';
 import { InputError } from './errors.js';
+import { MemoryLimitError } from '../exec/memory.js';
 import { RefusedInputError } from './input-verdict.js';
 import { version } from './version.js';
 
@@ -30,6 +31,10 @@ try {
 } catch (err) {
   if (err instanceof CommanderError) process.exit(err.exitCode === 0 ? 0 : 1);
   if (err instanceof RefusedInputError) {
+    process.stderr.write(`lockstep: ${err.message}\n`);
+    process.exit(err.exitCode);
+  }
+  if (err instanceof MemoryLimitError) {
     process.stderr.write(`lockstep: ${err.message}\n`);
     process.exit(err.exitCode);
   }

@@ -15,6 +15,8 @@ import { InputError } from './errors.js';
 import { judgeInput, tsUnitStats } from './input-verdict.js';
 import { createProgress } from './progress.js';
 import { formatSummary } from './summary.js';
+import { maxMemoryOption, threadsOption } from './exec-flags.js';
+import { MemoryBudget } from '../exec/memory.js';
 
 export interface ScanFlags extends InputFlags, RangeFlags {
   out?: string;
@@ -42,6 +44,8 @@ export function registerScan(program: Command): void {
     .option('--neo4j [uri]', 'scan events stored in Neo4j instead of files (default URI: $LOCKSTEP_NEO4J_URI; password from $LOCKSTEP_NEO4J_PASSWORD)')
     .option('--neo4j-user <user>', 'Neo4j user (default: $LOCKSTEP_NEO4J_USER or neo4j)')
     .option('--save', 'with --neo4j or --store: write the flagged clusters back to the store (linked to their members and this scan)')
+    .addOption(threadsOption())
+    .addOption(maxMemoryOption())
     .option('--compact', 'write the report as one line of JSON')
     .option('-q, --quiet', 'no summary on stderr')
     .option('--no-progress', 'no progress bar even on a terminal')
@@ -84,10 +88,16 @@ export async function runScan(inputs: string[], flags: ScanFlags): Promise<void>
   if (!stores && !inputs.length) throw new Error('no input: give one or more files, or - for stdin (see lockstep scan --help)');
   const range = rangeOf(flags);
   const progress = createProgress(flags.progress !== false && Boolean(process.stderr.isTTY));
+  const budget = typeof flags.maxMemory === 'number' ? new MemoryBudget(flags.maxMemory) : undefined;
+  budget?.watch();
   const neo = flags.neo4j !== undefined ? await neo4jFromFlags(flags) : flags.store !== undefined ? { store: await openEmbeddedStore(flags.store), label: flags.store } : undefined;
   try {
     // A bad mapping is a usage error: its message reaches stderr through main's handler (exit 1).
-    const source: ScanSource = neo ? { kind: 'store', store: neo.store, label: neo.label } : { kind: 'files', inputs, ingest: ingestOptions(flags, (s) => progress.read(s)) };
+    const onReadProgress = (s: Parameters<typeof progress.read>[0]) => {
+      budget?.check('while reading');
+      progress.read(s);
+    };
+    const source: ScanSource = neo ? { kind: 'store', store: neo.store, label: neo.label } : { kind: 'files', inputs, ingest: ingestOptions(flags, onReadProgress) };
     // Notes about the input (inferred time units, rejects) go on stderr just before the summary; an
     // input mostly rejected is refused (exit 3 or 4) before the pipeline runs.
     let notes = '';
@@ -96,8 +106,14 @@ export async function runScan(inputs: string[], flags: ScanFlags): Promise<void>
       source,
       range,
       params: paramsFromFlags(flags),
-      onStage: (s) => progress.stage(s),
+      threads: flags.threads as number | undefined,
+      memoryBudget: budget?.limit,
+      onStage: (s) => {
+        budget?.check(`before the ${s} stage`);
+        progress.stage(s);
+      },
       onRead: (ingested) => {
+        budget?.admit(ingested.table.size);
         if (source.kind !== 'files') return;
         ingestedTime = ingested.time;
         const verdict = judgeInput(ingested.stats, ingested.rejectKinds ?? [], ingested.time, flags.maxRejected, flags.rejects);
@@ -132,6 +148,7 @@ export async function runScan(inputs: string[], flags: ScanFlags): Promise<void>
       if (!flags.quiet) process.stderr.write(`lockstep: saved ${report.clusters.length} clusters to ${neo.label} as scan ${scanId}\n`);
     }
   } finally {
+    budget?.stop();
     await neo?.store.close();
   }
 }

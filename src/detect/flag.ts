@@ -22,6 +22,8 @@ export interface FlagOptions {
   minClusterSize: number;
   seed: number;
   signal?: AbortSignal;
+  /** Test only communities c with c % part.count === part.index (a thread's share; see flag-threaded.ts). */
+  part?: { index: number; count: number };
 }
 
 export interface FlaggedCommunity {
@@ -33,6 +35,8 @@ export interface FlaggedCommunity {
   score: number;
   /** Clusters this strong expected by chance (population regime only: a slice has no null). */
   expectedFalse?: number;
+  /** Index of the community it came from. */
+  community?: number;
 }
 
 /** Targets on which members must have acted within the base window of each other, in a slice. */
@@ -56,6 +60,7 @@ export function flagCommunities(
   const cohesion = regime === 'slice' ? communityCohesion(edges, communities, table.accountNames.length) : [];
   const out: FlaggedCommunity[] = [];
   communities.forEach((community, c) => {
+    if (opts.part && c % opts.part.count !== opts.part.index) return;
     if (c % 50 === 0) opts.signal?.throwIfAborted();
     const rng = createRng(opts.seed ^ hashString(table.accountNames[community[0]]));
     const decision = clusterTiming(ctx, community, rng, testOpts);
@@ -70,7 +75,7 @@ export function flagCommunities(
       // and cells of different operators meet through them.
       for (const members of lockstepCells(table, decision, opts.window * 1000, opts)) {
         const timing = clusterTiming(ctx, members, rng, testOpts);
-        out.push({ members, timing, decision, score });
+        out.push({ members, timing, decision, score, community: c });
       }
       return;
     }
@@ -82,7 +87,7 @@ export function flagCommunities(
     if (members.length < opts.minClusterSize) return;
     const timing = members === community ? decision : clusterTiming(ctx, members, rng, testOpts);
     if (reading === 'copying' && timing !== decision) markCopying(ctx, timing);
-    out.push({ members, timing, decision, score, expectedFalse });
+    out.push({ members, timing, decision, score, expectedFalse, community: c });
   });
   return out;
 }

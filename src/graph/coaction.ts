@@ -128,6 +128,13 @@ export function pruneEdges(counter: PairCounter, nAccounts: number, opts: PruneO
     gr[k] = g;
     k++;
   });
+  return keepTopK({ a, b, weight: w, groups: gr, size: n }, nAccounts, opts.topK);
+}
+
+/** The top-k step of pruneEdges, on pairs that already pass the repetition bar (in table order). */
+export function keepTopK(edges: EdgeList, nAccounts: number, topK: number): EdgeList {
+  const { a, b, weight: w, groups: gr, size: n } = edges;
+  const opts = { topK };
   // CSR adjacency to rank each account's edges.
   const deg = new Int32Array(nAccounts + 1);
   for (let e = 0; e < n; e++) {

@@ -137,6 +137,31 @@ export function textSimilarity(a: string, b: string): number {
   return signatureSimilarity(sig, 0, 1);
 }
 
+const FP_WORDS = HASHES / 4;
+
+/** Packs the low byte of each of text k's MinHash values into FP_WORDS words. */
+function fingerprint(sig: Uint32Array, k: number, fp: Uint32Array): void {
+  const p = k * HASHES;
+  for (let w = 0; w < FP_WORDS; w++) {
+    const q = p + w * 4;
+    fp[k * FP_WORDS + w] = (sig[q] & 0xff) | ((sig[q + 1] & 0xff) << 8) | ((sig[q + 2] & 0xff) << 16) | ((sig[q + 3] & 0xff) << 24);
+  }
+}
+
+/** How many fingerprint bytes of a and b agree: at least as many as agreeing MinHash values. */
+function agreeingBytes(fp: Uint32Array, a: number, b: number): number {
+  let n = 0;
+  const pa = a * FP_WORDS;
+  const pb = b * FP_WORDS;
+  for (let w = 0; w < FP_WORDS; w++) {
+    const x = fp[pa + w] ^ fp[pb + w];
+    // High bit of each zero byte of x (the classic has-zero-byte trick), then summed by a multiply.
+    const z = ~(((x & 0x7f7f7f7f) + 0x7f7f7f7f) | x | 0x7f7f7f7f);
+    n += Math.imul(z >>> 7, 0x01010101) >>> 24;
+  }
+  return n;
+}
+
 /** The similarity of two signatures if it reaches `min`, else -1 (stops as soon as it cannot). */
 function similarityAtLeast(sig: Uint32Array, a: number, b: number, min: number): number {
   const need = Math.ceil(min * HASHES - 1e-9);
@@ -157,29 +182,86 @@ function similarityAtLeast(sig: Uint32Array, a: number, b: number, min: number):
  * union-find, families cannot drift by chaining into one giant blob of loosely related posts.
  */
 export function findTextGroups(t: EventTable, opts: TextSimilarityOptions = DEFAULT_TEXT_OPTIONS): { groups: TextGroups; count: number } {
+  const idx = textsInTimeOrder(t, opts);
+  const texts = idx.map((i) => t.text[i]!);
+  return groupTexts(t, idx, signTexts(texts, opts), opts);
+}
+
+/** Events whose text is long enough to compare, in time order (stable). */
+export function textsInTimeOrder(t: EventTable, opts: TextSimilarityOptions): number[] {
   const idx: number[] = [];
   for (let i = 0; i < t.size; i++) {
     const tx = t.text[i];
     if (tx !== undefined && tx.length >= opts.minLength / 2) idx.push(i);
   }
   const ts = t.ts;
-  idx.sort((x, y) => ts[x] - ts[y]);
-  const sig = new Uint32Array(idx.length * HASHES);
+  // Inputs usually arrive in time order: skip the (stable) sort then, it is the same order.
+  let sorted = true;
+  for (let k = 1; k < idx.length && sorted; k++) if (ts[idx[k]] < ts[idx[k - 1]]) sorted = false;
+  if (!sorted) idx.sort((x, y) => ts[x] - ts[y]);
+  return idx;
+}
+
+/** MinHash signatures of texts (HASHES values each); ok[k] = 0 when text k is too short once normalised. */
+export interface Signatures {
+  sig: Uint32Array;
+  ok: Uint8Array;
+}
+
+/** Signs each text on its own (a pure function of the text): the part of the stage that splits across threads. */
+export function signTexts(texts: readonly string[], opts: Pick<TextSimilarityOptions, 'minLength'>): Signatures {
+  const sig = new Uint32Array(texts.length * HASHES);
+  const ok = new Uint8Array(texts.length);
+  for (let k = 0; k < texts.length; k++) {
+    const norm = normaliseText(texts[k]);
+    if (norm.length < (CJK.test(norm) ? opts.minLength / 2 : opts.minLength)) continue;
+    minhash(shingleBuf, sig, k * HASHES, shingleInto(norm));
+    ok[k] = 1;
+  }
+  return { sig, ok };
+}
+
+/** The sequential part: leader clustering over signed texts `idx` (time order). */
+export function groupTexts(t: EventTable, idx: readonly number[], signed: Signatures, opts: TextSimilarityOptions): { groups: TextGroups; count: number } {
+  const { sig, ok } = signed;
+  const tsK = Float64Array.from(idx, (i) => t.ts[i]);
+  // One byte of each MinHash value, 32 bytes a text: a cheap upper bound on the agreeing values
+  // rejects most bucket neighbours before the full comparison (exact: the bound never undercounts).
+  const fp = new Uint32Array(idx.length * FP_WORDS);
   const leader = new Int32Array(idx.length).fill(-1);
   // LSH buckets as one open-addressing table of (band, rows) keys → newest leader, with leaders
   // chained to the previous one in the same bucket: no Maps, no per-text allocation.
-  const capacity = 1 << Math.ceil(Math.log2(Math.max(1024, idx.length * BANDS * 2)));
-  const slotKey = new Int32Array(capacity);
-  const slotHead = new Int32Array(capacity).fill(-1);
+  // Only leaders add keys, and they are a fraction of the texts: the table starts at a quarter of
+  // the worst case and doubles when half full (at 10 M events the worst case was a 1 GB table).
+  let bits = Math.ceil(Math.log2(Math.max(1024, idx.length * 4)));
+  let capacity = 2 ** bits;
+  let slotKey = new Int32Array(capacity);
+  let slotHead = new Int32Array(capacity).fill(-1);
+  let used = 0;
+  const grow = () => {
+    const oldKey = slotKey;
+    const oldHead = slotHead;
+    bits++;
+    capacity *= 2;
+    slotKey = new Int32Array(capacity);
+    slotHead = new Int32Array(capacity).fill(-1);
+    for (let q = 0; q < oldKey.length; q++) {
+      if (oldKey[q] === 0) continue;
+      let slot = Math.imul(oldKey[q], 0x9e3779b1) >>> (32 - bits);
+      while (slotKey[slot] !== 0) slot = (slot + 1) & (capacity - 1);
+      slotKey[slot] = oldKey[q];
+      slotHead[slot] = oldHead[q];
+    }
+  };
   const chain = new Int32Array(idx.length * BANDS).fill(-1); // (leader, band) → older leader in bucket
   const seenStamp = new Int32Array(idx.length).fill(-1);
   const keys = new Int32Array(BANDS);
   const slots = new Int32Array(BANDS);
   for (let k = 0; k < idx.length; k++) {
-    const norm = normaliseText(t.text[idx[k]]!);
-    if (norm.length < (CJK.test(norm) ? opts.minLength / 2 : opts.minLength)) continue;
-    minhash(shingleBuf, sig, k * HASHES, shingleInto(norm));
-    const tk = ts[idx[k]];
+    if (!ok[k]) continue;
+    if ((used + BANDS) * 2 > capacity) grow();
+    fingerprint(sig, k, fp);
+    const tk = tsK[k];
     let best = -1;
     let bestSim = opts.minSimilarity;
     for (let b = 0; b < BANDS; b++) {
@@ -187,15 +269,18 @@ export function findTextGroups(t: EventTable, opts: TextSimilarityOptions = DEFA
       for (let r = 0; r < ROWS; r++) h = Math.imul(h ^ sig[k * HASHES + b * ROWS + r], 0x01000193);
       h = h | 1; // 0 marks an empty slot
       keys[b] = h;
-      let slot = (Math.imul(h, 0x85ebca6b) >>> 0) & (capacity - 1);
+      // Fibonacci hashing takes the product's high bits: the low bits of h are poor (h | 1 fixes the
+      // lowest), and masking them made probe runs grow with the table — the stage went quadratic.
+      let slot = Math.imul(h, 0x9e3779b1) >>> (32 - bits);
       while (slotKey[slot] !== 0 && slotKey[slot] !== h) slot = (slot + 1) & (capacity - 1);
       slots[b] = slot;
       // Newest leaders first; stop at the bucket limit or once out of the time window.
       let seen = 0;
       for (let c = slotHead[slot]; c >= 0 && seen < opts.maxBucket; c = chain[c * BANDS + b], seen++) {
-        if (tk - ts[idx[c]] > opts.window) break;
+        if (tk - tsK[c] > opts.window) break;
         if (seenStamp[c] === k) continue;
         seenStamp[c] = k;
+        if (agreeingBytes(fp, k, c) < Math.ceil(bestSim * HASHES - 1e-9)) continue; // similarityAtLeast would say -1
         const sim = similarityAtLeast(sig, k, c, bestSim);
         if (sim >= bestSim) {
           bestSim = sim;
@@ -207,6 +292,7 @@ export function findTextGroups(t: EventTable, opts: TextSimilarityOptions = DEFA
     if (best < 0) {
       for (let b = 0; b < BANDS; b++) {
         const slot = slots[b];
+        if (slotKey[slot] === 0) used++;
         slotKey[slot] = keys[b];
         chain[k * BANDS + b] = slotHead[slot];
         slotHead[slot] = k;

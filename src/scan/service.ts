@@ -19,6 +19,10 @@ export interface ScanRequest {
   onRead?: (ingested: Awaited<ReturnType<typeof readRange>>) => void;
   /** With a history, clusters get operationId and lineage, the report gets `changes`, the scan is recorded. */
   history?: { history: FileHistory; key: string; confirmed?: readonly ConfirmedCluster[] };
+  /** Threads for the pipeline (default: the cores available); the report does not depend on it. */
+  threads?: number;
+  /** Memory budget in bytes (--max-memory), for the pipeline's buffers; the report does not depend on it. */
+  memoryBudget?: number;
   /** The pipeline (tests substitute a controllable one). */
   runner?: ScanRunner;
 }
@@ -37,6 +41,8 @@ export async function runScan(req: ScanRequest): Promise<Report> {
     readSeconds: (performance.now() - started) / 1000,
     signal: req.signal,
     onStage: req.onStage,
+    threads: req.threads,
+    memoryBudget: req.memoryBudget,
   });
   report.params.inputs = sourceLabels(req.source);
   if (ingested.outsideRange !== undefined) report.stats.outsideRange = ingested.outsideRange;

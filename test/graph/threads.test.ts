@@ -1,0 +1,76 @@
+import { describe, expect, it } from 'vitest';
+import { events, generate, prepare } from '../../scripts/generator/index.js';
+import { actionWeights, countCoactions, pruneEdges } from '../../src/graph/coaction.js';
+import { countAndPrune } from '../../src/graph/count-pairs.js';
+import { groupByTarget } from '../../src/graph/groups.js';
+import { findTextGroupsThreaded } from '../../src/graph/text-parallel.js';
+import { DEFAULT_TEXT_OPTIONS, findTextGroups } from '../../src/graph/text-similarity.js';
+import { tableFromEvents } from '../../src/ingest/table.js';
+import type { ActivityEvent } from '../../src/ingest/types.js';
+import { DEFAULT_PARAMS } from '../../src/detect/params.js';
+import { scanTable } from '../../src/pipeline.js';
+import { buildGraph } from '../../src/graph/build.js';
+import { detectCommunities } from '../../src/detect/communities.js';
+import { flagCommunities } from '../../src/detect/flag.js';
+import { flagCommunitiesThreaded } from '../../src/detect/flag-threaded.js';
+
+// A mixed day big enough that every split path runs (pair table of 2^20 slots: several blocks per
+// thread; tens of thousands of texts).
+const g = generate({ scenario: 'mixed', seed: 5, events: 120_000 });
+const table = tableFromEvents([...events(g.world.store, prepare(g.world.store, 'time', 5))] as unknown as ActivityEvent[]);
+const P = DEFAULT_PARAMS;
+
+describe('the report does not depend on the thread count', () => {
+  it('threads 1 and 2 give the same clusters, members and scores (same seed)', async () => {
+    const one = await scanTable(table, { seed: 7 }, { threads: 1 });
+    const two = await scanTable(table, { seed: 7 }, { threads: 2 });
+    expect(one.clusters.length).toBeGreaterThan(0);
+    const view = (r: typeof one) => r.clusters.map((c) => ({ id: c.id, members: c.members, score: c.score }));
+    expect(view(two)).toEqual(view(one));
+    expect({ ...two.stats, seconds: undefined }).toEqual({ ...one.stats, seconds: undefined });
+    expect(two.clusters).toEqual(one.clusters);
+  }, 120_000);
+
+  it('pair counting in slot blocks gives the single table’s edges, in its order, for any threads and memory bound', async () => {
+    const text = findTextGroups(table, { ...DEFAULT_TEXT_OPTIONS, minSimilarity: P.textSimilarity });
+    const groups = groupByTarget(table, text.groups, P.episodeGap * 1000);
+    const weights = actionWeights(table);
+    const o = { window: P.window, scales: P.scales, fanout: P.fanout, minGroups: P.minTargets, topK: P.topK };
+    const ref = pruneEdges(countCoactions(table, groups, o, weights), table.accountNames.length, o);
+    expect(ref.size).toBeGreaterThan(100);
+    for (const threads of [1, 2, 3]) {
+      for (const maxRecords of [20_000, 10_000_000]) {
+        let path = '';
+        const got = await countAndPrune(table, groups, weights, { ...o, threads, maxRecords, onPath: (p) => (path = p) });
+        expect(path).toBe('blocks');
+        expect(got).toEqual(ref);
+      }
+    }
+  }, 120_000);
+
+  it('text families are the same when the signatures are split over workers', async () => {
+    const opts = { ...DEFAULT_TEXT_OPTIONS, minSimilarity: P.textSimilarity };
+    const ref = findTextGroups(table, opts);
+    expect(ref.count).toBeGreaterThan(10);
+    const got = await findTextGroupsThreaded(table, opts, 3, 1000);
+    expect(got.count).toBe(ref.count);
+    expect(Array.from(got.groups)).toEqual(Array.from(ref.groups));
+  }, 60_000);
+
+  it('per-community scoring dealt over workers gives the same flagged communities, in the same order', async () => {
+    const text = findTextGroups(table, { ...DEFAULT_TEXT_OPTIONS, minSimilarity: P.textSimilarity });
+    const groups = groupByTarget(table, text.groups, P.episodeGap * 1000);
+    const weights = actionWeights(table);
+    const o = { window: P.window, scales: P.scales, fanout: P.fanout, minGroups: P.minTargets, topK: P.topK };
+    const edges = pruneEdges(countCoactions(table, groups, o, weights), table.accountNames.length, o);
+    const index = new Map(table.accountNames.map((n, i) => [n, i]));
+    const communities = detectCommunities(buildGraph(edges, table.accountNames), { resolution: P.resolution, seed: P.seed, minSize: P.minClusterSize }).map((c) => c.map((n) => index.get(n)!));
+    expect(communities.length).toBeGreaterThan(6);
+    for (const regime of ['population', 'slice'] as const) {
+      const ref = flagCommunities(table, groups, weights, communities, edges, regime, P);
+      expect(ref.length).toBeGreaterThan(0);
+      const got = await flagCommunitiesThreaded(table, groups, weights, communities, edges, regime, P, 3, 2);
+      expect(got).toEqual(ref);
+    }
+  }, 120_000);
+});
