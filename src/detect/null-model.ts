@@ -234,6 +234,13 @@ function latestPost(ctx: NullContext, account: number, t: number): number {
   return lo > 0 && t - list[lo - 1] <= ctx.options.stimulusHorizon ? list[lo - 1] : NaN;
 }
 
+/** Reactions around a burst counted one by one; beyond this they are estimated from a sample of
+ *  NEIGHBOURHOOD_SAMPLE, which keeps the contrast null's cost per burst bounded (issue 12). */
+const EXACT_NEIGHBOURHOOD = 2048;
+const NEIGHBOURHOOD_SAMPLE = 512;
+/** Rejection draws per outsider before taking whoever came up (members ≥ 98% of a big neighbourhood). */
+const MAX_REJECTIONS = 200;
+
 /** Non-members around a burst from which the contrast null compares the members with them alone. */
 const MIN_OUTSIDERS = 5;
 
@@ -307,22 +314,30 @@ export function testBurst(ctx: NullContext, g: number, times: number[], isMember
   const a = lowerBound(ts, order, offset[g], offset[g + 1], times[0] - L);
   const b = lowerBound(ts, order, a, offset[g + 1], times[m - 1] + L + 1);
   const n = b - a;
-  let others = 0;
-  if (n <= 50_000) {
-    for (let k = a; k < b; k++) if (!isMember(ctx.table.account[order[k]])) others++;
-  } else {
-    // A crowd of this size around the burst: estimate from a sample.
+  const nonMembers = (from: number, to: number): number => {
+    if (to - from <= EXACT_NEIGHBOURHOOD) {
+      let c = 0;
+      for (let k = from; k < to; k++) if (!isMember(ctx.table.account[order[k]])) c++;
+      return c;
+    }
+    // A crowd this size: estimated from a sample, so the cost of a burst does not grow with the
+    // crowd around it (a denser day would otherwise make every burst dearer: superlinear).
     let hit = 0;
-    for (let s = 0; s < 2000; s++) if (!isMember(ctx.table.account[order[a + Math.floor(rng() * n)]])) hit++;
-    others = Math.round((hit / 2000) * n);
-  }
+    for (let s = 0; s < NEIGHBOURHOOD_SAMPLE; s++) if (!isMember(ctx.table.account[order[from + Math.floor(rng() * (to - from))]])) hit++;
+    return Math.round((hit / NEIGHBOURHOOD_SAMPLE) * (to - from));
+  };
+  const others = nonMembers(a, b);
   if (others > 0 && n > m) {
     // With enough non-members around, the members are compared with them (two samples: would m of
     // them be as tight?); with a few, with everyone around (a permutation, which keeps the
     // members' own spread in the pool and so cannot call a crowd of members tight by itself).
-    const outsiders: number[] | undefined = others >= MIN_OUTSIDERS && n <= 50_000 ? [] : undefined;
+    // Beyond EXACT_NEIGHBOURHOOD reactions the outsiders are drawn by rejection (uniform over the
+    // neighbourhood until a non-member comes up): the same draw, without listing them.
+    const twoSample = others >= MIN_OUTSIDERS;
+    const outsiders: number[] | undefined = twoSample && n <= EXACT_NEIGHBOURHOOD ? [] : undefined;
     if (outsiders) for (let k = a; k < b; k++) if (!isMember(ctx.table.account[order[k]])) outsiders.push(ts[order[k]]);
-    const withoutReplacement = !outsiders && n <= 20 * m;
+    const rejection = twoSample && !outsiders;
+    const withoutReplacement = !twoSample && n <= 20 * m;
     const scratch = withoutReplacement ? Int32Array.from({ length: n }, (_, k) => a + k) : undefined;
     pairs = 0;
     total = 0;
@@ -330,6 +345,12 @@ export function testBurst(ctx: NullContext, g: number, times: number[], isMember
       for (let k = 0; k < m; k++) {
         if (outsiders) {
           buf[k] = outsiders[Math.floor(rng() * outsiders.length)];
+          continue;
+        }
+        if (rejection) {
+          let idx = a + Math.floor(rng() * n);
+          for (let tries = 0; tries < MAX_REJECTIONS && isMember(ctx.table.account[order[idx]]); tries++) idx = a + Math.floor(rng() * n);
+          buf[k] = ts[order[idx]];
           continue;
         }
         let idx: number;
@@ -360,8 +381,7 @@ export function testBurst(ctx: NullContext, g: number, times: number[], isMember
   const hi = times[i1];
   const ca = lowerBound(ts, order, offset[g], offset[g + 1], lo);
   const cb = lowerBound(ts, order, ca, offset[g + 1], hi + 1);
-  let inside = 0;
-  if (cb - ca <= 50_000) for (let k = ca; k < cb; k++) if (!isMember(ctx.table.account[order[k]])) inside++;
+  const inside = nonMembers(ca, cb);
   const crowded = inside > Math.ceil(0.8 * m);
 
   // Stimulus: delays after the post reacted to, against log-normal delays of the same median.
