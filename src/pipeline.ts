@@ -2,9 +2,8 @@ import type { EventTable } from './ingest/table.js';
 import type { IngestStats, Reject } from './ingest/types.js';
 import { resolveParams, type ScanParams } from './detect/params.js';
 import type { Report, ReportCluster } from './report/types.js';
-import { DEFAULT_TEXT_OPTIONS, findTextGroups } from './graph/text-similarity.js';
-import { groupByTarget } from './graph/groups.js';
-import { actionWeights, countCoactions, pruneEdges } from './graph/coaction.js';
+import { inProcess } from './engine/in-process.js';
+import type { HeavyEngine, HeavyStages } from './engine/types.js';
 import { buildGraph } from './graph/build.js';
 import { detectCommunities } from './detect/communities.js';
 import { flagCommunities } from './detect/flag.js';
@@ -23,6 +22,8 @@ export interface ScanOptions {
   onStage?: (stage: Stage) => void;
   /** Cancels a running scan between stages (API DELETE /v1/scans/{id}). */
   signal?: AbortSignal;
+  /** Where the heavy stages run (default: in this process; src/engine/spark.ts runs them on Spark). */
+  engine?: HeavyEngine;
 }
 
 /** ingest → graph → detect → report, on an in-memory table. Pure apart from the clock. */
@@ -44,16 +45,15 @@ export async function scanTable(table: EventTable, partial: Partial<ScanParams> 
   };
 
   await stage('text');
-  const text = findTextGroups(table, { ...DEFAULT_TEXT_OPTIONS, minSimilarity: params.textSimilarity });
-  done('text');
+  // The heavy O(events) stages, in process or on Spark (src/engine): the rest of the scan is the same.
+  const heavy = await (opts.engine ?? inProcess)(table, params);
+  const { groups, weights, edges } = heavy;
+  seconds.text = round(heavy.seconds.text);
 
   await stage('graph');
-  const groups = groupByTarget(table, text.groups, params.episodeGap * 1000);
-  const weights = actionWeights(table);
-  const counter = countCoactions(table, groups, { window: params.window, scales: params.scales, fanout: params.fanout }, weights);
-  const edges = pruneEdges(counter, table.accountNames.length, { minGroups: params.minTargets, topK: params.topK });
   const graph = buildGraph(edges, table.accountNames);
   done('graph');
+  seconds.graph = round(seconds.graph + heavy.seconds.graph);
 
   await stage('communities');
   const communities = detectCommunities(graph, { resolution: params.resolution, seed: params.seed, minSize: params.minClusterSize });
@@ -92,12 +92,28 @@ export async function scanTable(table: EventTable, partial: Partial<ScanParams> 
       flagged: flagged.length,
       flaggedAccounts: new Set(flagged.flatMap((c) => c.members)).size,
       seconds,
+      ...(heavy.spark ? { spark: sparkStats(heavy.spark) } : {}),
     },
     clusters: flagged,
   };
   if (opts.rejects?.length) report.rejects = opts.rejects.slice(0, 20);
   done('report');
   return report;
+}
+
+/** The Spark job's figures as the report carries them (stats.spark). */
+function sparkStats(j: NonNullable<HeavyStages['spark']>): NonNullable<Report['stats']['spark']> {
+  return {
+    master: j.master,
+    cores: j.cores,
+    events: j.events,
+    textEvents: j.textEvents,
+    pairs: j.pairs,
+    edges: j.edges,
+    seconds: j.seconds,
+    jobSeconds: j.totalSeconds,
+    ...(j.submitSeconds !== undefined ? { submitSeconds: j.submitSeconds } : {}),
+  };
 }
 
 function round(x: number): number {
