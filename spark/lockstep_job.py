@@ -70,7 +70,7 @@ def run_one(spark, inputs, fmt, out, params, allow_any_time, partitions):
     n_pairs = pairs.count()
     done("pairs")
 
-    edges = coaction.prune(pairs, params["minTargets"], int(params["topK"]))
+    edges = coaction.prune(pairs, coaction.account_index(events), params["minTargets"], int(params["topK"]))
     edges.coalesce(1).write.mode("overwrite").parquet(os.path.join(out, "edges"))
     n_edges = spark.read.parquet(os.path.join(out, "edges")).count()
     done("prune")
@@ -115,7 +115,7 @@ def main(argv=None):
         builder = builder.master(a.master)
     elif not os.environ.get("SPARK_ENV_LOADED") and "spark.master" not in os.environ.get("PYSPARK_SUBMIT_ARGS", ""):
         builder = builder.master("local[*]")
-    spark = builder.config("spark.sql.session.timeZone", "UTC").config("spark.ui.enabled", "false").getOrCreate()
+    spark = builder.config("spark.sql.session.timeZone", "UTC").config("spark.ui.enabled", "false").config("spark.ui.showConsoleProgress", "false").getOrCreate()
     spark.sparkContext.setLogLevel("WARN")
     ship_package(spark)
     partitions = a.partitions or 4 * spark.sparkContext.defaultParallelism

@@ -159,14 +159,22 @@ def sum_pairs(contrib: DataFrame) -> DataFrame:
     return weight.join(rep, ["lo", "hi"])
 
 
-def prune(pairs: DataFrame, min_groups: float, top_k: int) -> DataFrame:
-    """pruneEdges: repetition >= min_groups, then each account's top_k strongest (kept if either end keeps it).
-    Ties in weight at an account's k-th place are broken by the partner's name here; in process by
-    the pair table's slot order."""
+def account_index(events: DataFrame) -> DataFrame:
+    """(account, idx): the in-process account number, i.e. accounts in order of first arrival."""
+    first = events.groupBy("account").agg(F.min("pos").alias("first"))
+    spark = events.sparkSession
+    ranked = first.orderBy("first").rdd.zipWithIndex().map(lambda r: (r[0]["account"], r[1]))
+    return spark.createDataFrame(ranked, T.StructType([T.StructField("account", T.StringType()), T.StructField("idx", T.LongType())]))
+
+
+def prune(pairs: DataFrame, accounts: DataFrame, min_groups: float, top_k: int) -> DataFrame:
+    """pruneEdges: repetition >= min_groups, then each account's top_k strongest (kept if either end
+    keeps it); equal weights go to the partner that arrived first (the lower account index)."""
     rep = pairs.where(F.col("groups") >= min_groups).cache()
     ends = rep.select(F.col("lo").alias("v"), F.col("hi").alias("u"), "lo", "hi", "weight").unionByName(
         rep.select(F.col("hi").alias("v"), F.col("lo").alias("u"), "lo", "hi", "weight")
     )
-    ranked = ends.withColumn("r", F.row_number().over(Window.partitionBy("v").orderBy(F.col("weight").desc(), "u")))
+    ends = ends.join(accounts.withColumnRenamed("account", "u"), "u")
+    ranked = ends.withColumn("r", F.row_number().over(Window.partitionBy("v").orderBy(F.col("weight").desc(), "idx")))
     kept = ranked.where(F.col("r") <= top_k).select("lo", "hi").distinct()
     return rep.join(kept, ["lo", "hi"]).select(F.col("lo").alias("a"), F.col("hi").alias("b"), "weight", "groups")

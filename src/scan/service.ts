@@ -19,6 +19,8 @@ export interface ScanRequest {
   onRead?: (ingested: Awaited<ReturnType<typeof readRange>>) => void;
   /** With a history, clusters get operationId and lineage, the report gets `changes`, the scan is recorded. */
   history?: { history: FileHistory; key: string; confirmed?: readonly ConfirmedCluster[] };
+  /** Where the heavy stages run (default in process; --engine spark: src/engine/spark.ts). */
+  engine?: ScanOptions['engine'];
   /** The pipeline (tests substitute a controllable one). */
   runner?: ScanRunner;
 }
@@ -37,6 +39,7 @@ export async function runScan(req: ScanRequest): Promise<Report> {
     readSeconds: (performance.now() - started) / 1000,
     signal: req.signal,
     onStage: req.onStage,
+    engine: req.engine,
   });
   report.params.inputs = sourceLabels(req.source);
   if (ingested.outsideRange !== undefined) report.stats.outsideRange = ingested.outsideRange;
