@@ -15,6 +15,7 @@ import sys
 import tempfile
 import time
 import zipfile
+from concurrent.futures import ThreadPoolExecutor
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 sys.path.insert(0, HERE)
@@ -57,10 +58,11 @@ def run_one(spark, inputs, fmt, out, params, allow_any_time, partitions):
     n_events = events.count()
     done("read")
 
-    fam = families.text_families(events, params["textSimilarity"], TEXT_MIN_LENGTH, TEXT_MAX_BUCKET, TEXT_WINDOW_MS).cache()
+    detail = {}
+    fam = families.text_families(events, params["textSimilarity"], TEXT_MIN_LENGTH, TEXT_MAX_BUCKET, TEXT_WINDOW_MS, detail).cache()
     fam.write.mode("overwrite").parquet(os.path.join(out, "text_groups"))
-    n_fam_events = fam.count()
-    n_families = fam.select("family").distinct().count()
+    fam_counts = fam.agg(F.count(F.lit(1)).alias("n"), F.countDistinct("family").alias("f")).first()
+    n_fam_events, n_families = fam_counts["n"], fam_counts["f"]
     done("text")
 
     weights = coaction.action_weights(events)
@@ -78,6 +80,7 @@ def run_one(spark, inputs, fmt, out, params, allow_any_time, partitions):
     stats = {
         "read": counts["read"], "events": n_events, "rejected": counts["rejected"], "duplicates": counts["duplicates"],
         "textEvents": n_fam_events, "textFamilies": n_families, "pairs": n_pairs, "edges": n_edges,
+        "textCandidates": detail["textCandidates"], "textSignatureSeconds": detail["textSignatures"], "textLeaderSeconds": detail["textLeaders"],
         "actionWeights": weights, "seconds": seconds, "totalSeconds": round(sum(seconds.values()), 3),
         "master": spark.sparkContext.master, "cores": spark.sparkContext.defaultParallelism,
     }
@@ -104,6 +107,7 @@ def main(argv=None):
     p.add_argument("--batch", help="JSON file: a list of {input, out} run in one Spark session")
     p.add_argument("--master", default=None, help="Spark master when not set by spark-submit (default local[*])")
     p.add_argument("--partitions", type=int, default=0, help="shuffle partitions of the pair stage (default: 4 x cores)")
+    p.add_argument("--parallel", type=int, default=1, help="with --batch: jobs run at once in the one session")
     p.add_argument("--allow-any-time", action="store_true", help="accept times before 2000 or after tomorrow")
     a = p.parse_args(argv)
     params = {**DEFAULTS, **json.loads(a.params)}
@@ -120,12 +124,18 @@ def main(argv=None):
     ship_package(spark)
     partitions = a.partitions or 4 * spark.sparkContext.defaultParallelism
     spark.conf.set("spark.sql.shuffle.partitions", str(partitions))
+
+    def one(job):
+        inputs = job["input"] if isinstance(job["input"], list) else [job["input"]]
+        fmt = a.format or ("parquet" if inputs[0].rstrip("/").endswith(".parquet") else "ndjson")
+        stats = run_one(spark, inputs, fmt, job["out"], {**params, **job.get("params", {})}, a.allow_any_time, partitions)
+        print(json.dumps({"out": job["out"], "events": stats["events"], "edges": stats["edges"], "seconds": stats["totalSeconds"]}), flush=True)
+
     try:
-        for job in jobs:
-            inputs = job["input"] if isinstance(job["input"], list) else [job["input"]]
-            fmt = a.format or ("parquet" if inputs[0].rstrip("/").endswith(".parquet") else "ndjson")
-            stats = run_one(spark, inputs, fmt, job["out"], {**params, **job.get("params", {})}, a.allow_any_time, partitions)
-            print(json.dumps({"out": job["out"], "events": stats["events"], "edges": stats["edges"], "seconds": stats["totalSeconds"]}), flush=True)
+        # Small jobs are mostly scheduling latency: several at once keep the cores busy.
+        with ThreadPoolExecutor(max_workers=max(1, a.parallel)) as pool:
+            for f in [pool.submit(one, job) for job in jobs]:
+                f.result()
     finally:
         spark.stop()
 
