@@ -80,10 +80,14 @@ console.log(
     `local[${a.cores}] → local[${b.cores}] efficiency ${(efficiency * 100).toFixed(0)}%`,
 );
 console.log(`serial text leader pass: ${Math.round(leaderRate).toLocaleString('en')} texts/s → ${Math.round(serial).toLocaleString('en')} s for ${o.target.toExponential(0)} events at this text share`);
+const parallelCores = Math.ceil(o.target / (perCore * Math.min(1, efficiency) * o.window));
+console.log(
+  `parallel part: ${o.target.toExponential(0)} events in ${o.window} s needs ≈ ${parallelCores.toLocaleString('en')} cores ` +
+    `(${Math.ceil(parallelCores / 16)} executors of 16 cores) at the measured per-core rate and ${(Math.min(1, efficiency) * 100).toFixed(0)}% efficiency, ` +
+    'assuming the same event mix and text share, linear scaling beyond what was measured, and input read from object storage as fast as from local disk',
+);
 console.log(
   budget > 0
-    ? `projection: ${o.target.toExponential(0)} events in ${o.window} s needs ≈ ${cores.toLocaleString('en')} cores ` +
-        `(${Math.ceil(cores / 16)} executors of 16 cores), assuming per-core throughput stays at the measured ${(Math.min(1, efficiency) * 100).toFixed(0)}% efficiency, ` +
-        'the same event mix and text share, and input read from object storage as fast as from local disk'
-    : `projection: the serial leader pass alone exceeds ${o.window} s at this size; it must be split by time (see README)`,
+    ? `with the serial leader pass (${Math.round(serial)} s): ≈ ${cores.toLocaleString('en')} cores`
+    : `the serial leader pass alone takes ${Math.round(serial).toLocaleString('en')} s > ${o.window} s at this size: it must be split (README, sizing)`,
 );
