@@ -160,11 +160,9 @@ def sum_pairs(contrib: DataFrame) -> DataFrame:
 
 
 def account_index(events: DataFrame) -> DataFrame:
-    """(account, idx): the in-process account number, i.e. accounts in order of first arrival."""
-    first = events.groupBy("account").agg(F.min("pos").alias("first"))
-    spark = events.sparkSession
-    ranked = first.orderBy("first").rdd.zipWithIndex().map(lambda r: (r[0]["account"], r[1]))
-    return spark.createDataFrame(ranked, T.StructType([T.StructField("account", T.StringType()), T.StructField("idx", T.LongType())]))
+    """(account, idx): idx orders accounts as the in-process account numbers do (by first arrival);
+    the first arrival's position itself serves, no dense numbering needed."""
+    return events.groupBy("account").agg(F.min("pos").alias("idx"))
 
 
 def prune(pairs: DataFrame, accounts: DataFrame, min_groups: float, top_k: int) -> DataFrame:

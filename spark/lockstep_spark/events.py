@@ -29,8 +29,17 @@ MIN_TS = 946684800000  # 2000-01-01: older times are rejects (as the CLI without
 def _read_one(spark: SparkSession, path: str, fmt: str, file_no: int) -> DataFrame:
     if fmt == "parquet":
         df = spark.read.parquet(path)
-        cols = [F.col(f.name).cast("string").alias(f.name) if f.name == "ts" else F.col(f.name) for f in RAW_SCHEMA if f.name in df.columns]
-        df = df.select(*cols)
+        types = {f.name: f.dataType for f in df.schema.fields}
+
+        def column(name):
+            if name != "ts":
+                return F.col(name).cast("string").alias(name)
+            # A Parquet timestamp has no text form with a zone: hand it on as epoch ms.
+            if isinstance(types["ts"], (T.TimestampType, T.TimestampNTZType)):
+                return F.unix_millis(F.col("ts").cast("timestamp")).cast("string").alias("ts")
+            return F.col("ts").cast("string").alias("ts")
+
+        df = df.select(*[column(f.name) for f in RAW_SCHEMA if f.name in df.columns])
         for f in RAW_SCHEMA:
             if f.name not in df.columns:
                 df = df.withColumn(f.name, F.lit(None).cast(f.dataType))
