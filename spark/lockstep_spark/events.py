@@ -67,7 +67,8 @@ def read_events(spark: SparkSession, inputs, fmt: str, allow_any_time: bool = Fa
         one = _read_one(spark, path, fmt, n)
         df = one if df is None else df.unionByName(one)
     df = df.withColumn("tsms", _ts_ms(F.col("ts")))
-    max_ts = int(_time.time() * 1000) + 86_400_000
+    # The end of tomorrow (UTC), as plausibleUntil in src/ingest/time-policy.ts.
+    max_ts = (int(_time.time() * 1000) // 86_400_000 + 2) * 86_400_000 - 1
     ok = (
         (F.length("account") > 0)
         & (F.length("action") > 0)

@@ -28,10 +28,12 @@ export function engineOptions(): Option[] {
  * files itself, so only what it reads the same way is allowed: NDJSON files (plain or gzip) or
  * Parquet, with the contract's field names and id duplicates.
  */
-export function engineFromFlags(flags: EngineFlags & { format?: string; map?: string; duplicates?: string; from?: number; to?: number }, inputs: string[]): HeavyEngine | undefined {
+export function engineFromFlags(flags: EngineFlags & { format?: string; map?: string; duplicates?: string; from?: number; to?: number; allowAnyTime?: boolean }, inputs: string[]): HeavyEngine | undefined {
   if ((flags.engine ?? 'in-process') === 'in-process') return undefined;
   if (!inputs.length || inputs.includes('-')) throw new Error('--engine spark reads files (the job opens them itself): give file paths or URIs, not stdin or a store');
   if (flags.map || (flags.format && !['auto', 'ndjson'].includes(flags.format))) throw new Error('--engine spark reads NDJSON or Parquet in the event contract\'s fields: no --map or --format csv/json');
+  const other = inputs.find((i) => /\.(csv|tsv|json)(\.gz)?$/i.test(i));
+  if (other) throw new Error(`--engine spark reads NDJSON or Parquet in the event contract's fields: ${other} looks like CSV or a JSON array`);
   if (flags.duplicates && flags.duplicates !== 'id') throw new Error('--engine spark drops duplicates by id only (--duplicates id)');
   if (flags.from !== undefined || flags.to !== undefined) throw new Error('--engine spark scans whole inputs: no --from/--to');
   return sparkEngine(inputs, {
@@ -40,5 +42,6 @@ export function engineFromFlags(flags: EngineFlags & { format?: string; map?: st
     python: flags.sparkPython,
     args: (flags.sparkConf ?? []).flatMap((c) => ['--conf', c]),
     out: flags.sparkOut,
+    allowAnyTime: flags.allowAnyTime,
   });
 }

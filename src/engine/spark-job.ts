@@ -16,6 +16,8 @@ export interface SparkOptions {
   /** Extra spark-submit arguments (e.g. --conf, --deploy-mode), placed before the job. */
   args?: string[];
   signal?: AbortSignal;
+  /** Accept times outside 2000-01-01 … tomorrow, as ingestion does under --allow-any-time. */
+  allowAnyTime?: boolean;
   /** Where the job's stderr goes (default: dropped unless the job fails). */
   log?: (line: string) => void;
 }
@@ -47,6 +49,7 @@ export async function submitJob(inputs: string[], out: string, params: ScanParam
     ...inputs.flatMap((i) => ['--input', /^[a-z][a-z0-9+.-]*:\/\//i.test(i) ? i : resolve(i)]),
     '--out', out,
     '--params', JSON.stringify(jobParams(params)),
+    ...(opts.allowAnyTime ? ['--allow-any-time'] : []),
   ];
   const env = { ...process.env };
   if (opts.python) env.PYSPARK_PYTHON = env.PYSPARK_DRIVER_PYTHON = opts.python;
