@@ -53,9 +53,9 @@ def run_one(spark, inputs, fmt, out, params, allow_any_time, partitions):
         seconds[name] = round(now - clock, 3)
         clock = now
 
-    events, counts = ev.read_events(spark, inputs, fmt, allow_any_time)
+    events, raw, counts = ev.read_events(spark, inputs, fmt, allow_any_time)
     events = events.cache()
-    n_events = events.count()
+    n_events = counts["read"] - counts["rejected"] - counts["duplicates"]
     done("read")
 
     detail = {}
@@ -65,7 +65,7 @@ def run_one(spark, inputs, fmt, out, params, allow_any_time, partitions):
     n_fam_events, n_families = fam_counts["n"], fam_counts["f"]
     done("text")
 
-    weights = coaction.action_weights(events)
+    weights = coaction.action_weights(events, n_events)
     members = coaction.episodes(events, fam, weights, params["episodeGap"] * 1000.0)
     contrib = coaction.count_pairs(members, params["window"], params["scales"], int(params["fanout"]), partitions)
     pairs = coaction.sum_pairs(contrib).cache()
@@ -86,7 +86,7 @@ def run_one(spark, inputs, fmt, out, params, allow_any_time, partitions):
     }
     with open_out(out, "job.json") as f:
         json.dump(stats, f, indent=2)
-    for df in (pairs, fam, events):
+    for df in (pairs, fam, events, raw):
         df.unpersist()
     return stats
 

@@ -15,9 +15,8 @@ from pyspark.sql import types as T
 TEXT_ACTION = "text"
 
 
-def action_weights(events: DataFrame):
+def action_weights(events: DataFrame, total: int):
     """actionWeights: rarity = clamp(0.5 + log10(N / n), 0.5, 3); likes half of it, others at least 1; text 1.5."""
-    total = events.count()
     w = {}
     for row in events.groupBy("action").count().collect():
         rarity = min(3.0, max(0.5, 0.5 + math.log10(total / row["count"])))
