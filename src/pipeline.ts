@@ -2,12 +2,9 @@ import type { EventTable } from './ingest/table.js';
 import type { IngestStats, Reject } from './ingest/types.js';
 import { resolveParams, type ScanParams } from './detect/params.js';
 import type { Report, ReportCluster } from './report/types.js';
-import { DEFAULT_TEXT_OPTIONS } from './graph/text-similarity.js';
-import { findTextGroupsThreaded } from './graph/text-parallel.js';
-import { groupByTarget } from './graph/groups.js';
-import { actionWeights } from './graph/coaction.js';
-import { countAndPrune } from './graph/count-pairs.js';
 import { availableThreads } from './exec/threads.js';
+import { headroom, inProcess } from './engine/in-process.js';
+import type { HeavyEngine, HeavyStages } from './engine/types.js';
 import { buildGraph } from './graph/build.js';
 import { detectCommunities } from './detect/communities.js';
 import { flagCommunitiesThreaded } from './detect/flag-threaded.js';
@@ -36,15 +33,12 @@ export interface ScanOptions {
    * scoring stage copies the table to a worker only when the copy fits. Never changes the report.
    */
   memoryBudget?: number;
+  /** Where the heavy stages run (default: in this process; src/engine/spark.ts runs them on Spark). */
+  engine?: HeavyEngine;
 }
 
 /** What a worker's copy of the table costs, per event (ids, texts and columns; measured at 10 M). */
 const TABLE_COPY_BYTES_PER_EVENT = 170;
-
-/** Room left under a budget (Infinity without one). */
-function headroom(budget: number | undefined): number {
-  return budget === undefined ? Infinity : budget * 0.9 - process.memoryUsage.rss();
-}
 
 /** ingest → graph → detect → report, on an in-memory table. Pure apart from the clock. */
 export async function scanTable(table: EventTable, partial: Partial<ScanParams> = {}, opts: ScanOptions = {}): Promise<Report> {
@@ -66,18 +60,15 @@ export async function scanTable(table: EventTable, partial: Partial<ScanParams> 
 
   const threads = opts.threads ?? availableThreads();
   await stage('text');
-  const text = await findTextGroupsThreaded(table, { ...DEFAULT_TEXT_OPTIONS, minSimilarity: params.textSimilarity }, threads);
-  done('text');
+  // The heavy O(events) stages, in process or on Spark (src/engine): the rest of the scan is the same.
+  const heavy = await (opts.engine ?? inProcess)(table, params, { threads, memoryBudget: opts.memoryBudget });
+  const { groups, weights, edges } = heavy;
+  seconds.text = round(heavy.seconds.text);
 
   await stage('graph');
-  const groups = groupByTarget(table, text.groups, params.episodeGap * 1000);
-  const weights = actionWeights(table);
-  // Pair records are 24 bytes; the threads together hold at most 60% of the room left (default 24 M each).
-  const room = headroom(opts.memoryBudget);
-  const maxRecords = Number.isFinite(room) ? Math.max(2_000_000, Math.min(24_000_000, Math.floor((room * 0.6) / 24 / threads))) : undefined;
-  const edges = await countAndPrune(table, groups, weights, { window: params.window, scales: params.scales, fanout: params.fanout, minGroups: params.minTargets, topK: params.topK, threads, maxRecords });
   const graph = buildGraph(edges, table.accountNames);
   done('graph');
+  seconds.graph = round(seconds.graph + heavy.seconds.graph);
 
   await stage('communities');
   const communities = detectCommunities(graph, { resolution: params.resolution, seed: params.seed, minSize: params.minClusterSize });
@@ -118,12 +109,28 @@ export async function scanTable(table: EventTable, partial: Partial<ScanParams> 
       flagged: flagged.length,
       flaggedAccounts: new Set(flagged.flatMap((c) => c.members)).size,
       seconds,
+      ...(heavy.spark ? { spark: sparkStats(heavy.spark) } : {}),
     },
     clusters: flagged,
   };
   if (opts.rejects?.length) report.rejects = opts.rejects.slice(0, 20);
   done('report');
   return report;
+}
+
+/** The Spark job's figures as the report carries them (stats.spark). */
+function sparkStats(j: NonNullable<HeavyStages['spark']>): NonNullable<Report['stats']['spark']> {
+  return {
+    master: j.master,
+    cores: j.cores,
+    events: j.events,
+    textEvents: j.textEvents,
+    pairs: j.pairs,
+    edges: j.edges,
+    seconds: j.seconds,
+    jobSeconds: j.totalSeconds,
+    ...(j.submitSeconds !== undefined ? { submitSeconds: j.submitSeconds } : {}),
+  };
 }
 
 function round(x: number): number {

@@ -17,8 +17,9 @@ import { createProgress } from './progress.js';
 import { formatSummary } from './summary.js';
 import { maxMemoryOption, threadsOption } from './exec-flags.js';
 import { MemoryBudget } from '../exec/memory.js';
+import { engineFromFlags, engineOptions, type EngineFlags } from '../engine/cli-flags.js';
 
-export interface ScanFlags extends InputFlags, RangeFlags {
+export interface ScanFlags extends InputFlags, RangeFlags, EngineFlags {
   out?: string;
   compact?: boolean;
   quiet?: boolean;
@@ -37,7 +38,7 @@ export function registerScan(program: Command): void {
     .description('Scan activity for coordinated clusters and write a report (JSON, see the README).')
     .argument('[inputs...]', 'event files (NDJSON, CSV or JSON array, optionally .gz), or - for stdin')
     .option('-o, --out <file>', 'write the report here (default: stdout)');
-  for (const o of [...inputOptions(), ...paramOptions(), ...rangeOptions()]) cmd.addOption(o);
+  for (const o of [...inputOptions(), ...paramOptions(), ...rangeOptions(), ...engineOptions()]) cmd.addOption(o);
   cmd
     .option('--history <dir>', 'scan history: give clusters an operationId and lineage against earlier scans, add "changes" to the report, and record this scan')
     .option('--store <dir>', 'scan events in an embedded store directory (what lockstep serve and daily keep) instead of files')
@@ -65,6 +66,7 @@ Examples:
   lockstep scan russian_coord_tweets.csv --map coortweet --window 60
   lockstep scan day2.ndjson.gz --history ./history --out day2.json
   lockstep scan --store ./data --from 2024-03-04 --to 2024-03-05 --history ./data/history --save
+  lockstep scan day.ndjson.gz --engine spark --spark-master spark://spark-master:7077
   lockstep scan --neo4j bolt://localhost:7687 --from 2024-03-01T00:00:00Z --to 2024-03-02T00:00:00Z --save`,
     )
     .action(async (inputs: string[], flags: ScanFlags) => {
@@ -87,6 +89,7 @@ export async function runScan(inputs: string[], flags: ScanFlags): Promise<void>
   if (stores + (inputs.length ? 1 : 0) > 1) throw new Error('give one of: input files, --store, --neo4j');
   if (!stores && !inputs.length) throw new Error('no input: give one or more files, or - for stdin (see lockstep scan --help)');
   const range = rangeOf(flags);
+  const engine = engineFromFlags(flags, stores ? [] : inputs);
   const progress = createProgress(flags.progress !== false && Boolean(process.stderr.isTTY));
   const budget = typeof flags.maxMemory === 'number' ? new MemoryBudget(flags.maxMemory) : undefined;
   budget?.watch();
@@ -108,6 +111,7 @@ export async function runScan(inputs: string[], flags: ScanFlags): Promise<void>
       params: paramsFromFlags(flags),
       threads: flags.threads as number | undefined,
       memoryBudget: budget?.limit,
+      engine,
       onStage: (s) => {
         budget?.check(`before the ${s} stage`);
         progress.stage(s);

@@ -156,15 +156,22 @@ export function keepTopK(edges: EdgeList, nAccounts: number, topK: number): Edge
       for (let q = s; q < end; q++) keep[adj[q]] = 1;
       continue;
     }
-    const list = Array.from(adj.subarray(s, end)).sort((x, y) => w[y] - w[x]);
+    // Ties in weight (common: bots acting in step earn identical weights) go to the lower partner
+    // index, so the kept set does not depend on the pair table's slot order (nor on how pairs were
+    // counted: Spark and any parallel counter must keep the same edges).
+    const partner = (e: number) => (a[e] === v ? b[e] : a[e]);
+    const list = Array.from(adj.subarray(s, end)).sort((x, y) => w[y] - w[x] || partner(x) - partner(y));
     for (let q = 0; q < opts.topK; q++) keep[list[q]] = 1;
   }
-  let m = 0;
-  for (let e = 0; e < n; e++) if (keep[e]) m++;
+  const kept: number[] = [];
+  for (let e = 0; e < n; e++) if (keep[e]) kept.push(e);
+  // Edges in (a, b) order: Louvain's result depends on the order nodes and edges are added, and
+  // this order is the same however the pairs were counted.
+  kept.sort((x, y) => a[x] - a[y] || b[x] - b[y]);
+  const m = kept.length;
   const out: EdgeList = { a: new Int32Array(m), b: new Int32Array(m), weight: new Float64Array(m), groups: new Float32Array(m), size: m };
   let q = 0;
-  for (let e = 0; e < n; e++) {
-    if (!keep[e]) continue;
+  for (const e of kept) {
     out.a[q] = a[e];
     out.b[q] = b[e];
     out.weight[q] = w[e];

@@ -90,6 +90,25 @@ export interface ReportStats {
   tsUnit?: { inferred: boolean; counts: Partial<Record<'s' | 'ms' | 'us' | 'ns', number>> };
   /** With --from/--to: valid events outside the range, not scanned (read = events + rejected + duplicates + outsideRange). */
   outsideRange?: number;
+  /** Scans with --engine spark: the Spark job's figures (rows out of each stage, seconds per stage). */
+  spark?: SparkStats;
+}
+
+export interface SparkStats {
+  master: string;
+  cores: number;
+  events: number;
+  /** Events in a near-duplicate text family. */
+  textEvents: number;
+  /** Distinct co-acting pairs before pruning. */
+  pairs: number;
+  /** Pairs kept (the pair table handed back). */
+  edges: number;
+  /** The job's own seconds per stage (read, text, pairs, prune). */
+  seconds: Record<string, number>;
+  jobSeconds: number;
+  /** The whole submission as the CLI saw it, JVM start included. */
+  submitSeconds?: number;
 }
 
 /** A scan report: matches src/contract/report.schema.json (core) plus optional fields. */

@@ -23,6 +23,8 @@ export interface ScanRequest {
   threads?: number;
   /** Memory budget in bytes (--max-memory), for the pipeline's buffers; the report does not depend on it. */
   memoryBudget?: number;
+  /** Where the heavy stages run (default in process; --engine spark: src/engine/spark.ts). */
+  engine?: ScanOptions['engine'];
   /** The pipeline (tests substitute a controllable one). */
   runner?: ScanRunner;
 }
@@ -43,6 +45,7 @@ export async function runScan(req: ScanRequest): Promise<Report> {
     onStage: req.onStage,
     threads: req.threads,
     memoryBudget: req.memoryBudget,
+    engine: req.engine,
   });
   report.params.inputs = sourceLabels(req.source);
   if (ingested.outsideRange !== undefined) report.stats.outsideRange = ingested.outsideRange;

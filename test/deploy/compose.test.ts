@@ -9,6 +9,11 @@ import { ROOT } from '../support/cli.js';
 
 interface Service {
   image?: string;
+  profiles?: string[];
+  build?: { context: string; dockerfile: string };
+  command?: string[];
+  volumes?: string[];
+  depends_on?: Record<string, { condition: string }>;
   environment?: Record<string, string>;
   healthcheck?: { test: string[] };
 }
@@ -37,5 +42,35 @@ describe('docker-compose.yml', () => {
     const froms = [...readFileSync(join(ROOT, 'Dockerfile'), 'utf8').matchAll(/^FROM (\S+)/gm)].map((m) => m[1]);
     expect(froms.length).toBeGreaterThan(0);
     for (const f of froms) expect(f).toMatch(/^node:\d+\.\d+(\.\d+)?-slim$/);
+  });
+
+  describe('profile spark', () => {
+    const spark = Object.entries(compose.services).filter(([, s]) => s.profiles?.includes('spark'));
+    const byName = Object.fromEntries(spark);
+
+    it('adds a Spark master, a worker and a client, and nothing else runs Spark by default', () => {
+      expect(Object.keys(byName).sort()).toEqual(['spark-client', 'spark-master', 'spark-worker']);
+      expect(neo4j.profiles).toBeUndefined();
+      expect(lockstep.profiles).toBeUndefined();
+    });
+
+    it('runs one pinned image built from spark/Dockerfile, so driver and workers share a Python', () => {
+      expect(byName['spark-master'].build?.dockerfile).toBe('spark/Dockerfile');
+      for (const [, s] of spark) expect(s.image).toMatch(/^lockstep-spark:\d+\.\d+\.\d+$/);
+      const froms = [...readFileSync(join(ROOT, 'spark/Dockerfile'), 'utf8').matchAll(/^FROM (\S+)/gm)].map((m) => m[1]);
+      expect(froms).toContain('apache/spark:3.5.7-scala2.12-java17-python3-ubuntu');
+      // The image's Spark is the version the tests run (spark/requirements.txt pins pyspark).
+      expect(readFileSync(join(ROOT, 'spark/requirements.txt'), 'utf8')).toMatch(/^pyspark==3\.5\.7$/m);
+    });
+
+    it('starts a standalone master and a worker that joins it', () => {
+      expect(byName['spark-master'].command).toContain('org.apache.spark.deploy.master.Master');
+      expect(byName['spark-worker'].command).toEqual(expect.arrayContaining(['org.apache.spark.deploy.worker.Worker', 'spark://spark-master:7077']));
+      expect(byName['spark-worker'].depends_on?.['spark-master']?.condition).toBe('service_healthy');
+    });
+
+    it('mounts the same data directory at the same path in every Spark container', () => {
+      for (const [, s] of spark) expect(s.volumes).toContain('./data:/data');
+    });
   });
 });

@@ -145,6 +145,29 @@ describe('pruneEdges', () => {
     expect(pruneEdges(c, 5, { minGroups: 2, topK: 5 }).size).toBe(6);
   });
 
+  it('does not depend on the order pairs were counted: ties go to the lower partner, edges come out in (a, b) order', () => {
+    // Account 0 has four partners of equal weight and keeps two: 1 and 2, whatever the order. Each
+    // partner keeps two stronger edges of its own, so only 0's choice decides.
+    const build = (order: number[]) => {
+      const c = new PairCounter(16);
+      for (const p of order) {
+        c.add(0, p, 1, 0);
+        c.add(0, p, 0, 1);
+        for (const q of [10 + 2 * p, 11 + 2 * p]) {
+          c.add(p, q, 5, 0);
+          c.add(p, q, 0, 1);
+        }
+      }
+      for (let x = 20; x < 60; x++) c.add(x, x + 1, 1, 0); // more pairs: the table grows, slots move
+      const e = pruneEdges(c, 61, { minGroups: 2, topK: 2 });
+      return Array.from({ length: e.size }, (_, k) => `${e.a[k]}-${e.b[k]}`);
+    };
+    const first = build([1, 2, 3, 4]);
+    expect(first.filter((x) => x.startsWith('0-'))).toEqual(['0-1', '0-2']);
+    expect(first).toEqual([...first].sort((x, y) => Number(x.split('-')[0]) - Number(y.split('-')[0]) || Number(x.split('-')[1]) - Number(y.split('-')[1])));
+    for (const order of [[4, 3, 2, 1], [3, 1, 4, 2]]) expect(build(order)).toEqual(first);
+  });
+
   it('bounds the graph on a random dense counter: the kept set is exactly the union of per-account top-k', () => {
     const c = new PairCounter();
     const n = 60;

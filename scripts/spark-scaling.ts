@@ -1,0 +1,93 @@
+/**
+ * Measured scaling of the Spark job: the same input with local[1] and local[2], then the cores a
+ * day of 1 B events needs to finish within an hour, from the measured throughput per core.
+ *
+ *   npx tsx scripts/spark-scaling.ts [--events 1000000] [--input day.ndjson.gz] [--cores 1,2]
+ *
+ * Without --input it generates the `mixed` scenario at that size (seed 1) under /tmp. Prints one
+ * line per run and the projection; the assumptions are printed with it (and in the README).
+ */
+import { execFileSync } from 'node:child_process';
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { Command } from 'commander';
+import { jobScript } from '../src/engine/spark-job.js';
+import { sparkEnv } from './spark-env.js';
+
+const o = new Command('spark-scaling')
+  .option('--events <n>', 'generated input size', (v) => parseInt(v, 10), 1_000_000)
+  .option('--input <file>', 'an existing events file instead')
+  .option('--cores <list>', 'local[n] runs', (v) => v.split(',').map(Number), [1, 2])
+  .option('--target <n>', 'events per day to size for', Number, 1e9)
+  .option('--window <s>', 'seconds the day must be scanned in', Number, 3600)
+  .parse(process.argv)
+  .opts<{ events: number; input?: string; cores: number[]; target: number; window: number }>();
+
+const env = sparkEnv((s) => process.stderr.write(s + '\n'));
+// Plain NDJSON: Spark splits it across cores (a .gz file is one task to read, whatever the cores).
+const input = o.input ?? join(tmpdir(), `lockstep-mixed-${o.events}.ndjson`);
+if (!existsSync(input)) {
+  process.stderr.write(`generating ${input}\n`);
+  execFileSync('npx', ['tsx', 'scripts/generate.ts', '--scenario', 'mixed', '--seed', '1', '--events', String(o.events), '--out', input, '--level', '1'], { stdio: 'inherit' });
+}
+
+interface Run {
+  cores: number;
+  events: number;
+  seconds: Record<string, number>;
+  total: number;
+  wall: number;
+  leader: number;
+  texts: number;
+}
+const runs: Run[] = [];
+for (const cores of o.cores) {
+  const out = mkdtempSync(join(tmpdir(), 'lockstep-scale-'));
+  const t0 = performance.now();
+  execFileSync(env.submit, ['--master', `local[${cores}]`, '--driver-memory', '6g', '--conf', 'spark.ui.enabled=false', jobScript(), '--input', input, '--out', out], {
+    stdio: ['ignore', 'ignore', 'pipe'],
+    env: { ...process.env, PYSPARK_PYTHON: env.python, PYSPARK_DRIVER_PYTHON: env.python },
+    maxBuffer: 1 << 28,
+  });
+  const wall = (performance.now() - t0) / 1000;
+  const job = JSON.parse(readFileSync(join(out, 'job.json'), 'utf8'));
+  rmSync(out, { recursive: true, force: true });
+  const run = { cores, events: job.events, seconds: job.seconds, total: job.totalSeconds, wall, leader: job.textLeaderSeconds, texts: job.textCandidates };
+  runs.push(run);
+  console.log(
+    `local[${cores}]: ${run.events.toLocaleString('en')} events in ${run.total.toFixed(1)} s of job (${wall.toFixed(1)} s with JVM start) = ` +
+      `${Math.round(run.events / run.total).toLocaleString('en')} events/s, ${Math.round(run.events / run.total / cores).toLocaleString('en')} per core; ` +
+      `stages ${JSON.stringify(run.seconds)}; serial text leader pass ${run.leader.toFixed(1)} s for ${run.texts.toLocaleString('en')} texts`,
+  );
+}
+
+// Projection. The serial leader pass does not spread over cores (Amdahl); everything else is
+// taken to scale as measured from the smallest to the largest run here.
+const a = runs[0];
+const b = runs[runs.length - 1];
+const parallelA = a.total - a.leader;
+const parallelB = b.total - b.leader;
+const efficiency = runs.length > 1 ? parallelA / parallelB / (b.cores / a.cores) : 1;
+const perCore = a.events / (parallelA * a.cores); // events per core-second, parallel part
+const leaderRate = a.texts / a.leader; // texts per second, serial
+const scale = o.target / a.events;
+const serial = a.leader * scale;
+const budget = o.window - serial;
+const cores = budget > 0 ? Math.ceil(o.target / (perCore * Math.min(1, efficiency) * budget)) : Infinity;
+console.log(
+  `\nparallel part: ${Math.round(perCore).toLocaleString('en')} events per core-second at local[${a.cores}]; ` +
+    `local[${a.cores}] → local[${b.cores}] efficiency ${(efficiency * 100).toFixed(0)}%`,
+);
+console.log(`serial text leader pass: ${Math.round(leaderRate).toLocaleString('en')} texts/s → ${Math.round(serial).toLocaleString('en')} s for ${o.target.toExponential(0)} events at this text share`);
+const parallelCores = Math.ceil(o.target / (perCore * Math.min(1, efficiency) * o.window));
+console.log(
+  `parallel part: ${o.target.toExponential(0)} events in ${o.window} s needs ≈ ${parallelCores.toLocaleString('en')} cores ` +
+    `(${Math.ceil(parallelCores / 16)} executors of 16 cores) at the measured per-core rate and ${(Math.min(1, efficiency) * 100).toFixed(0)}% efficiency, ` +
+    'assuming the same event mix and text share, linear scaling beyond what was measured, and input read from object storage as fast as from local disk',
+);
+console.log(
+  budget > 0
+    ? `with the serial leader pass (${Math.round(serial)} s): ≈ ${cores.toLocaleString('en')} cores`
+    : `the serial leader pass alone takes ${Math.round(serial).toLocaleString('en')} s > ${o.window} s at this size: it must be split (README, sizing)`,
+);

@@ -1,0 +1,144 @@
+"""
+Lockstep's heavy stages on Apache Spark: events -> text families -> episodes -> pair counting ->
+pruned edges. Writes Parquet (edges, text_groups) and job.json (row counts, seconds) under --out.
+
+  spark-submit spark/lockstep_job.py --input day.ndjson.gz --out /tmp/lockstep-out \
+      --params '{"window":60,"scales":[1,5,15],"fanout":32,"minTargets":2,"topK":20,"episodeGap":1800,"textSimilarity":0.3}'
+
+--batch FILE runs several jobs in one Spark session: a JSON list of {"input": [...], "out": ...}.
+Parameters are Lockstep's scan parameters (src/detect/params.ts; the CLI passes its resolved set).
+"""
+import argparse
+import json
+import os
+import sys
+import tempfile
+import time
+import zipfile
+from concurrent.futures import ThreadPoolExecutor
+
+HERE = os.path.dirname(os.path.abspath(__file__))
+sys.path.insert(0, HERE)
+
+from pyspark.sql import SparkSession  # noqa: E402
+from pyspark.sql import functions as F  # noqa: E402
+
+from lockstep_spark import coaction, events as ev, families  # noqa: E402
+
+# What the in-process text stage uses besides the scan parameters (DEFAULT_TEXT_OPTIONS).
+TEXT_MIN_LENGTH = 20
+TEXT_MAX_BUCKET = 16
+TEXT_WINDOW_MS = 7_200_000
+DEFAULTS = {"window": 60, "scales": [1, 5, 15], "fanout": 32, "minTargets": 2, "topK": 20, "episodeGap": 1800, "textSimilarity": 0.3}
+
+
+def ship_package(spark):
+    """Executors import lockstep_spark (the UDFs live there): ship it as a zip, as on a cluster."""
+    path = os.path.join(tempfile.mkdtemp(prefix="lockstep-py-"), "lockstep_spark.zip")
+    with zipfile.ZipFile(path, "w") as z:
+        pkg = os.path.join(HERE, "lockstep_spark")
+        for name in sorted(os.listdir(pkg)):
+            if name.endswith(".py"):
+                z.write(os.path.join(pkg, name), os.path.join("lockstep_spark", name))
+    spark.sparkContext.addPyFile(path)
+
+
+def run_one(spark, inputs, fmt, out, params, allow_any_time, partitions):
+    seconds = {}
+    clock = time.time()
+
+    def done(name):
+        nonlocal clock
+        now = time.time()
+        seconds[name] = round(now - clock, 3)
+        clock = now
+
+    events, raw, counts = ev.read_events(spark, inputs, fmt, allow_any_time)
+    events = events.cache()
+    n_events = counts["read"] - counts["rejected"] - counts["duplicates"]
+    done("read")
+
+    detail = {}
+    fam = families.text_families(events, params["textSimilarity"], TEXT_MIN_LENGTH, TEXT_MAX_BUCKET, TEXT_WINDOW_MS, detail).cache()
+    fam.write.mode("overwrite").parquet(os.path.join(out, "text_groups"))
+    fam_counts = fam.agg(F.count(F.lit(1)).alias("n"), F.countDistinct("family").alias("f")).first()
+    n_fam_events, n_families = fam_counts["n"], fam_counts["f"]
+    done("text")
+
+    weights = coaction.action_weights(events, n_events)
+    members = coaction.episodes(events, fam, weights, params["episodeGap"] * 1000.0)
+    contrib = coaction.count_pairs(members, params["window"], params["scales"], int(params["fanout"]), partitions)
+    pairs = coaction.sum_pairs(contrib).cache()
+    n_pairs = pairs.count()
+    done("pairs")
+
+    edges = coaction.prune(pairs, coaction.account_index(events), params["minTargets"], int(params["topK"]))
+    edges.coalesce(1).write.mode("overwrite").parquet(os.path.join(out, "edges"))
+    n_edges = spark.read.parquet(os.path.join(out, "edges")).count()
+    done("prune")
+
+    stats = {
+        "read": counts["read"], "events": n_events, "rejected": counts["rejected"], "duplicates": counts["duplicates"],
+        "textEvents": n_fam_events, "textFamilies": n_families, "pairs": n_pairs, "edges": n_edges,
+        "textCandidates": detail["textCandidates"], "textSignatureSeconds": detail["textSignatures"], "textLeaderSeconds": detail["textLeaders"],
+        "actionWeights": weights, "seconds": seconds, "totalSeconds": round(sum(seconds.values()), 3),
+        "master": spark.sparkContext.master, "cores": spark.sparkContext.defaultParallelism,
+    }
+    with open_out(out, "job.json") as f:
+        json.dump(stats, f, indent=2)
+    for df in (pairs, fam, events, raw):
+        df.unpersist()
+    return stats
+
+
+def open_out(out, name):
+    """job.json beside the Parquet outputs (a local directory; on a cluster, the driver's filesystem)."""
+    local = out[len("file://"):] if out.startswith("file://") else out
+    os.makedirs(local, exist_ok=True)
+    return open(os.path.join(local, name), "w")
+
+
+def main(argv=None):
+    p = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    p.add_argument("--input", action="append", default=[], help="event file or directory (NDJSON, .gz, Parquet); local path or Hadoop URI")
+    p.add_argument("--format", choices=["ndjson", "parquet"], default=None, help="default: parquet when the path ends in .parquet, else ndjson")
+    p.add_argument("--out", help="output directory (Parquet + job.json)")
+    p.add_argument("--params", default="{}", help="scan parameters as JSON (Lockstep's parameter table)")
+    p.add_argument("--batch", help="JSON file: a list of {input, out} run in one Spark session")
+    p.add_argument("--master", default=None, help="Spark master when not set by spark-submit (default local[*])")
+    p.add_argument("--partitions", type=int, default=0, help="shuffle partitions of the pair stage (default: 4 x cores)")
+    p.add_argument("--parallel", type=int, default=1, help="with --batch: jobs run at once in the one session")
+    p.add_argument("--allow-any-time", action="store_true", help="accept times before 2000 or after tomorrow")
+    a = p.parse_args(argv)
+    params = {**DEFAULTS, **json.loads(a.params)}
+    jobs = json.load(open(a.batch)) if a.batch else [{"input": a.input, "out": a.out}]
+    # Python workers run the driver's interpreter unless told otherwise (its venv has pandas, pyarrow).
+    os.environ.setdefault("PYSPARK_PYTHON", sys.executable)
+    builder = SparkSession.builder.appName("lockstep")
+    if a.master:
+        builder = builder.master(a.master)
+    elif not os.environ.get("SPARK_ENV_LOADED") and "spark.master" not in os.environ.get("PYSPARK_SUBMIT_ARGS", ""):
+        builder = builder.master("local[*]")
+    spark = builder.config("spark.sql.session.timeZone", "UTC").config("spark.ui.enabled", "false").config("spark.ui.showConsoleProgress", "false").getOrCreate()
+    spark.sparkContext.setLogLevel("WARN")
+    ship_package(spark)
+    partitions = a.partitions or 4 * spark.sparkContext.defaultParallelism
+    spark.conf.set("spark.sql.shuffle.partitions", str(partitions))
+
+    def one(job):
+        inputs = job["input"] if isinstance(job["input"], list) else [job["input"]]
+        fmt = a.format or ("parquet" if inputs[0].rstrip("/").endswith(".parquet") else "ndjson")
+        stats = run_one(spark, inputs, fmt, job["out"], {**params, **job.get("params", {})}, a.allow_any_time, partitions)
+        print(json.dumps({"out": job["out"], "events": stats["events"], "edges": stats["edges"], "seconds": stats["totalSeconds"]}), flush=True)
+
+    try:
+        # Small jobs are mostly scheduling latency: several at once keep the cores busy.
+        with ThreadPoolExecutor(max_workers=max(1, a.parallel)) as pool:
+            for f in [pool.submit(one, job) for job in jobs]:
+                f.result()
+    finally:
+        spark.stop()
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,1 @@
+"""Lockstep's heavy O(events) stages on Apache Spark (see spark/README section in the main README)."""

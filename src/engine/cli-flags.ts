@@ -1,0 +1,47 @@
+import { Option } from 'commander';
+import { sparkEngine } from './spark.js';
+import type { HeavyEngine } from './types.js';
+
+export interface EngineFlags {
+  engine?: 'in-process' | 'spark';
+  sparkMaster?: string;
+  sparkSubmit?: string;
+  sparkPython?: string;
+  sparkConf?: string[];
+  sparkOut?: string;
+}
+
+/** The scan's --engine flags (README: "Running the heavy stages on Spark"). */
+export function engineOptions(): Option[] {
+  return [
+    new Option('--engine <engine>', 'where the heavy stages (text, episodes, pair counting, pruning) run').choices(['in-process', 'spark']).default('in-process'),
+    new Option('--spark-master <url>', 'with --engine spark: the Spark master (local[*], spark://host:7077, yarn, k8s://…)').default('local[*]'),
+    new Option('--spark-submit <path>', 'with --engine spark: the spark-submit to run').default('spark-submit'),
+    new Option('--spark-python <path>', 'with --engine spark: Python for the job (PYSPARK_PYTHON; needs pandas and pyarrow)'),
+    new Option('--spark-conf <key=value>', 'with --engine spark: a Spark setting, repeatable').argParser((v: string, prev: string[] = []) => [...prev, v]),
+    new Option('--spark-out <dir>', 'with --engine spark: keep the job\'s Parquet outputs here (default: a temporary directory, removed)'),
+  ];
+}
+
+/**
+ * The heavy engine the flags ask for, or undefined for in-process. The Spark job reads the same
+ * files itself, so only what it reads the same way is allowed: NDJSON files (plain or gzip) or
+ * Parquet, with the contract's field names and id duplicates.
+ */
+export function engineFromFlags(flags: EngineFlags & { format?: string; map?: string; duplicates?: string; from?: number; to?: number; allowAnyTime?: boolean }, inputs: string[]): HeavyEngine | undefined {
+  if ((flags.engine ?? 'in-process') === 'in-process') return undefined;
+  if (!inputs.length || inputs.includes('-')) throw new Error('--engine spark reads files (the job opens them itself): give file paths or URIs, not stdin or a store');
+  if (flags.map || (flags.format && !['auto', 'ndjson'].includes(flags.format))) throw new Error('--engine spark reads NDJSON or Parquet in the event contract\'s fields: no --map or --format csv/json');
+  const other = inputs.find((i) => /\.(csv|tsv|json)(\.gz)?$/i.test(i));
+  if (other) throw new Error(`--engine spark reads NDJSON or Parquet in the event contract's fields: ${other} looks like CSV or a JSON array`);
+  if (flags.duplicates && flags.duplicates !== 'id') throw new Error('--engine spark drops duplicates by id only (--duplicates id)');
+  if (flags.from !== undefined || flags.to !== undefined) throw new Error('--engine spark scans whole inputs: no --from/--to');
+  return sparkEngine(inputs, {
+    submit: flags.sparkSubmit ?? 'spark-submit',
+    master: flags.sparkMaster ?? 'local[*]',
+    python: flags.sparkPython,
+    args: (flags.sparkConf ?? []).flatMap((c) => ['--conf', c]),
+    out: flags.sparkOut,
+    allowAnyTime: flags.allowAnyTime,
+  });
+}

@@ -1,0 +1,30 @@
+import { DEFAULT_TEXT_OPTIONS } from '../graph/text-similarity.js';
+import { findTextGroupsThreaded } from '../graph/text-parallel.js';
+import { groupByTarget } from '../graph/groups.js';
+import { actionWeights } from '../graph/coaction.js';
+import { countAndPrune } from '../graph/count-pairs.js';
+import { availableThreads } from '../exec/threads.js';
+import type { HeavyEngine } from './types.js';
+
+/** Room left under a memory budget in bytes (Infinity without one). */
+export function headroom(budget: number | undefined): number {
+  return budget === undefined ? Infinity : budget * 0.9 - process.memoryUsage.rss();
+}
+
+/** The heavy stages in this process (the default engine), split over worker threads where they split. */
+export const inProcess: HeavyEngine = async (table, params, exec = {}) => {
+  const threads = exec.threads ?? availableThreads();
+  const seconds: Record<string, number> = {};
+  let clock = performance.now();
+  const text = await findTextGroupsThreaded(table, { ...DEFAULT_TEXT_OPTIONS, minSimilarity: params.textSimilarity }, threads);
+  seconds.text = (performance.now() - clock) / 1000;
+  clock = performance.now();
+  const groups = groupByTarget(table, text.groups, params.episodeGap * 1000);
+  const weights = actionWeights(table);
+  // Pair records are 24 bytes; the threads together hold at most 60% of the room left (default 24 M each).
+  const room = headroom(exec.memoryBudget);
+  const maxRecords = Number.isFinite(room) ? Math.max(2_000_000, Math.min(24_000_000, Math.floor((room * 0.6) / 24 / threads))) : undefined;
+  const edges = await countAndPrune(table, groups, weights, { window: params.window, scales: params.scales, fanout: params.fanout, minGroups: params.minTargets, topK: params.topK, threads, maxRecords });
+  seconds.graph = (performance.now() - clock) / 1000;
+  return { text, groups, weights, edges, seconds };
+};

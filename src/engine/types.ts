@@ -1,0 +1,47 @@
+import type { EventTable } from '../ingest/table.js';
+import type { ScanParams } from '../detect/params.js';
+import type { TargetGroups, TextGroups } from '../graph/groups.js';
+import type { EdgeList } from '../graph/coaction.js';
+
+/**
+ * What the heavy O(events) stages hand to the rest of the scan: text families, episodes, action
+ * weights and the pruned pair table. Louvain, the timing test and the report only need these and
+ * the event table, so where they are computed (in process or on Spark) is this seam's choice.
+ */
+export interface HeavyStages {
+  text: { groups: TextGroups; count: number };
+  groups: TargetGroups;
+  weights: Map<string, number>;
+  edges: EdgeList;
+  /** Seconds per stage, as the report's stats.seconds names them ("text", "graph"). */
+  seconds: Record<string, number>;
+  /** A Spark job's own figures (rows, seconds), for the report's stats.spark. */
+  spark?: SparkJobStats;
+}
+
+/** How the heavy stages may run on this machine (never changes their output). */
+export interface ExecOptions {
+  threads?: number;
+  /** Memory budget in bytes (--max-memory). */
+  memoryBudget?: number;
+}
+
+export type HeavyEngine = (table: EventTable, params: ScanParams, exec?: ExecOptions) => Promise<HeavyStages>;
+
+/** job.json, as spark/lockstep_job.py writes it. */
+export interface SparkJobStats {
+  read: number;
+  events: number;
+  rejected: number;
+  duplicates: number;
+  textEvents: number;
+  textFamilies: number;
+  pairs: number;
+  edges: number;
+  seconds: Record<string, number>;
+  totalSeconds: number;
+  master: string;
+  cores: number;
+  /** Wall time of the whole submission as the CLI saw it (JVM start included). */
+  submitSeconds?: number;
+}

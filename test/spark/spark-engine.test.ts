@@ -1,0 +1,113 @@
+// The heavy stages on a real Spark (PySpark, local[2]) against the in-process engine: on the sample
+// day and three dev seeds of every evaluation scenario, the same pruned edges (weights bit for
+// bit), the same text families, and the same flagged clusters with the same members. The sample
+// day goes through the real CLI (lockstep scan --engine spark, which submits the job); the
+// generated worlds through one Spark session (spark/lockstep_job.py --batch), at the same time.
+import { spawn } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { sparkEnv, type SparkEnv } from '../../scripts/spark-env.js';
+import { jobScript } from '../../src/engine/spark-job.js';
+import { ensureBuilt, lockstep, type Run } from '../support/cli.js';
+import { reportErrors } from '../report/schema.js';
+import { compareEngines, type Comparison } from './compare.js';
+import { makeInputs, SAMPLE, type Input } from './inputs.js';
+
+const dir = mkdtempSync(join(tmpdir(), 'lockstep-spark-test-'));
+let env: SparkEnv;
+let inputs: Input[] = [];
+const results = new Map<string, Comparison>();
+/** The real CLI with --engine spark on the sample day (its outputs kept for the comparison). */
+let cli: Run;
+
+const outOf = (name: string) => join(dir, `${name}.out`);
+
+/** A command to completion, without blocking the event loop (so two can run at once). */
+function run(cmd: string, args: string[], extraEnv: Record<string, string>): Promise<void> {
+  return new Promise((ok, fail) => {
+    const p = spawn(cmd, args, { env: { ...process.env, ...extraEnv }, stdio: ['ignore', 'ignore', 'pipe'] });
+    let err = '';
+    p.stderr.setEncoding('utf8').on('data', (d: string) => (err = (err + d).slice(-4000)));
+    p.on('error', fail);
+    p.on('close', (code) => (code === 0 ? ok() : fail(new Error(`${cmd} exited ${code}:\n${err}`))));
+  });
+}
+
+beforeAll(async () => {
+  const t0 = performance.now();
+  env = sparkEnv((s) => process.stderr.write(s + '\n'));
+  inputs = await makeInputs(dir);
+  ensureBuilt();
+  const worlds = inputs.filter((i) => i.name !== 'sample-day');
+  writeFileSync(join(dir, 'batch.json'), JSON.stringify(worlds.map((i) => ({ input: [i.path], out: outOf(i.name) }))));
+  const t1 = performance.now();
+  // The CLI's own submission (sample day) and one session for every generated world, side by side:
+  // small jobs are mostly scheduling latency, so the two overlap well on two cores.
+  const viaCli = lockstep([
+    'scan', SAMPLE, '--engine', 'spark', '--spark-master', 'local[2]', '--spark-submit', env.submit, '--spark-python', env.python,
+    '--spark-conf', 'spark.sql.shuffle.partitions=4', '--spark-out', outOf('sample-day'), '--out', join(dir, 'sample-spark.json'), '-q',
+  ]);
+  const batch = run(env.python, [jobScript(), '--batch', join(dir, 'batch.json'), '--master', 'local[2]', '--partitions', '2'], { PYSPARK_PYTHON: env.python });
+  [cli] = await Promise.all([viaCli, batch]);
+  process.stderr.write(`[spark] ${worlds.length} worlds in one local[2] session beside the CLI's sample-day job: ${((performance.now() - t1) / 1000).toFixed(1)} s (set-up ${((t1 - t0) / 1000).toFixed(1)} s)\n`);
+}, 1_200_000);
+
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+describe('--engine spark gives the in-process results', () => {
+  it('covers the sample day and three seeds of each scenario', () => {
+    expect(inputs.map((i) => i.name)).toEqual([
+      'sample-day',
+      ...['mixed', 'organic', 'cjk', 'stealthy', 'basic'].flatMap((s) => [301, 302, 303].map((n) => `${s}-${n}`)),
+    ]);
+  });
+
+  const names = ['sample-day', ...['mixed', 'organic', 'cjk', 'stealthy', 'basic'].flatMap((s) => [301, 302, 303].map((n) => `${s}-${n}`))];
+  for (const name of names) {
+    it(`${name}: same edges, text families and flagged clusters`, async () => {
+      const input = inputs.find((i) => i.name === name)!;
+      const r = await compareEngines(input.path, outOf(name));
+      results.set(name, r);
+      expect(r.weightsEqual).toBe(true);
+      expect(r.textEvents.differ).toBe(0);
+      expect(r.edges.spark).toBe(r.edges.inProcess);
+      expect(r.edges.onlyInProcess + r.edges.onlySpark).toBe(0);
+      expect(r.edges.weightDiffers).toBe(0);
+      expect(r.clusters.spark).toEqual(r.clusters.inProcess);
+      expect(r.ids.spark).toEqual(r.ids.inProcess);
+    });
+  }
+
+  it('is not vacuous: clusters were flagged on the sample day and in every coordinated scenario', () => {
+    expect(results.get('sample-day')?.clusters.inProcess.length).toBeGreaterThanOrEqual(5);
+    for (const s of ['mixed', 'cjk', 'stealthy', 'basic']) {
+      const flagged = [301, 302, 303].reduce((n, seed) => n + (results.get(`${s}-${seed}`)?.clusters.inProcess.length ?? 0), 0);
+      expect(flagged, s).toBeGreaterThan(0);
+    }
+  });
+
+  it('lockstep scan --engine spark (sample day) writes the same report contract, with the job in stats.spark', async () => {
+    expect(cli.code, cli.stderr).toBe(0);
+    const outLocal = join(dir, 'sample-local.json');
+    const local = await lockstep(['scan', SAMPLE, '--out', outLocal, '-q']);
+    expect(local.code, local.stderr).toBe(0);
+    const a = JSON.parse(readFileSync(join(dir, 'sample-spark.json'), 'utf8'));
+    const b = JSON.parse(readFileSync(outLocal, 'utf8'));
+    expect(reportErrors(a)).toBe('');
+    expect(a.stats.spark).toMatchObject({ master: 'local[2]', cores: 2, events: b.stats.events, edges: b.stats.edges });
+    expect(a.stats.spark.jobSeconds).toBeGreaterThan(0);
+    expect(a.stats.spark.submitSeconds).toBeGreaterThanOrEqual(a.stats.spark.jobSeconds);
+    expect(a.stats.edges).toBe(b.stats.edges);
+    const clusters = (r: { clusters: { id: string; members: string[]; score: number }[] }) => r.clusters.map((c) => [c.id, c.members, c.score]);
+    expect(clusters(a)).toEqual(clusters(b));
+    expect(a.clusters.length).toBeGreaterThanOrEqual(5);
+  });
+
+  it('refuses inputs the job would read differently', async () => {
+    const r = await lockstep(['scan', inputs[1].path, '--engine', 'spark', '--map', 'coortweet']);
+    expect(r.code).toBe(1);
+    expect(r.stderr).toMatch(/--engine spark reads NDJSON or Parquet/);
+  });
+});
