@@ -101,11 +101,21 @@ function copied(ctx: NullContext, g: ClusterTiming['groups'][number]): boolean {
   return ctx.copying.specific[g.group] === 1 && g.events.length >= 2;
 }
 
-/** Members in at least two of the shared near-duplicate families. */
+/**
+ * Members in at least two of the shared near-duplicate families, or in one when the families are
+ * few (under six): with partial participation, a ring seen over a handful of waves has many members
+ * in only one of them, and cutting them would report a different sliver of it every day.
+ */
 function copyingCore(ctx: NullContext, t: ClusterTiming): number[] {
   const n = new Map<number, number>();
-  for (const g of t.groups) if (copied(ctx, g)) for (const e of g.events) n.set(ctx.table.account[e], (n.get(ctx.table.account[e]) ?? 0) + 1);
-  return [...n].filter(([, k]) => k >= 2).map(([a]) => a);
+  let families = 0;
+  for (const g of t.groups) {
+    if (!copied(ctx, g)) continue;
+    families++;
+    for (const e of g.events) n.set(ctx.table.account[e], (n.get(ctx.table.account[e]) ?? 0) + 1);
+  }
+  const least = families < 6 ? 1 : 2;
+  return [...n].filter(([, k]) => k >= least).map(([a]) => a);
 }
 
 /**

@@ -13,9 +13,9 @@ import { brokenScale, clipAxis, type AxisClip } from './timeline-axis.js';
 export type TimelineMode = 'aligned' | 'clock';
 
 const LABEL_W = 118;
-const ORGANIC_W = 140;
+const ORGANIC_W = 112;
 /** Width of the organic context strip inside the organic column; the count is written after it. */
-const STRIP_W = 52;
+const STRIP_W = 40;
 const MAX_ROW_H = 32;
 const MIN_ROW_H = 14;
 const AXIS_H = 38;
