@@ -410,7 +410,7 @@ export function testBurst(ctx: NullContext, g: number, times: number[], isMember
 }
 
 /** First k in [lo, hi) with ts[order[k]] ≥ t (order sorted by time on that range). */
-function lowerBound(ts: Float64Array, order: Int32Array, lo: number, hi: number, t: number): number {
+export function lowerBound(ts: Float64Array, order: Int32Array, lo: number, hi: number, t: number): number {
   while (lo < hi) {
     const mid = (lo + hi) >> 1;
     if (ts[order[mid]] < t) lo = mid + 1;

@@ -134,7 +134,6 @@ export function pruneEdges(counter: PairCounter, nAccounts: number, opts: PruneO
 /** The top-k step of pruneEdges, on pairs that already pass the repetition bar (in table order). */
 export function keepTopK(edges: EdgeList, nAccounts: number, topK: number): EdgeList {
   const { a, b, weight: w, groups: gr, size: n } = edges;
-  const opts = { topK };
   // CSR adjacency to rank each account's edges.
   const deg = new Int32Array(nAccounts + 1);
   for (let e = 0; e < n; e++) {
@@ -152,7 +151,7 @@ export function keepTopK(edges: EdgeList, nAccounts: number, topK: number): Edge
   for (let v = 0; v < nAccounts; v++) {
     const s = deg[v];
     const end = deg[v + 1];
-    if (end - s <= opts.topK) {
+    if (end - s <= topK) {
       for (let q = s; q < end; q++) keep[adj[q]] = 1;
       continue;
     }
@@ -161,7 +160,7 @@ export function keepTopK(edges: EdgeList, nAccounts: number, topK: number): Edge
     // counted: Spark and any parallel counter must keep the same edges).
     const partner = (e: number) => (a[e] === v ? b[e] : a[e]);
     const list = Array.from(adj.subarray(s, end)).sort((x, y) => w[y] - w[x] || partner(x) - partner(y));
-    for (let q = 0; q < opts.topK; q++) keep[list[q]] = 1;
+    for (let q = 0; q < topK; q++) keep[list[q]] = 1;
   }
   const kept: number[] = [];
   for (let e = 0; e < n; e++) if (keep[e]) kept.push(e);

@@ -5,7 +5,7 @@ import type { ClusterTiming } from '../detect/cluster-test.js';
 import { textSimilarity } from '../graph/text-similarity.js';
 import type { Evidence, ReportCluster, SignalSummary } from './types.js';
 import { formatDuration, formatPValue, iso } from './format.js';
-import { NULL_MODEL_DEFAULTS } from '../detect/null-model.js';
+import { lowerBound, NULL_MODEL_DEFAULTS } from '../detect/null-model.js';
 
 /** Organic times kept per evidence item: enough to draw a spread, bounded for a crowd of 100k. */
 const MAX_OTHERS_AROUND = 100;
@@ -23,13 +23,11 @@ function othersAround(t: EventTable, groups: TargetGroups, g: number, memberSet:
     last = Math.max(last, t.ts[i]);
   }
   const reach = Math.max(NULL_MODEL_DEFAULTS.neighbourFactor * (last - first), NULL_MODEL_DEFAULTS.neighbourMin);
+  // An episode's events are in time order (groups.ts), so the neighbourhood is a slice of it.
+  const from = lowerBound(t.ts, groups.order, groups.offset[g], groups.offset[g + 1], first - reach);
+  const to = lowerBound(t.ts, groups.order, from, groups.offset[g + 1], last + reach + 1);
   const times: number[] = [];
-  for (let k = groups.offset[g]; k < groups.offset[g + 1]; k++) {
-    const i = groups.order[k];
-    if (memberSet.has(t.account[i]) || t.ts[i] < first - reach || t.ts[i] > last + reach) continue;
-    times.push(t.ts[i]);
-  }
-  times.sort((a, b) => a - b);
+  for (let k = from; k < to; k++) if (!memberSet.has(t.account[groups.order[k]])) times.push(t.ts[groups.order[k]]);
   const step = Math.max(1, times.length / MAX_OTHERS_AROUND);
   const out: string[] = [];
   for (let x = 0; x < times.length && out.length < MAX_OTHERS_AROUND; x += step) out.push(iso(times[Math.floor(x)]));
