@@ -151,14 +151,19 @@ function copyingProfile(table: EventTable, groups: TargetGroups): NullContext['c
   return { families, total, authors, specific };
 }
 
-/** Characters of real wording a text must have for copying to count (CJK characters count twice). */
+/** Characters of real wording a text must have for copying to count (a CJK character counts three). */
 const SPECIFIC_LENGTH = 24;
 
-/** Length of a text's own wording: without @handles, links, emoji and punctuation; CJK counts double. */
+/**
+ * Length of a text's own wording: without @handles, links, emoji and punctuation. A CJK character
+ * counts as three Latin ones: that is how much longer the same content runs in English (1,000
+ * Chinese characters translate to roughly 600–700 English words, ≈ 3,500 characters); counted
+ * double, a Chinese insult template of ten characters never reached the bar its English twin does.
+ */
 export function specificLength(text: string): number {
   const plain = text.replace(/@\S+|https?:\/\/\S+/g, ' ').replace(/[^\p{L}\p{N}]+/gu, ' ').trim();
   let n = 0;
-  for (const ch of plain) n += /[\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af\uf900-\ufaff]/u.test(ch) ? 2 : 1;
+  for (const ch of plain) n += /[\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af\uf900-\ufaff]/u.test(ch) ? 3 : 1;
   return n;
 }
 
@@ -287,7 +292,9 @@ export function testBurst(ctx: NullContext, g: number, times: number[], isMember
     // Tighter than every draw: how far beyond them (the draws' spread). Otherwise the mid-p value
     // of the draws, which stays honest when coarse timestamps make many draws tie with the burst.
     const z = Math.max(-4, Math.min(cap, asTight === 0 ? (mean - obsStat) / Math.max(sd, floorSd) : inverseNormal(1 - (below + 0.5 * ties + 0.5) / (draws + 1))));
-    return { test, z, asTight, draws, nullSpan: nullSpanMs / 1000, ratio: (obs + 1000) / (nullSpanMs + 1000), nullPairs: pairs / draws, others, informative: true };
+    // With coarse timestamps a burst that crossed one clock tick ties with most draws (60 s against
+    // 60 s): a null that cannot tell the burst from its own draws says nothing either way.
+    return { test, z, asTight, draws, nullSpan: nullSpanMs / 1000, ratio: (obs + 1000) / (nullSpanMs + 1000), nullPairs: pairs / draws, others, informative: 2 * ties < draws };
   };
   const better = (a: BurstVerdict, b: BurstVerdict) => (b.z > a.z || !a.informative ? b : a);
 
@@ -305,7 +312,7 @@ export function testBurst(ctx: NullContext, g: number, times: number[], isMember
   }
   // Slower than automation says nothing either way: the floor only ever adds evidence.
   const floor = verdict('floor', Math.log1p(obs / 1000), 0.1, total / draws, pairs, 0);
-  let best: BurstVerdict = { ...floor, z: Math.max(0, floor.z), informative: floor.z > 0 };
+  let best: BurstVerdict = { ...floor, z: Math.max(0, floor.z), informative: floor.informative && floor.z > 0 };
 
   // Contrast: a local permutation of who reacted when, among all reactions around the burst.
   const { offset, order } = ctx.groups;

@@ -65,6 +65,20 @@ describe('null model: floor (the fastest organic crowd)', () => {
     expect(v.informative).toBe(false);
   });
 
+  it('on minute timestamps, a push that crossed one clock tick ties with the floor: no evidence either way', () => {
+    // 40 accounts over 50 s straddling a minute boundary: on the clock, half at 12:00 and half at
+    // 12:01, 60 s apart, as most of the floor's draws are too.
+    const ev = Array.from({ length: 40 }, (_, k) => share(`c${k}`, T0 + (k < 20 ? 0 : MIN)));
+    const v = verdict(ev, ev.map((e) => e.account));
+    expect(v.informative).toBe(false);
+  });
+
+  it('on minute timestamps, 40 accounts inside one minute are beyond the floor', () => {
+    const v = verdict(Array.from({ length: 40 }, (_, k) => share(`s${k}`, T0)), Array.from({ length: 40 }, (_, k) => `s${k}`));
+    expect(v.informative).toBe(true);
+    expect(v.z).toBeGreaterThan(1.5);
+  });
+
   it('draws at the data’s resolution: on minute timestamps, a same-minute pair is weak evidence', () => {
     const v = verdict([share('p', T0), share('q', T0)], ['p', 'q']);
     expect(v.z).toBeGreaterThan(0);
@@ -97,9 +111,12 @@ describe('timeResolution', () => {
 });
 
 describe('copying (repeated near-duplicate text)', () => {
-  it('specificLength ignores handles, links, emoji and punctuation; CJK counts double', () => {
+  it('specificLength ignores handles, links, emoji and punctuation; a CJK character counts three', () => {
     expect(specificLength('@someone so true!!! 😂 https://x.example/a')).toBe('so true'.length);
-    expect(specificLength('说得对')).toBe(6);
+    expect(specificLength('说得对')).toBe(9);
+    // The same insult in Chinese and English: both specific enough, or neither.
+    expect(specificLength('@victim 你就是个小丑！没人问你')).toBeGreaterThanOrEqual(24);
+    expect(specificLength('@victim you are a clown! nobody asked')).toBeGreaterThanOrEqual(24);
   });
 
   /** `waves` near-identical posts, each by `per` of the ring (rotating), amid organic text families. */
