@@ -15,7 +15,7 @@ import { Command, Option } from 'commander';
 import type { ScanParams } from '../src/detect/params.js';
 import { BENCH_SCENARIOS, GRAINS, RESOLUTIONS, STIMULI, SIZES, type BenchScenario, type ExportQuirks, type Order, type SizeName } from './generator/index.js';
 import { baselineDetector, evaluate, lockstepDetector, type Detector, type RunResult } from './eval/run.js';
-import { kindsLine, markdown, num, pct, quirksLabel, realMarkdown, scoreLine, summarise, type RealRow, type Summary } from './eval/format.js';
+import { calibrationLine, calibrationMarkdown, kindsLine, markdown, num, pct, quirksLabel, realMarkdown, scoreLine, summarise, type RealRow, type Summary } from './eval/format.js';
 import { parseSeeds } from './eval/seeds.js';
 import { coortweet, iraMonth, TWITTER_EXPORTS, twitter1516 } from './eval/real.js';
 import { IRA_MONTHS } from './eval/ira.js';
@@ -91,9 +91,13 @@ for (const size of sizes) {
     out(`${`${sc} ${size}`.padEnd(15)} median  ${scoreLine(s.median)}${s.failed ? `  (${s.failed} seeds failed)` : ''}`);
     if (s.worst) out(`${''.padEnd(15)} worst   ${scoreLine(s.worst.row)}  (seed ${s.worst.seed}, ${s.worst.quirks})`);
     if (Object.keys(s.recallByKind).length) out(`${''.padEnd(15)} recall by kind: ${kindsLine(s)}`);
+    out(`${''.padEnd(15)} ${calibrationLine(s)}`);
   }
 }
-if (o.markdown && summaries.length) out('\n' + markdown(o.detector, summaries.filter((s) => s.failed < s.seeds)));
+if (o.markdown && summaries.length) {
+  const ok = summaries.filter((s) => s.failed < s.seeds);
+  out('\n' + markdown(o.detector, ok) + '\n\n' + calibrationMarkdown(o.detector, ok));
+}
 const benchSeconds = (performance.now() - started) / 1000;
 
 /** Runs one real set; a failure is reported and the harness goes on (null), missing data is undefined. */

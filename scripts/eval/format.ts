@@ -23,6 +23,8 @@ export interface Summary {
   recallByKind: Record<string, { median: number; min: number }>;
   /** Median number of flagged clusters a found campaign of that kind was split into. */
   splitByKind: Record<string, number>;
+  /** False clusters per scan (median, most) and the most any scan's flags claimed (Σ expectedFalse). */
+  calibration: { falseMedian: number; falseMost: number; claimedMost: number };
 }
 
 /** A seed's figures; precision means nothing in a world without campaigns (shown as –). */
@@ -55,7 +57,29 @@ export function summarise(scenario: string, size: string, runs: RunResult[]): Su
     worst: worst && { seed: worst.seed, row: rowOf(worst.scores), quirks: quirksLabel(worst) },
     recallByKind: Object.fromEntries(kinds.map((k) => [k, { median: median(recalls(k)), min: Math.min(...recalls(k)) }])),
     splitByKind: Object.fromEntries(kinds.map((k) => [k, median(ok.flatMap((r) => r.scores.perCampaign.filter((c) => c.kind === k && c.clusters > 0).map((c) => c.clusters)))])),
+    calibration: {
+      falseMedian: median(ok.map((r) => r.scores.falseClusters)),
+      falseMost: ok.length ? Math.max(...ok.map((r) => r.scores.falseClusters)) : NaN,
+      claimedMost: ok.some((r) => !Number.isNaN(r.scores.claimedFalse)) ? Math.max(...ok.map((r) => r.scores.claimedFalse).filter((x) => !Number.isNaN(x))) : NaN,
+    },
   };
+}
+
+/** Expected false flags, tiny or not: "2e-7", "0.3". */
+const claim = (x: number): string => (Number.isNaN(x) ? '–' : x === 0 ? '0' : x < 0.01 ? x.toExponential(0) : x.toPrecision(2));
+
+export function calibrationLine(s: Summary): string {
+  const c = s.calibration;
+  return `false clusters per scan: median ${num(c.falseMedian, 1)}, most ${c.falseMost}; the flags claimed at most ${claim(c.claimedMost)} (Σ expectedFalse)`;
+}
+
+/** Calibration table: false clusters per scan against what the flags claimed. */
+export function calibrationMarkdown(detector: string, rows: Summary[]): string {
+  return [
+    '| scenario | size | detector | false clusters per scan: median / most | claimed (Σ expectedFalse), most in a scan |',
+    '|---|---|---|---|---|',
+    ...rows.map((s) => `| ${s.scenario} | ${s.size} | ${detector} | ${num(s.calibration.falseMedian, 1)} / ${s.calibration.falseMost} | ${claim(s.calibration.claimedMost)} |`),
+  ].join('\n');
 }
 
 export function scoreLine(s: Pick<AccountScores, 'precision' | 'recall' | 'f1' | 'organicFpr' | 'newsFpr' | 'fanFpr' | 'flaggedShare'>): string {

@@ -6,6 +6,8 @@ import { coShareCounts, pairOf } from './coshare.js';
 
 export interface ClusterLike {
   members: readonly string[];
+  /** Clusters this strong a scan of uncoordinated data would flag, as the detector claims (report field). */
+  expectedFalse?: number;
 }
 
 export interface TruthLike {
@@ -39,6 +41,13 @@ export interface AccountScores {
   perCampaign: CampaignScore[];
   /** Member-weighted recall per campaign kind. */
   recallByKind: Record<string, number>;
+  /**
+   * Calibration: flagged clusters that are false (most members outside every campaign), and what
+   * the flags claimed about that (Σ expectedFalse over all flagged clusters; NaN when the detector
+   * claims nothing). A threshold that means something keeps the first near the second.
+   */
+  falseClusters: number;
+  claimedFalse: number;
 }
 
 const ratio = (a: number, b: number): number => (b === 0 ? NaN : a / b);
@@ -95,6 +104,8 @@ export function scoreAccounts(clusters: readonly ClusterLike[], truth: TruthLike
     flaggedShare: ratio([...flagged].filter((a) => Object.hasOwn(truth.roles, a)).length, Object.keys(truth.roles).length),
     perCampaign,
     recallByKind: Object.fromEntries([...byKind].map(([k, [h, n]]) => [k, ratio(h, n)])),
+    falseClusters: clusters.filter((c) => c.members.filter((m) => positives.has(m)).length * 2 < c.members.length).length,
+    claimedFalse: clusters.some((c) => c.expectedFalse !== undefined) ? clusters.reduce((sum, c) => sum + (c.expectedFalse ?? 0), 0) : NaN,
   };
 }
 

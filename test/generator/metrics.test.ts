@@ -28,6 +28,12 @@ describe('scoreAccounts', () => {
     expect(s.perCampaign[1]).toMatchObject({ id: 'c2', recall: 0.5, clusters: 1 });
     expect(s.recallByKind).toEqual({ amplification: 0.75, cell: 0.5 });
   });
+  it('counts false clusters (most members outside every campaign) against what the flags claimed', () => {
+    const s = scoreAccounts([{ members: ['a', 'b', 'n1'], expectedFalse: 1e-6 }, { members: ['o1', 'o2', 'c'], expectedFalse: 2e-6 }, { members: ['n1', 'n2'] }], truth);
+    expect(s.falseClusters).toBe(2);
+    expect(s.claimedFalse).toBeCloseTo(3e-6);
+    expect(scoreAccounts([{ members: ['o1', 'o2'] }], truth).claimedFalse).toBeNaN();
+  });
   it('leaves precision undefined (NaN) when nothing is flagged', () => {
     const s = scoreAccounts([], truth);
     expect(s.precision).toBeNaN();
