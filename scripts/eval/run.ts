@@ -18,7 +18,8 @@ export function lockstepDetector(params: Partial<ScanParams>): Detector {
   return async (t) => {
     // Imported lazily so the harness still loads while the pipeline is being written.
     const { scanTable } = await import('../../src/pipeline.js');
-    return (await scanTable(t, params)).clusters;
+    // The calibration reads each flag's claim (statistics.expectedFalse) next to its members.
+    return (await scanTable(t, params)).clusters.map((c) => ({ ...c, expectedFalse: c.statistics?.expectedFalse }));
   };
 }
 
