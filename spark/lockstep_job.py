@@ -43,7 +43,7 @@ def ship_package(spark):
     spark.sparkContext.addPyFile(path)
 
 
-def run_one(spark, inputs, fmt, out, params, allow_any_time, partitions):
+def run_one(spark, inputs, fmt, out, params, allow_any_time, partitions, split_rounds):
     seconds = {}
     clock = time.time()
 
@@ -59,7 +59,7 @@ def run_one(spark, inputs, fmt, out, params, allow_any_time, partitions):
     done("read")
 
     detail = {}
-    fam = families.text_families(events, params["textSimilarity"], TEXT_MIN_LENGTH, TEXT_MAX_BUCKET, TEXT_WINDOW_MS, detail).cache()
+    fam = families.text_families(events, params["textSimilarity"], TEXT_MIN_LENGTH, TEXT_MAX_BUCKET, TEXT_WINDOW_MS, detail, partitions, split_rounds)
     fam.write.mode("overwrite").parquet(os.path.join(out, "text_groups"))
     fam_counts = fam.agg(F.count(F.lit(1)).alias("n"), F.countDistinct("family").alias("f")).first()
     n_fam_events, n_families = fam_counts["n"], fam_counts["f"]
@@ -81,6 +81,9 @@ def run_one(spark, inputs, fmt, out, params, allow_any_time, partitions):
         "read": counts["read"], "events": n_events, "rejected": counts["rejected"], "duplicates": counts["duplicates"],
         "textEvents": n_fam_events, "textFamilies": n_families, "pairs": n_pairs, "edges": n_edges,
         "textCandidates": detail["textCandidates"], "textSignatureSeconds": detail["textSignatures"], "textLeaderSeconds": detail["textLeaders"],
+        "textSplitSeconds": detail.get("textSplit", 0), "textNumberingSeconds": detail["textNumbering"],
+        "textGroups": detail["textGroups"], "textLargestGroup": detail["textLargestGroup"],
+        "textSplitRounds": detail.get("textSplitRounds", 0), "textSplitSettled": detail.get("textSplitSettled", False), "textSplitRest": detail.get("textSplitRest", 0),
         "actionWeights": weights, "seconds": seconds, "totalSeconds": round(sum(seconds.values()), 3),
         "master": spark.sparkContext.master, "cores": spark.sparkContext.defaultParallelism,
     }
@@ -107,6 +110,8 @@ def main(argv=None):
     p.add_argument("--batch", help="JSON file: a list of {input, out} run in one Spark session")
     p.add_argument("--master", default=None, help="Spark master when not set by spark-submit (default local[*])")
     p.add_argument("--partitions", type=int, default=0, help="shuffle partitions of the pair stage (default: 4 x cores)")
+    p.add_argument("--text-split-rounds", type=int, default=4,
+                   help="label-propagation rounds that split the text leader pass by connected texts; 0 = one task over the day")
     p.add_argument("--parallel", type=int, default=1, help="with --batch: jobs run at once in the one session")
     p.add_argument("--allow-any-time", action="store_true", help="accept times before 2000 or after tomorrow")
     a = p.parse_args(argv)
@@ -128,7 +133,7 @@ def main(argv=None):
     def one(job):
         inputs = job["input"] if isinstance(job["input"], list) else [job["input"]]
         fmt = a.format or ("parquet" if inputs[0].rstrip("/").endswith(".parquet") else "ndjson")
-        stats = run_one(spark, inputs, fmt, job["out"], {**params, **job.get("params", {})}, a.allow_any_time, partitions)
+        stats = run_one(spark, inputs, fmt, job["out"], {**params, **job.get("params", {})}, a.allow_any_time, partitions, a.text_split_rounds)
         print(json.dumps({"out": job["out"], "events": stats["events"], "edges": stats["edges"], "seconds": stats["totalSeconds"]}), flush=True)
 
     try:
