@@ -1,11 +1,13 @@
 """
 Lockstep's heavy stages on Apache Spark: events -> text families -> episodes -> pair counting ->
-pruned edges. Writes Parquet (edges, text_groups) and job.json (row counts, seconds) under --out.
+pruned edges. Writes Parquet (edges, text_groups; episodes with --episodes) and job.json (row counts,
+seconds) under --out.
 
   spark-submit spark/lockstep_job.py --input day.ndjson.gz --out /tmp/lockstep-out \
       --params '{"window":60,"scales":[1,5,15],"fanout":32,"minTargets":2,"topK":20,"episodeGap":1800,"textSimilarity":0.3}'
 
---batch FILE runs several jobs in one Spark session: a JSON list of {"input": [...], "out": ...}.
+--batch FILE runs several jobs in one Spark session: a JSON list of {"input": [...], "out": ...}
+(each may also set "params", "textSplitRounds" and "episodes").
 Parameters are Lockstep's scan parameters (src/detect/params.ts; the CLI passes its resolved set).
 """
 import argparse
@@ -43,7 +45,7 @@ def ship_package(spark):
     spark.sparkContext.addPyFile(path)
 
 
-def run_one(spark, inputs, fmt, out, params, allow_any_time, partitions, split_rounds):
+def run_one(spark, inputs, fmt, out, params, allow_any_time, partitions, split_rounds, write_episodes=False):
     seconds = {}
     clock = time.time()
 
@@ -67,6 +69,12 @@ def run_one(spark, inputs, fmt, out, params, allow_any_time, partitions, split_r
 
     weights = coaction.action_weights(events, n_events)
     members = coaction.episodes(events, fam, weights, params["episodeGap"] * 1000.0)
+    if write_episodes:
+        # The reaction table the timing test walks (every episode's events in time order): the pair
+        # stage reads the same memberships, so they are computed once.
+        members = members.cache()
+        coaction.reactions(members).write.mode("overwrite").parquet(os.path.join(out, "episodes"))
+        done("episodes")
     contrib = coaction.count_pairs(members, params["window"], params["scales"], int(params["fanout"]), partitions)
     pairs = coaction.sum_pairs(contrib).cache()
     n_pairs = pairs.count()
@@ -89,7 +97,7 @@ def run_one(spark, inputs, fmt, out, params, allow_any_time, partitions, split_r
     }
     with open_out(out, "job.json") as f:
         json.dump(stats, f, indent=2)
-    for df in (pairs, fam, events, raw):
+    for df in (pairs, members, fam, events, raw):
         df.unpersist()
     return stats
 
@@ -112,6 +120,8 @@ def main(argv=None):
     p.add_argument("--partitions", type=int, default=0, help="shuffle partitions of the pair stage (default: 4 x cores)")
     p.add_argument("--text-split-rounds", type=int, default=4,
                    help="label-propagation rounds that split the text leader pass by connected texts; 0 = one task over the day")
+    p.add_argument("--episodes", action="store_true",
+                   help="also write episodes/: every (target, action) and text-family episode's events, the timing test's reaction table")
     p.add_argument("--parallel", type=int, default=1, help="with --batch: jobs run at once in the one session")
     p.add_argument("--allow-any-time", action="store_true", help="accept times before 2000 or after tomorrow")
     a = p.parse_args(argv)
@@ -133,7 +143,8 @@ def main(argv=None):
     def one(job):
         inputs = job["input"] if isinstance(job["input"], list) else [job["input"]]
         fmt = a.format or ("parquet" if inputs[0].rstrip("/").endswith(".parquet") else "ndjson")
-        stats = run_one(spark, inputs, fmt, job["out"], {**params, **job.get("params", {})}, a.allow_any_time, partitions, a.text_split_rounds)
+        stats = run_one(spark, inputs, fmt, job["out"], {**params, **job.get("params", {})}, a.allow_any_time, partitions, job.get("textSplitRounds", a.text_split_rounds),
+                        job.get("episodes", a.episodes))
         print(json.dumps({"out": job["out"], "events": stats["events"], "edges": stats["edges"], "seconds": stats["totalSeconds"]}), flush=True)
 
     try:

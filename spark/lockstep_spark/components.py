@@ -29,7 +29,7 @@ def split_groups(texts: DataFrame, max_rounds: int, detail=None) -> DataFrame:
     """
     (pos, group) for every row of `texts` (pos, keys): rows of one component share a group; groups
     are component labels (the smallest pos in it) or REST. With `detail`, records the rounds run,
-    whether the labels settled, and the row count of the REST group.
+    whether every component settled, and the row count of the REST group.
     """
     edges = texts.select("pos", F.explode(F.array_distinct("keys")).alias("key"))
     # A key held by one text connects nothing: leave it out of the propagation.
@@ -62,5 +62,6 @@ def split_groups(texts: DataFrame, max_rounds: int, detail=None) -> DataFrame:
         dirty_count = groups.where(F.col("label") == REST).count()
     out = texts.select("pos").join(groups, "pos", "left").select("pos", F.coalesce("label", "pos").alias("group"))
     if detail is not None:
-        detail.update({"textSplitRounds": rounds, "textSplitSettled": settled, "textSplitRest": dirty_count})
+        # Settled means no REST: the last round may still move key labels without splitting anything.
+        detail.update({"textSplitRounds": rounds, "textSplitSettled": dirty_count == 0, "textSplitRest": dirty_count})
     return out
