@@ -2,7 +2,7 @@
  * Measured scaling of the Spark job: the same input with local[1] and local[2], then the cores a
  * day of 1 B events needs to finish within an hour, from the measured throughput per core.
  *
- *   npx tsx scripts/spark-scaling.ts [--events 1000000] [--input day.ndjson.gz] [--cores 1,2]
+ *   npx tsx scripts/spark-scaling.ts [--events 1000000] [--input day.ndjson.gz] [--cores 1,2] [--split-rounds 4]
  *
  * Without --input it generates the `mixed` scenario at that size (seed 1) under /tmp. Prints one
  * line per run and the projection; the assumptions are printed with it (and in the README).
@@ -19,10 +19,11 @@ const o = new Command('spark-scaling')
   .option('--events <n>', 'generated input size', (v) => parseInt(v, 10), 1_000_000)
   .option('--input <file>', 'an existing events file instead')
   .option('--cores <list>', 'local[n] runs', (v) => v.split(',').map(Number), [1, 2])
+  .option('--split-rounds <n>', "the job's --text-split-rounds (0 = the leader pass as one task)", (v) => parseInt(v, 10))
   .option('--target <n>', 'events per day to size for', Number, 1e9)
   .option('--window <s>', 'seconds the day must be scanned in', Number, 3600)
   .parse(process.argv)
-  .opts<{ events: number; input?: string; cores: number[]; target: number; window: number }>();
+  .opts<{ events: number; input?: string; cores: number[]; splitRounds?: number; target: number; window: number }>();
 
 const env = sparkEnv((s) => process.stderr.write(s + '\n'));
 // Plain NDJSON: Spark splits it across cores (a .gz file is one task to read, whatever the cores).
@@ -50,7 +51,7 @@ const runs: Run[] = [];
 for (const cores of o.cores) {
   const out = mkdtempSync(join(tmpdir(), 'lockstep-scale-'));
   const t0 = performance.now();
-  execFileSync(env.submit, ['--master', `local[${cores}]`, '--driver-memory', '6g', '--conf', 'spark.ui.enabled=false', jobScript(), '--input', input, '--out', out], {
+  execFileSync(env.submit, ['--master', `local[${cores}]`, '--driver-memory', '6g', '--conf', 'spark.ui.enabled=false', jobScript(), '--input', input, '--out', out, ...(o.splitRounds === undefined ? [] : ['--text-split-rounds', String(o.splitRounds)])], {
     stdio: ['ignore', 'ignore', 'pipe'],
     env: { ...process.env, PYSPARK_PYTHON: env.python, PYSPARK_DRIVER_PYTHON: env.python },
     maxBuffer: 1 << 28,

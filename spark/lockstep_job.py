@@ -118,7 +118,9 @@ def main(argv=None):
     p.add_argument("--batch", help="JSON file: a list of {input, out} run in one Spark session")
     p.add_argument("--master", default=None, help="Spark master when not set by spark-submit (default local[*])")
     p.add_argument("--partitions", type=int, default=0, help="shuffle partitions of the pair stage (default: 4 x cores)")
-    p.add_argument("--text-split-rounds", type=int, default=4,
+    # Off by default: on templated text one component holds nearly every text, and the split costs
+    # more than it saves (README, "Sizing for 1 B events a day").
+    p.add_argument("--text-split-rounds", type=int, default=0,
                    help="label-propagation rounds that split the text leader pass by connected texts; 0 = one task over the day")
     p.add_argument("--episodes", action="store_true",
                    help="also write episodes/: every (target, action) and text-family episode's events, the timing test's reaction table")

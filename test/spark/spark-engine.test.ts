@@ -46,13 +46,13 @@ beforeAll(async () => {
   // The sample day once more with one round of the text split: components left unsettled go to
   // the pooled group, and the families must still be the in-process ones.
   const pooled = { input: [SAMPLE], out: outOf(POOLED), textSplitRounds: 1 };
-  writeFileSync(join(dir, 'batch.json'), JSON.stringify([...worlds.map((i) => ({ input: [i.path], out: outOf(i.name), episodes: true })), pooled]));
+  writeFileSync(join(dir, 'batch.json'), JSON.stringify([...worlds.map((i) => ({ input: [i.path], out: outOf(i.name), episodes: true, textSplitRounds: 4 })), pooled]));
   const t1 = performance.now();
   // The CLI's own submission (sample day) and one session for every generated world, side by side:
   // small jobs are mostly scheduling latency, so the two overlap well on two cores.
   const viaCli = lockstep([
     'scan', SAMPLE, '--engine', 'spark', '--spark-master', 'local[2]', '--spark-submit', env.submit, '--spark-python', env.python,
-    '--spark-conf', 'spark.sql.shuffle.partitions=4', '--spark-out', outOf('sample-day'), '--out', join(dir, 'sample-spark.json'), '-q',
+    '--spark-conf', 'spark.sql.shuffle.partitions=4', '--spark-text-split', '4', '--spark-out', outOf('sample-day'), '--out', join(dir, 'sample-spark.json'), '-q',
   ]);
   const batch = run(env.python, [jobScript(), '--batch', join(dir, 'batch.json'), '--master', 'local[2]', '--partitions', '2'], { PYSPARK_PYTHON: env.python });
   [cli] = await Promise.all([viaCli, batch]);
