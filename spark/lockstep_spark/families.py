@@ -19,10 +19,10 @@ ASSIGNED = T.StructType([
 
 
 def text_families(events: DataFrame, min_similarity: float, min_length: int, max_bucket: int, window_ms: float,
-                  detail=None, partitions: int = 1, split_rounds: int = 4) -> DataFrame:
+                  detail=None, partitions: int = 1, split_rounds: int = 0) -> DataFrame:
     """(pos, family) for each event in a near-duplicate family spanning >= 2 accounts, cached. A
     `detail` dict receives the seconds of each step and the sizes of the split.
-    split_rounds = 0 runs the leader pass as one task over the day (the split's reference)."""
+    split_rounds = 0 (the default) runs the leader pass as one task over the day."""
 
     @F.pandas_udf(T.ArrayType(T.LongType()))
     def signature(texts: pd.Series) -> pd.Series:
