@@ -1,11 +1,13 @@
 """
 Lockstep's heavy stages on Apache Spark: events -> text families -> episodes -> pair counting ->
-pruned edges. Writes Parquet (edges, text_groups) and job.json (row counts, seconds) under --out.
+pruned edges. Writes Parquet (edges, text_groups; episodes with --episodes) and job.json (row counts,
+seconds) under --out.
 
   spark-submit spark/lockstep_job.py --input day.ndjson.gz --out /tmp/lockstep-out \
       --params '{"window":60,"scales":[1,5,15],"fanout":32,"minTargets":2,"topK":20,"episodeGap":1800,"textSimilarity":0.3}'
 
---batch FILE runs several jobs in one Spark session: a JSON list of {"input": [...], "out": ...}.
+--batch FILE runs several jobs in one Spark session: a JSON list of {"input": [...], "out": ...}
+(each may also set "params", "textSplitRounds" and "episodes").
 Parameters are Lockstep's scan parameters (src/detect/params.ts; the CLI passes its resolved set).
 """
 import argparse
@@ -43,7 +45,7 @@ def ship_package(spark):
     spark.sparkContext.addPyFile(path)
 
 
-def run_one(spark, inputs, fmt, out, params, allow_any_time, partitions):
+def run_one(spark, inputs, fmt, out, params, allow_any_time, partitions, split_rounds, write_episodes=False):
     seconds = {}
     clock = time.time()
 
@@ -59,7 +61,7 @@ def run_one(spark, inputs, fmt, out, params, allow_any_time, partitions):
     done("read")
 
     detail = {}
-    fam = families.text_families(events, params["textSimilarity"], TEXT_MIN_LENGTH, TEXT_MAX_BUCKET, TEXT_WINDOW_MS, detail).cache()
+    fam = families.text_families(events, params["textSimilarity"], TEXT_MIN_LENGTH, TEXT_MAX_BUCKET, TEXT_WINDOW_MS, detail, partitions, split_rounds)
     fam.write.mode("overwrite").parquet(os.path.join(out, "text_groups"))
     fam_counts = fam.agg(F.count(F.lit(1)).alias("n"), F.countDistinct("family").alias("f")).first()
     n_fam_events, n_families = fam_counts["n"], fam_counts["f"]
@@ -67,6 +69,12 @@ def run_one(spark, inputs, fmt, out, params, allow_any_time, partitions):
 
     weights = coaction.action_weights(events, n_events)
     members = coaction.episodes(events, fam, weights, params["episodeGap"] * 1000.0)
+    if write_episodes:
+        # The reaction table the timing test walks (every episode's events in time order): the pair
+        # stage reads the same memberships, so they are computed once.
+        members = members.cache()
+        coaction.reactions(members).write.mode("overwrite").parquet(os.path.join(out, "episodes"))
+        done("episodes")
     contrib = coaction.count_pairs(members, params["window"], params["scales"], int(params["fanout"]), partitions)
     pairs = coaction.sum_pairs(contrib).cache()
     n_pairs = pairs.count()
@@ -81,12 +89,15 @@ def run_one(spark, inputs, fmt, out, params, allow_any_time, partitions):
         "read": counts["read"], "events": n_events, "rejected": counts["rejected"], "duplicates": counts["duplicates"],
         "textEvents": n_fam_events, "textFamilies": n_families, "pairs": n_pairs, "edges": n_edges,
         "textCandidates": detail["textCandidates"], "textSignatureSeconds": detail["textSignatures"], "textLeaderSeconds": detail["textLeaders"],
+        "textSplitSeconds": detail.get("textSplit", 0), "textNumberingSeconds": detail["textNumbering"],
+        "textGroups": detail["textGroups"], "textLargestGroup": detail["textLargestGroup"],
+        "textSplitRounds": detail.get("textSplitRounds", 0), "textSplitSettled": detail.get("textSplitSettled", False), "textSplitRest": detail.get("textSplitRest", 0),
         "actionWeights": weights, "seconds": seconds, "totalSeconds": round(sum(seconds.values()), 3),
         "master": spark.sparkContext.master, "cores": spark.sparkContext.defaultParallelism,
     }
     with open_out(out, "job.json") as f:
         json.dump(stats, f, indent=2)
-    for df in (pairs, fam, events, raw):
+    for df in (pairs, members, fam, events, raw):
         df.unpersist()
     return stats
 
@@ -107,6 +118,12 @@ def main(argv=None):
     p.add_argument("--batch", help="JSON file: a list of {input, out} run in one Spark session")
     p.add_argument("--master", default=None, help="Spark master when not set by spark-submit (default local[*])")
     p.add_argument("--partitions", type=int, default=0, help="shuffle partitions of the pair stage (default: 4 x cores)")
+    # Off by default: on templated text one component holds nearly every text, and the split costs
+    # more than it saves (README, "Sizing for 1 B events a day").
+    p.add_argument("--text-split-rounds", type=int, default=0,
+                   help="label-propagation rounds that split the text leader pass by connected texts; 0 = one task over the day")
+    p.add_argument("--episodes", action="store_true",
+                   help="also write episodes/: every (target, action) and text-family episode's events, the timing test's reaction table")
     p.add_argument("--parallel", type=int, default=1, help="with --batch: jobs run at once in the one session")
     p.add_argument("--allow-any-time", action="store_true", help="accept times before 2000 or after tomorrow")
     a = p.parse_args(argv)
@@ -128,7 +145,8 @@ def main(argv=None):
     def one(job):
         inputs = job["input"] if isinstance(job["input"], list) else [job["input"]]
         fmt = a.format or ("parquet" if inputs[0].rstrip("/").endswith(".parquet") else "ndjson")
-        stats = run_one(spark, inputs, fmt, job["out"], {**params, **job.get("params", {})}, a.allow_any_time, partitions)
+        stats = run_one(spark, inputs, fmt, job["out"], {**params, **job.get("params", {})}, a.allow_any_time, partitions, job.get("textSplitRounds", a.text_split_rounds),
+                        job.get("episodes", a.episodes))
         print(json.dumps({"out": job["out"], "events": stats["events"], "edges": stats["edges"], "seconds": stats["totalSeconds"]}), flush=True)
 
     try:

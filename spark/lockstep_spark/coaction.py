@@ -49,6 +49,16 @@ def episodes(events: DataFrame, families: DataFrame, weights, gap_ms: float) -> 
     return m.withColumn("aw", F.coalesce(wmap[F.col("action")], F.lit(1.0))).drop("gapped", "gkey", "action")
 
 
+def reactions(members: DataFrame) -> DataFrame:
+    """
+    The episodes as the timing test reads them (groupByTarget's groups): one row per membership,
+    (gkind, gfirst, ep) naming the episode (0 = a (target, action) group, 1 = a text family; gfirst
+    is the position of the group's first event, which names its target and action), in the
+    in-process group order when sorted by (gkind, gfirst, ep), then by (ts, pos) within one.
+    """
+    return members.select("gkind", "gfirst", "ep", "pos", "account", "ts")
+
+
 PAIR_SCHEMA = T.StructType([
     T.StructField("lo", T.StringType()),
     T.StructField("hi", T.StringType()),

@@ -1,4 +1,5 @@
-"""The text stage on Spark: signatures in parallel, then the sequential leader pass in one task."""
+"""The text stage on Spark: signatures in parallel, then the leader pass per group of connected
+texts (components.py), in parallel, then the families numbered over the whole day."""
 import time
 
 import pandas as pd
@@ -6,40 +7,82 @@ from pyspark.sql import DataFrame
 from pyspark.sql import functions as F
 from pyspark.sql import types as T
 
+from . import components
 from . import text as tx
 
+ASSIGNED = T.StructType([
+    T.StructField("pos", T.LongType()),
+    T.StructField("account", T.StringType()),
+    T.StructField("leader", T.LongType()),
+    T.StructField("leader_ts", T.LongType()),
+])
 
-def text_families(events: DataFrame, min_similarity: float, min_length: int, max_bucket: int, window_ms: float, seconds=None) -> DataFrame:
-    """(pos, family) for each event in a near-duplicate family spanning >= 2 accounts. With a
-    `seconds` dict, the parallel signatures and the serial leader pass are timed apart."""
+
+def text_families(events: DataFrame, min_similarity: float, min_length: int, max_bucket: int, window_ms: float,
+                  detail=None, partitions: int = 1, split_rounds: int = 0) -> DataFrame:
+    """(pos, family) for each event in a near-duplicate family spanning >= 2 accounts, cached. A
+    `detail` dict receives the seconds of each step and the sizes of the split.
+    split_rounds = 0 (the default) runs the leader pass as one task over the day."""
 
     @F.pandas_udf(T.ArrayType(T.LongType()))
     def signature(texts: pd.Series) -> pd.Series:
         return texts.map(lambda s: tx.signature(s, min_length))
 
+    @F.pandas_udf(T.ArrayType(T.LongType()))
+    def band_keys(sigs: pd.Series) -> pd.Series:
+        return sigs.map(lambda s: tx.band_keys(s))
+
     @F.pandas_udf(T.BooleanType())
     def candidate(texts: pd.Series) -> pd.Series:
         return texts.map(lambda s: tx.is_candidate(s, min_length))
 
+    # Candidates without a signature never lead nor join: only texts with one take part.
     cands = events.where(F.col("text").isNotNull()).where(candidate("text"))
-    sigs = cands.select("pos", "ts", "account", signature("text").alias("sig"))
-    if seconds is not None:
-        t0 = time.time()
-        sigs = sigs.cache()
-        seconds["textCandidates"] = sigs.count()
-        seconds["textSignatures"] = round(time.time() - t0, 3)
+    sigs = cands.select("pos", "ts", "account", signature("text").alias("sig")).where(F.col("sig").isNotNull())
+    sigs = sigs.withColumn("keys", band_keys("sig"))
+    # Every step below is materialised (and timed): the split reads the signatures several times.
+    detail = {} if detail is None else detail
+    clock = time.time()
 
-    def leaders(rows):
-        ordered = ((r["pos"], r["ts"], r["account"], r["sig"]) for r in rows)
-        for pos, fam in tx.assign_families(ordered, min_similarity, max_bucket, window_ms):
-            yield (pos, fam)
+    def lap(name):
+        nonlocal clock
+        now = time.time()
+        detail[name] = round(now - clock, 3)
+        clock = now
 
-    one = sigs.repartition(1).sortWithinPartitions("ts", "pos")
-    schema = T.StructType([T.StructField("pos", T.LongType()), T.StructField("family", T.LongType())])
-    out = one.rdd.mapPartitions(leaders).toDF(schema)
-    if seconds is not None:
-        t0 = time.time()
-        out = out.cache()
-        out.count()
-        seconds["textLeaders"] = round(time.time() - t0, 3)
+    sigs = sigs.cache()
+    detail["textCandidates"] = sigs.count()
+    lap("textSignatures")
+
+    if split_rounds > 0:
+        groups = components.split_groups(sigs.select("pos", "keys"), split_rounds, detail)
+        rows = sigs.join(groups, "pos").repartition(partitions, "group").cache()
+        sizes = rows.groupBy("group").count().agg(F.count(F.lit(1)).alias("groups"), F.max("count").alias("largest")).first()
+        detail.update({"textGroups": sizes["groups"], "textLargestGroup": sizes["largest"] or 0})
+        lap("textSplit")
+    else:
+        rows = sigs.repartition(1)
+        detail.update({"textGroups": 1, "textLargestGroup": detail["textCandidates"]})
+
+    def leaders(part):
+        # Groups share no band key, so one pass over the partition in time order is one pass per group.
+        ordered = ((r["pos"], r["ts"], r["account"], r["sig"], r["keys"]) for r in part)
+        return tx.leader_pass(ordered, min_similarity, max_bucket, window_ms)
+
+    assigned = rows.sortWithinPartitions("ts", "pos").rdd.mapPartitions(leaders).toDF(ASSIGNED).cache()
+    assigned.count()
+    lap("textLeaders")
+
+    # Families span >= 2 accounts and are numbered in their leaders' time order, as in process.
+    multi = assigned.groupBy("leader", "leader_ts").agg(F.countDistinct("account").alias("n")).where(F.col("n") >= 2)
+    numbered = (
+        multi.select("leader_ts", "leader").rdd.map(lambda r: (r["leader_ts"], r["leader"]))
+        .sortBy(lambda x: x).zipWithIndex().map(lambda x: (x[0][1], x[1]))
+        .toDF(T.StructType([T.StructField("leader", T.LongType()), T.StructField("family", T.LongType())]))
+    )
+    out = assigned.join(numbered, "leader").select("pos", "family").cache()
+    out.count()
+    lap("textNumbering")
+    for df in (rows, assigned, sigs):
+        df.unpersist()
     return out

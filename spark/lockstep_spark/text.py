@@ -5,6 +5,7 @@ signatures, LSH bucket keys and leader choices are bit-identical. JavaScript mea
 in UTF-16 code units, so lengths here are UTF-16 lengths too.
 """
 import math
+from operator import eq
 import unicodedata
 
 MASK = 0xFFFFFFFF
@@ -115,32 +116,31 @@ def similarity_at_least(a, b, lo):
     return same / HASHES
 
 
-def assign_families(rows, min_similarity, max_bucket, window):
+def band_keys(sig):
+    """The 16 LSH bucket keys of a signature (computed with the signatures, in parallel)."""
+    return [band_key(sig, b) for b in range(BANDS)]
+
+
+def leader_pass(rows, min_similarity, max_bucket, window):
     """
-    Leader clustering in time order, exactly as findTextGroups: `rows` are (pos, ts, account, sig)
-    for every candidate text, sorted by (ts, pos). Yields (pos, family) for texts in a family that
-    spans >= 2 accounts; families are numbered in the order of their leaders.
-    This pass is sequential by nature (a text's family depends on every earlier leader); it is the
-    one step of the job that runs in a single task.
+    Leader clustering in time order, exactly as findTextGroups: `rows` are (pos, ts, account, sig,
+    keys) for texts with a signature, sorted by (ts, pos). Yields (pos, account, leader pos, leader
+    ts) for every row (a leader is its own leader). Which families span >= 2 accounts, and their
+    numbers, are decided afterwards over all rows (families.py).
+
+    The pass is sequential (a text's family depends on the earlier leaders in its buckets), but a
+    text only ever meets leaders sharing one of its band keys: rows of texts that share no key
+    with each other, even interleaved in one call, do not affect each other's result. That is why
+    the job may run it per group of connected texts (components.py) instead of once over the day.
     """
-    ts = []
-    acc = []
-    pos = []
-    sigs = []
-    leader = []
-    buckets = {}  # band key -> leader positions, oldest first
-    for k, (p, t, a, sig) in enumerate(rows):
-        ts.append(t)
-        acc.append(a)
-        pos.append(p)
-        sigs.append(sig)
-        if sig is None:
-            leader.append(-1)
-            continue
+    l_ts = []  # leaders only: the chains hold nothing else
+    l_sig = []
+    l_pos = []
+    buckets = {}  # band key -> leader numbers, oldest first
+    for p, t, a, sig, keys in rows:
         best = -1
         best_sim = min_similarity
         stamped = set()
-        keys = [band_key(sig, b) for b in range(BANDS)]
         for key in keys:
             chain = buckets.get(key)
             if chain is None:
@@ -150,35 +150,24 @@ def assign_families(rows, min_similarity, max_bucket, window):
                 if seen >= max_bucket:
                     break
                 seen += 1
-                if t - ts[c] > window:
+                if t - l_ts[c] > window:
                     break
                 if c in stamped:
                     continue
                 stamped.add(c)
-                sim = similarity_at_least(sig, sigs[c], best_sim)
+                # The caller's test decides, so the plain agreeing share is enough (similarity_at_least
+                # returns it or -1 when it cannot reach best_sim): one C-level pass over the 32 hashes.
+                sim = sum(map(eq, sig, l_sig[c])) / HASHES
                 if sim >= best_sim:
                     best_sim = sim
                     best = c
         if best >= 0:
-            leader.append(best)
+            yield (p, a, l_pos[best], l_ts[best])
         else:
-            leader.append(k)
+            c = len(l_ts)
+            l_ts.append(t)
+            l_sig.append(sig)
+            l_pos.append(p)
             for key in keys:
-                buckets.setdefault(key, []).append(k)
-    first_acc = {}
-    multi = set()
-    for k, l in enumerate(leader):
-        if l < 0:
-            continue
-        f = first_acc.get(l)
-        if f is None:
-            first_acc[l] = acc[k]
-        elif f != acc[k]:
-            multi.add(l)
-    ids = {}
-    for k, l in enumerate(leader):
-        if l < 0 or l not in multi:
-            continue
-        if l not in ids:
-            ids[l] = len(ids)
-        yield (pos[k], ids[l])
+                buckets.setdefault(key, []).append(c)
+            yield (p, a, p, t)

@@ -9,6 +9,7 @@ export interface EngineFlags {
   sparkPython?: string;
   sparkConf?: string[];
   sparkOut?: string;
+  sparkTextSplit?: number;
 }
 
 /** The scan's --engine flags (README: "Running the heavy stages on Spark"). */
@@ -19,6 +20,12 @@ export function engineOptions(): Option[] {
     new Option('--spark-submit <path>', 'with --engine spark: the spark-submit to run').default('spark-submit'),
     new Option('--spark-python <path>', 'with --engine spark: Python for the job (PYSPARK_PYTHON; needs pandas and pyarrow)'),
     new Option('--spark-conf <key=value>', 'with --engine spark: a Spark setting, repeatable').argParser((v: string, prev: string[] = []) => [...prev, v]),
+    new Option('--spark-text-split <rounds>', 'with --engine spark: split the text leader pass by connected texts, with this many label-propagation rounds (0: one task)')
+      .argParser((v: string) => {
+        const n = Number(v);
+        if (!Number.isInteger(n) || n < 0) throw new Error(`--spark-text-split takes a whole number of rounds, not ${v}`);
+        return n;
+      }),
     new Option('--spark-out <dir>', 'with --engine spark: keep the job\'s Parquet outputs here (default: a temporary directory, removed)'),
   ];
 }
@@ -42,6 +49,7 @@ export function engineFromFlags(flags: EngineFlags & { format?: string; map?: st
     python: flags.sparkPython,
     args: (flags.sparkConf ?? []).flatMap((c) => ['--conf', c]),
     out: flags.sparkOut,
+    textSplitRounds: flags.sparkTextSplit,
     allowAnyTime: flags.allowAnyTime,
   });
 }

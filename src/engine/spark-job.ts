@@ -16,6 +16,8 @@ export interface SparkOptions {
   /** Extra spark-submit arguments (e.g. --conf, --deploy-mode), placed before the job. */
   args?: string[];
   signal?: AbortSignal;
+  /** Rounds of the job's text split (--text-split-rounds); 0 or unset runs the leader pass as one task. */
+  textSplitRounds?: number;
   /** Accept times outside 2000-01-01 … tomorrow, as ingestion does under --allow-any-time. */
   allowAnyTime?: boolean;
   /** Where the job's stderr goes (default: dropped unless the job fails). */
@@ -50,6 +52,7 @@ export async function submitJob(inputs: string[], out: string, params: ScanParam
     '--out', out,
     '--params', JSON.stringify(jobParams(params)),
     ...(opts.allowAnyTime ? ['--allow-any-time'] : []),
+    ...(opts.textSplitRounds ? ['--text-split-rounds', String(opts.textSplitRounds)] : []),
   ];
   const env = { ...process.env };
   if (opts.python) env.PYSPARK_PYTHON = env.PYSPARK_DRIVER_PYTHON = opts.python;

@@ -1,6 +1,7 @@
 // Engine comparison used by the Spark tests and by hand: the heavy stages in process against a
 // finished Spark job's outputs, edge for edge, and the full scan with either engine.
-import { readFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { asyncBufferFromFile, parquetReadObjects } from 'hyparquet';
 import { join } from 'node:path';
 import { ingestSources } from '../../src/ingest/index.js';
 import { resolveParams } from '../../src/detect/params.js';
@@ -16,6 +17,8 @@ export interface Comparison {
   weightsEqual: boolean;
   clusters: { inProcess: string[][]; spark: string[][] };
   ids: { inProcess: string[]; spark: string[] };
+  /** The job's episodes/ table against the in-process episodes (absent when the job did not write it). */
+  episodes?: { inProcess: number; spark: number; differ: number };
 }
 
 export async function compareEngines(input: string, out: string): Promise<Comparison> {
@@ -53,6 +56,7 @@ export async function compareEngines(input: string, out: string): Promise<Compar
   const weightsEqual = [...local.weights].every(([a, w]) => job.actionWeights[a] === w);
   const a = await scanTable(table, params);
   const b = await scanTable(table, params, { engine: async () => spark });
+  const episodes = existsSync(join(out, 'episodes')) ? await compareEpisodes(out, local.groups) : undefined;
   const members = (r: typeof a) => r.clusters.map((c) => [...c.members].sort()).sort((x, y) => (x.join() < y.join() ? -1 : 1));
   return {
     events: table.size,
@@ -61,7 +65,33 @@ export async function compareEngines(input: string, out: string): Promise<Compar
     weightsEqual,
     clusters: { inProcess: members(a), spark: members(b) },
     ids: { inProcess: a.clusters.map((c) => c.id).sort(), spark: b.clusters.map((c) => c.id).sort() },
+    episodes,
   };
+}
+
+/** Episodes in (gkind, gfirst, ep) order, each its events in (ts, pos) order, against groupByTarget's. */
+async function compareEpisodes(out: string, groups: Awaited<ReturnType<typeof inProcess>>['groups']) {
+  const dir = join(out, 'episodes');
+  const rows: { gkind: number; gfirst: number; ep: number; pos: number; ts: number }[] = [];
+  for (const f of readdirSync(dir).filter((n) => n.endsWith('.parquet')).sort()) {
+    const file = await asyncBufferFromFile(join(dir, f));
+    for (const r of await parquetReadObjects({ file, columns: ['gkind', 'gfirst', 'ep', 'pos', 'ts'] }))
+      rows.push({ gkind: Number(r.gkind), gfirst: Number(r.gfirst), ep: Number(r.ep), pos: Number(r.pos), ts: Number(r.ts) });
+  }
+  rows.sort((x, y) => x.gkind - y.gkind || x.gfirst - y.gfirst || x.ep - y.ep || x.ts - y.ts || x.pos - y.pos);
+  const spark: number[][] = [];
+  for (let k = 0; k < rows.length; k++) {
+    const r = rows[k];
+    const prev = rows[k - 1];
+    if (!prev || prev.gkind !== r.gkind || prev.gfirst !== r.gfirst || prev.ep !== r.ep) spark.push([]);
+    spark[spark.length - 1].push(r.pos);
+  }
+  let differ = 0;
+  for (let g = 0; g < Math.max(groups.size, spark.length); g++) {
+    const mine = g < groups.size ? Array.from(groups.order.subarray(groups.offset[g], groups.offset[g + 1])) : [];
+    if (mine.join() !== (spark[g] ?? []).join()) differ++;
+  }
+  return { inProcess: groups.size, spark: spark.length, differ };
 }
 
 if (process.argv[1]?.endsWith('compare.ts')) {

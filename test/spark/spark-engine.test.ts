@@ -23,6 +23,8 @@ const results = new Map<string, Comparison>();
 let cli: Run;
 
 const outOf = (name: string) => join(dir, `${name}.out`);
+const POOLED = 'sample-day-one-round';
+const jobOf = (name: string) => JSON.parse(readFileSync(join(outOf(name), 'job.json'), 'utf8')) as Record<string, number | boolean>;
 
 /** A command to completion, without blocking the event loop (so two can run at once). */
 function run(cmd: string, args: string[], extraEnv: Record<string, string>): Promise<void> {
@@ -41,13 +43,16 @@ beforeAll(async () => {
   inputs = await makeInputs(dir);
   ensureBuilt();
   const worlds = inputs.filter((i) => i.name !== 'sample-day');
-  writeFileSync(join(dir, 'batch.json'), JSON.stringify(worlds.map((i) => ({ input: [i.path], out: outOf(i.name) }))));
+  // The sample day once more with one round of the text split: components left unsettled go to
+  // the pooled group, and the families must still be the in-process ones.
+  const pooled = { input: [SAMPLE], out: outOf(POOLED), textSplitRounds: 1 };
+  writeFileSync(join(dir, 'batch.json'), JSON.stringify([...worlds.map((i) => ({ input: [i.path], out: outOf(i.name), episodes: true, textSplitRounds: 4 })), pooled]));
   const t1 = performance.now();
   // The CLI's own submission (sample day) and one session for every generated world, side by side:
   // small jobs are mostly scheduling latency, so the two overlap well on two cores.
   const viaCli = lockstep([
     'scan', SAMPLE, '--engine', 'spark', '--spark-master', 'local[2]', '--spark-submit', env.submit, '--spark-python', env.python,
-    '--spark-conf', 'spark.sql.shuffle.partitions=4', '--spark-out', outOf('sample-day'), '--out', join(dir, 'sample-spark.json'), '-q',
+    '--spark-conf', 'spark.sql.shuffle.partitions=4', '--spark-text-split', '4', '--spark-out', outOf('sample-day'), '--out', join(dir, 'sample-spark.json'), '-q',
   ]);
   const batch = run(env.python, [jobScript(), '--batch', join(dir, 'batch.json'), '--master', 'local[2]', '--partitions', '2'], { PYSPARK_PYTHON: env.python });
   [cli] = await Promise.all([viaCli, batch]);
@@ -77,6 +82,8 @@ describe('--engine spark gives the in-process results', () => {
       expect(r.edges.weightDiffers).toBe(0);
       expect(r.clusters.spark).toEqual(r.clusters.inProcess);
       expect(r.ids.spark).toEqual(r.ids.inProcess);
+      // The generated worlds' jobs also write the timing test's reaction table (episodes/).
+      if (name !== 'sample-day') expect(r.episodes).toEqual({ inProcess: r.episodes!.spark, spark: r.episodes!.spark, differ: 0 });
     });
   }
 
@@ -86,6 +93,20 @@ describe('--engine spark gives the in-process results', () => {
       const flagged = [301, 302, 303].reduce((n, seed) => n + (results.get(`${s}-${seed}`)?.clusters.inProcess.length ?? 0), 0);
       expect(flagged, s).toBeGreaterThan(0);
     }
+  });
+
+  it('splits the text leader pass: several groups on the sample day, and exact with unsettled components pooled', async () => {
+    const split = jobOf('sample-day');
+    expect(split.textSplitSettled).toBe(true);
+    expect(split.textGroups).toBeGreaterThan(1);
+    expect(split.textLargestGroup).toBeLessThan(split.textCandidates as number);
+    const pooled = jobOf(POOLED);
+    expect(pooled.textSplitRounds).toBe(1);
+    expect(pooled.textSplitRest).toBeGreaterThan(0);
+    const r = await compareEngines(SAMPLE, outOf(POOLED));
+    expect(r.textEvents.differ).toBe(0);
+    expect(r.edges.onlyInProcess + r.edges.onlySpark + r.edges.weightDiffers).toBe(0);
+    expect(r.clusters.spark).toEqual(r.clusters.inProcess);
   });
 
   it('lockstep scan --engine spark (sample day) writes the same report contract, with the job in stats.spark', async () => {
