@@ -37,8 +37,9 @@ export interface ScanOptions {
   engine?: HeavyEngine;
 }
 
-/** What a worker's copy of the table costs, per event (ids, texts and columns; measured at 10 M). */
-const TABLE_COPY_BYTES_PER_EVENT = 170;
+/** What a scoring worker's copy of the null context costs, per event (its timing columns and
+ *  indexes, score-context.ts; about 37 bytes serialised at 1 M, more once unpacked in the heap). */
+const TABLE_COPY_BYTES_PER_EVENT = 60;
 
 /** ingest → graph → detect → report, on an in-memory table. Pure apart from the clock. */
 export async function scanTable(table: EventTable, partial: Partial<ScanParams> = {}, opts: ScanOptions = {}): Promise<Report> {
@@ -81,7 +82,7 @@ export async function scanTable(table: EventTable, partial: Partial<ScanParams> 
   const inCommunity = new Uint8Array(table.accountNames.length);
   for (const nodes of indexed) for (const a of nodes) inCommunity[a] = 1;
   const regime = readRegime(table, groups, inCommunity, params.regime);
-  // A scoring worker needs its own copy of the table: split only when that fits the budget.
+  // A scoring worker needs its own copy of the null context: split only when that fits the budget.
   const scoreThreads = headroom(opts.memoryBudget) > table.size * TABLE_COPY_BYTES_PER_EVENT * (threads - 1) ? threads : 1;
   const found = await flagCommunitiesThreaded(table, groups, weights, indexed, edges, regime.used, { ...params, signal: opts.signal }, scoreThreads);
   const flagged: ReportCluster[] = found.map((f) =>

@@ -52,8 +52,11 @@ export const NULL_MODEL_DEFAULTS: NullModelOptions = {
   stimulusHorizon: 24 * 3_600_000,
 };
 
+/** The columns scoring reads once the context is built (a scoring worker gets only these). */
+export type ScoringTable = Pick<EventTable, 'size' | 'ts' | 'account' | 'accountNames'>;
+
 export interface NullContext {
-  table: EventTable;
+  table: ScoringTable;
   groups: TargetGroups;
   /** CSR: groups each account acted in, and the event behind each membership. */
   accOffset: Int32Array;
