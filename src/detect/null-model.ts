@@ -329,7 +329,25 @@ export function testBurst(ctx: NullContext, g: number, times: number[], isMember
     for (let s = 0; s < NEIGHBOURHOOD_SAMPLE; s++) if (!isMember(ctx.table.account[order[from + Math.floor(rng() * (to - from))]])) hit++;
     return Math.round((hit / NEIGHBOURHOOD_SAMPLE) * (to - from));
   };
-  const others = nonMembers(a, b);
+  // The members' central 80%, for the crowd check below.
+  const [i0, i1] = coreWindow(times);
+  const lo = times[i0];
+  const hi = times[i1];
+  // A neighbourhood counted one by one is read once: the outsiders' times, and how many of them sit
+  // inside the members' core (the crowd below; [lo, hi] lies inside the neighbourhood).
+  let listed: number[] | undefined;
+  let inside = -1;
+  if (n <= EXACT_NEIGHBOURHOOD) {
+    listed = [];
+    inside = 0;
+    for (let k = a; k < b; k++) {
+      if (isMember(ctx.table.account[order[k]])) continue;
+      const t = ts[order[k]];
+      listed.push(t);
+      if (t >= lo && t < hi + 1) inside++;
+    }
+  }
+  const others = listed ? listed.length : nonMembers(a, b);
   if (others > 0 && n > m) {
     // With enough non-members around, the members are compared with them (two samples: would m of
     // them be as tight?); with a few, with everyone around (a permutation, which keeps the
@@ -337,8 +355,7 @@ export function testBurst(ctx: NullContext, g: number, times: number[], isMember
     // Beyond EXACT_NEIGHBOURHOOD reactions the outsiders are drawn by rejection (uniform over the
     // neighbourhood until a non-member comes up): the same draw, without listing them.
     const twoSample = others >= MIN_OUTSIDERS;
-    const outsiders: number[] | undefined = twoSample && n <= EXACT_NEIGHBOURHOOD ? [] : undefined;
-    if (outsiders) for (let k = a; k < b; k++) if (!isMember(ctx.table.account[order[k]])) outsiders.push(ts[order[k]]);
+    const outsiders: number[] | undefined = twoSample ? listed : undefined;
     const rejection = twoSample && !outsiders;
     const withoutReplacement = !twoSample && n <= 20 * m;
     const scratch = withoutReplacement ? Int32Array.from({ length: n }, (_, k) => a + k) : undefined;
@@ -379,12 +396,11 @@ export function testBurst(ctx: NullContext, g: number, times: number[], isMember
   // reactions around it. Against the contrast and stimulus nulls, a burst counts only where the
   // members are most of the reactions inside it; the floor (automation-grade synchrony) stands
   // even inside a crowd.
-  const [i0, i1] = coreWindow(times);
-  const lo = times[i0];
-  const hi = times[i1];
-  const ca = lowerBound(ts, order, offset[g], offset[g + 1], lo);
-  const cb = lowerBound(ts, order, ca, offset[g + 1], hi + 1);
-  const inside = nonMembers(ca, cb);
+  if (inside < 0) {
+    const ca = lowerBound(ts, order, offset[g], offset[g + 1], lo);
+    const cb = lowerBound(ts, order, ca, offset[g + 1], hi + 1);
+    inside = nonMembers(ca, cb);
+  }
   const crowded = inside > Math.ceil(0.8 * m);
 
   // Stimulus: delays after the post reacted to, against log-normal delays of the same median.
