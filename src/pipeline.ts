@@ -37,9 +37,9 @@ export interface ScanOptions {
   engine?: HeavyEngine;
 }
 
-/** What a scoring worker's copy of the null context costs, per event (its timing columns and
- *  indexes, score-context.ts; about 37 bytes serialised at 1 M, more once unpacked in the heap). */
-const TABLE_COPY_BYTES_PER_EVENT = 60;
+/** What a second scoring thread costs, per event: the null context in shared memory (timing
+ *  columns and indexes, score-context.ts) and the worker's own heap. */
+const TABLE_COPY_BYTES_PER_EVENT = 40;
 
 /** ingest → graph → detect → report, on an in-memory table. Pure apart from the clock. */
 export async function scanTable(table: EventTable, partial: Partial<ScanParams> = {}, opts: ScanOptions = {}): Promise<Report> {

@@ -1,17 +1,58 @@
 import type { NullContext } from './null-model.js';
 
 /**
- * What a scoring worker is sent: the null context built once on the main thread, without the
- * columns only its construction read (texts, ids, targets, labels). A copy of the whole table
- * was about 170 bytes an event, so under --max-memory a 10 M-event scan scored on one thread; this
- * is the timing columns and the indexes, and the worker does not rebuild the context either.
+ * The null context as scoring threads share it: built once on the main thread, its arrays moved
+ * into shared memory, which a worker reads in place. A copy of the table per worker was about 170
+ * bytes an event (1.7 GB at 10 M events), so under --max-memory 4G a 10 M-event scan scored on one
+ * thread; a structured-clone copy of the context was still about 40 bytes an event, and twice that
+ * while in flight. Only the account names, the per-group action names and the post times are
+ * copied to a worker (see ScoringMessage).
  */
-export function scoringContext(ctx: NullContext): NullContext {
-  const { table, groups } = ctx;
-  return {
+
+/** What a worker is sent in place of the context. */
+export interface ScoringMessage {
+  ctx: Omit<NullContext, 'groups'> & { groups: Omit<NullContext['groups'], 'action' | 'label'> };
+  /** Each group's action as an index into actionNames: one byte a group, not a string. */
+  actionCode: Uint8Array;
+  actionNames: string[];
+}
+
+function shared<T extends Int32Array | Float64Array | Uint8Array>(a: T): T {
+  const Ctor = a.constructor as { new (buffer: SharedArrayBuffer): T };
+  const out = new Ctor(new SharedArrayBuffer(a.byteLength));
+  out.set(a as never);
+  return out;
+}
+
+/**
+ * The context with its typed arrays in shared memory, for this thread's own use too (so the
+ * unshared ones can be collected), and the message that gives a worker the same context.
+ */
+export function shareContext(ctx: NullContext): { ctx: NullContext; message: ScoringMessage } {
+  const { table, groups, copying } = ctx;
+  const sharedCtx: NullContext = {
     ...ctx,
-    table: { size: table.size, ts: table.ts, account: table.account, accountNames: table.accountNames },
+    table: { size: table.size, ts: shared(table.ts), account: shared(table.account), accountNames: table.accountNames },
     // Labels are read while building the context (stimuli) and by the report, never by the tests.
-    groups: { size: groups.size, offset: groups.offset, order: groups.order, action: groups.action, parent: groups.parent, label: [] },
+    groups: { size: groups.size, offset: shared(groups.offset), order: shared(groups.order), action: groups.action, parent: shared(groups.parent), label: [] },
+    accOffset: shared(ctx.accOffset),
+    accGroups: shared(ctx.accGroups),
+    accEvents: shared(ctx.accEvents),
+    stimulus: shared(ctx.stimulus),
+    stimulusAccount: shared(ctx.stimulusAccount),
+    copying: { families: shared(copying.families), total: copying.total, authors: shared(copying.authors), specific: shared(copying.specific) },
   };
+  const actionNames = [...new Set(groups.action)];
+  if (actionNames.length > 255) throw new Error(`scoring: ${actionNames.length} action kinds do not fit a byte`);
+  const index = new Map(actionNames.map((a, i) => [a, i]));
+  const actionCode = new Uint8Array(new SharedArrayBuffer(groups.size));
+  for (let g = 0; g < groups.size; g++) actionCode[g] = index.get(groups.action[g])!;
+  const { action: _action, label: _label, ...plainGroups } = sharedCtx.groups;
+  return { ctx: sharedCtx, message: { ctx: { ...sharedCtx, groups: plainGroups }, actionCode, actionNames } };
+}
+
+/** The worker's side: the context from a ScoringMessage (action names are the same strings again). */
+export function receiveContext(m: ScoringMessage): NullContext {
+  const action = Array.from(m.actionCode, (c) => m.actionNames[c]);
+  return { ...m.ctx, groups: { ...m.ctx.groups, action, label: [] } };
 }
