@@ -67,12 +67,14 @@ export async function scanTable(table: EventTable, partial: Partial<ScanParams> 
   seconds.text = round(heavy.seconds.text);
 
   await stage('graph');
-  const graph = buildGraph(edges, table.accountNames);
+  let graph: ReturnType<typeof buildGraph> | undefined = buildGraph(edges, table.accountNames);
   done('graph');
   seconds.graph = round(seconds.graph + heavy.seconds.graph);
 
   await stage('communities');
   const communities = detectCommunities(graph, { resolution: params.resolution, seed: params.seed, minSize: params.minClusterSize });
+  // Louvain's graph is not read again: let it go before scoring, the stage with the peak memory.
+  graph = undefined;
   done('communities');
 
   await stage('score');
