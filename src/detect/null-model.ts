@@ -1,6 +1,7 @@
 import type { EventTable } from '../ingest/table.js';
 import type { TargetGroups } from '../graph/groups.js';
 import { coreSpan, coreWindow, inverseNormal, meanSd, NORMALS, pairsWithin } from './stats.js';
+import { asciiSpecificLength } from './specific-length.js';
 
 /**
  * What "by chance" means for one burst: the members' actions on one (target, action) episode.
@@ -159,6 +160,8 @@ const SPECIFIC_LENGTH = 24;
 
 /** Length of a text's own wording: without @handles, links, emoji and punctuation; CJK counts double. */
 export function specificLength(text: string): number {
+  const ascii = asciiSpecificLength(text); // the same count in one pass (specific-length.ts)
+  if (ascii !== undefined) return ascii;
   const plain = text.replace(/@\S+|https?:\/\/\S+/g, ' ').replace(/[^\p{L}\p{N}]+/gu, ' ').trim();
   let n = 0;
   for (const ch of plain) n += /[\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af\uf900-\ufaff]/u.test(ch) ? 2 : 1;
