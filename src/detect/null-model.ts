@@ -106,12 +106,13 @@ export interface BurstVerdict {
 export function buildNullContext(table: EventTable, groups: TargetGroups, weights: Map<string, number>, options: Partial<NullModelOptions> = {}): NullContext {
   const nAcc = table.accountNames.length;
   const { offset, order } = groups;
-  const accOffset = new Int32Array(nAcc + 1);
+  // The account index in shared memory: scoring threads read it in place (score-context.ts).
+  const accOffset = new Int32Array(new SharedArrayBuffer((nAcc + 1) * 4));
   for (let k = 0; k < order.length; k++) accOffset[table.account[order[k]] + 1]++;
   for (let v = 0; v < nAcc; v++) accOffset[v + 1] += accOffset[v];
   const fill = accOffset.slice(0, nAcc);
-  const accGroups = new Int32Array(order.length);
-  const accEvents = new Int32Array(order.length);
+  const accGroups = new Int32Array(new SharedArrayBuffer(order.length * 4));
+  const accEvents = new Int32Array(new SharedArrayBuffer(order.length * 4));
   for (let g = 0; g < groups.size; g++)
     for (let k = offset[g]; k < offset[g + 1]; k++) {
       const at = fill[table.account[order[k]]]++;

@@ -17,7 +17,9 @@ export interface ScoringMessage {
   actionNames: string[];
 }
 
+/** The array itself when it is in shared memory already (the table's times and accounts), else a shared copy. */
 function shared<T extends Int32Array | Float64Array | Uint8Array>(a: T): T {
+  if (a.buffer instanceof SharedArrayBuffer) return a;
   const Ctor = a.constructor as { new (buffer: SharedArrayBuffer): T };
   const out = new Ctor(new SharedArrayBuffer(a.byteLength));
   out.set(a as never);
