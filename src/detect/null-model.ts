@@ -70,7 +70,7 @@ export interface NullContext {
   /** Per group: the account whose posts may be what it reacts to (account targets), else −1. */
   stimulusAccount: Int32Array;
   /** Sorted post times per account that posted. */
-  postTimes: Map<number, Float64Array>;
+  postTimes: Pick<Map<number, Float64Array>, 'get'>;
   /** The data's time resolution (ms): 60 000 when every time is on the minute, 1 000 on the second, else 1. */
   resolution: number;
   /** The copying null (see cluster-test.ts): each account's texts in specific words of its own
@@ -187,7 +187,7 @@ export function timeResolution(ts: ArrayLike<number>, n = ts.length): number {
  * or "name": mentions, follows, reports, or shares in exports that name the author, not the post),
  * the account, whose latest post before each burst is looked up per burst.
  */
-function stimuli(table: EventTable, groups: TargetGroups): Pick<NullContext, 'stimulus' | 'stimulusAccount' | 'postTimes'> {
+function stimuli(table: EventTable, groups: TargetGroups): Pick<NullContext, 'stimulus' | 'stimulusAccount'> & { postTimes: Map<number, Float64Array> } {
   const postTime = new Map<string, number>();
   const lists = new Map<number, number[]>();
   for (let i = 0; i < table.size; i++) {

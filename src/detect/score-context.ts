@@ -5,13 +5,22 @@ import type { NullContext } from './null-model.js';
  * into shared memory, which a worker reads in place. A copy of the table per worker was about 170
  * bytes an event (1.7 GB at 10 M events), so under --max-memory 4G a 10 M-event scan scored on one
  * thread; a structured-clone copy of the context was still about 40 bytes an event, and twice that
- * while in flight. Only the account names, the per-group action names and the post times are
- * copied to a worker (see ScoringMessage).
+ * while in flight. Only the account names and the per-group action names are copied to a worker
+ * (see ScoringMessage).
  */
+
+/** Each account's post times, sorted, as one shared array (account a's are times[offset[a]..offset[a+1])). */
+interface PostTimesCsr {
+  offset: Int32Array;
+  times: Float64Array;
+}
 
 /** What a worker is sent in place of the context. */
 export interface ScoringMessage {
-  ctx: Omit<NullContext, 'groups'> & { groups: Omit<NullContext['groups'], 'action' | 'label'> };
+  ctx: Omit<NullContext, 'groups' | 'postTimes'> & { groups: Omit<NullContext['groups'], 'action' | 'label'> };
+  /** Post times as one shared array: a Map of one small array per account that posted cost about
+   *  390 bytes an account (150 MB at 10 M events) in each thread. */
+  postTimes: PostTimesCsr;
   /** Each group's action as an index into actionNames: one byte a group, not a string. */
   actionCode: Uint8Array;
   actionNames: string[];
@@ -43,6 +52,7 @@ export function shareContext(ctx: NullContext): { ctx: NullContext; message: Sco
     stimulus: shared(ctx.stimulus),
     stimulusAccount: shared(ctx.stimulusAccount),
     copying: { families: shared(copying.families), total: copying.total, authors: shared(copying.authors), specific: shared(copying.specific) },
+    postTimes: postTimesView(postTimesCsr(ctx.postTimes, table.accountNames.length)),
   };
   const actionNames = [...new Set(groups.action)];
   if (actionNames.length > 255) throw new Error(`scoring: ${actionNames.length} action kinds do not fit a byte`);
@@ -50,11 +60,32 @@ export function shareContext(ctx: NullContext): { ctx: NullContext; message: Sco
   const actionCode = new Uint8Array(new SharedArrayBuffer(groups.size));
   for (let g = 0; g < groups.size; g++) actionCode[g] = index.get(groups.action[g])!;
   const { action: _action, label: _label, ...plainGroups } = sharedCtx.groups;
-  return { ctx: sharedCtx, message: { ctx: { ...sharedCtx, groups: plainGroups }, actionCode, actionNames } };
+  const { postTimes: _postTimes, ...plainCtx } = sharedCtx;
+  const postTimes = (sharedCtx.postTimes as PostTimesView).csr;
+  return { ctx: sharedCtx, message: { ctx: { ...plainCtx, groups: plainGroups }, postTimes, actionCode, actionNames } };
+}
+
+type PostTimesView = NullContext['postTimes'] & { csr: PostTimesCsr };
+
+function postTimesCsr(map: NullContext['postTimes'], accounts: number): PostTimesCsr {
+  const offset = new Int32Array(new SharedArrayBuffer((accounts + 1) * 4));
+  for (let a = 0; a < accounts; a++) offset[a + 1] = offset[a] + (map.get(a)?.length ?? 0);
+  const times = new Float64Array(new SharedArrayBuffer(offset[accounts] * 8));
+  for (let a = 0; a < accounts; a++) {
+    const list = map.get(a);
+    if (list) times.set(list, offset[a]);
+  }
+  return { offset, times };
+}
+
+/** The lookup the null model makes (an account's sorted post times, or undefined), on the shared array. */
+function postTimesView(csr: PostTimesCsr): PostTimesView {
+  const { offset, times } = csr;
+  return { csr, get: (a: number) => (offset[a + 1] > offset[a] ? times.subarray(offset[a], offset[a + 1]) : undefined) };
 }
 
 /** The worker's side: the context from a ScoringMessage (action names are the same strings again). */
 export function receiveContext(m: ScoringMessage): NullContext {
   const action = Array.from(m.actionCode, (c) => m.actionNames[c]);
-  return { ...m.ctx, groups: { ...m.ctx.groups, action, label: [] } };
+  return { ...m.ctx, groups: { ...m.ctx.groups, action, label: [] }, postTimes: postTimesView(m.postTimes) };
 }
