@@ -37,8 +37,9 @@ export interface ScanOptions {
   engine?: HeavyEngine;
 }
 
-/** What a worker's copy of the table costs, per event (ids, texts and columns; measured at 10 M). */
-const TABLE_COPY_BYTES_PER_EVENT = 170;
+/** What a second scoring thread costs, per event: the null context in shared memory (timing
+ *  columns and indexes, score-context.ts) and the worker's own heap. */
+const TABLE_COPY_BYTES_PER_EVENT = 40;
 
 /** ingest → graph → detect → report, on an in-memory table. Pure apart from the clock. */
 export async function scanTable(table: EventTable, partial: Partial<ScanParams> = {}, opts: ScanOptions = {}): Promise<Report> {
@@ -66,12 +67,14 @@ export async function scanTable(table: EventTable, partial: Partial<ScanParams> 
   seconds.text = round(heavy.seconds.text);
 
   await stage('graph');
-  const graph = buildGraph(edges, table.accountNames);
+  let graph: ReturnType<typeof buildGraph> | undefined = buildGraph(edges, table.accountNames);
   done('graph');
   seconds.graph = round(seconds.graph + heavy.seconds.graph);
 
   await stage('communities');
   const communities = detectCommunities(graph, { resolution: params.resolution, seed: params.seed, minSize: params.minClusterSize });
+  // Louvain's graph is not read again: let it go before scoring, the stage with the peak memory.
+  graph = undefined;
   done('communities');
 
   await stage('score');
@@ -81,7 +84,7 @@ export async function scanTable(table: EventTable, partial: Partial<ScanParams> 
   const inCommunity = new Uint8Array(table.accountNames.length);
   for (const nodes of indexed) for (const a of nodes) inCommunity[a] = 1;
   const regime = readRegime(table, groups, inCommunity, params.regime);
-  // A scoring worker needs its own copy of the table: split only when that fits the budget.
+  // A scoring worker needs its own copy of the null context: split only when that fits the budget.
   const scoreThreads = headroom(opts.memoryBudget) > table.size * TABLE_COPY_BYTES_PER_EVENT * (threads - 1) ? threads : 1;
   const found = await flagCommunitiesThreaded(table, groups, weights, indexed, edges, regime.used, { ...params, signal: opts.signal }, scoreThreads);
   const flagged: ReportCluster[] = found.map((f) =>

@@ -1,5 +1,6 @@
 import { buildNullContext, testBurst, type NullContext, type NullTest } from './null-model.js';
 import { coreSpan, coreWindow, inverseNormal, normalTail, pairsWithin, weightedGeoMean } from './stats.js';
+import { memberTest } from './member-test.js';
 
 export { buildNullContext, type NullContext };
 
@@ -112,8 +113,7 @@ const MIN_BURST_DRAWS = 20;
 
 export function clusterTiming(ctx: NullContext, members: number[], rng: () => number, opts: ClusterTestOptions): ClusterTiming {
   const { table, groups, accOffset, accGroups, accEvents } = ctx;
-  const isMember = new Set(members);
-  const member = (a: number) => isMember.has(a);
+  const member = memberTest(table.accountNames.length, members);
   // Each member's first event per group, straight from the account index: the cost follows the
   // members' activity, not the size of the crowds they joined.
   const byGroup = new Map<number, Map<number, number>>();

@@ -2,17 +2,19 @@ import type { EventTable } from '../ingest/table.js';
 import type { TargetGroups } from '../graph/groups.js';
 import type { EdgeList } from '../graph/coaction.js';
 import { runWorker } from '../exec/workers.js';
-import { flagCommunities, type FlaggedCommunity, type FlagOptions } from './flag.js';
+import { flagCommunities, flagWithContext, type FlaggedCommunity, type FlagOptions } from './flag.js';
+import { buildNullContext } from './null-model.js';
+import { shareContext } from './score-context.js';
 import type { Regime } from './regime.js';
 
-/** Below this many communities a worker (which copies the table) costs more than it saves. */
+/** Below this many communities a worker costs more than it saves. */
 const MIN_COMMUNITIES = 24;
 
 /**
  * flagCommunities with the communities dealt over `threads` (community c to thread c mod threads):
  * each community's test is seeded by its own members and reads only shared, unchanging context, so
- * the result is the same for any thread count; it is put back in community order. Each worker gets
- * a copy of the table and builds its own null context.
+ * the result is the same for any thread count; it is put back in community order. The null context
+ * is built once and shared with the workers.
  */
 export async function flagCommunitiesThreaded(
   table: EventTable,
@@ -28,12 +30,14 @@ export async function flagCommunitiesThreaded(
   const count = Math.min(Math.max(1, Math.floor(threads)), Math.floor(communities.length / minPerThread));
   if (count <= 1) return flagCommunities(table, groups, weights, communities, edges, regime, opts);
   const { signal, ...plain } = opts;
+  // Built once here, in shared memory that the workers read in place (score-context.ts).
+  const { ctx, message } = shareContext(buildNullContext(table, groups, weights));
   const others = Array.from({ length: count - 1 }, (_, k) =>
-    runWorker<FlaggedCommunity[]>('detect/flag-worker', { table, groups, weights, communities, edges, regime, opts: { ...plain, part: { index: k + 1, count } } }),
+    runWorker<FlaggedCommunity[]>('detect/flag-worker', { message, communities, edges, regime, opts: { ...plain, part: { index: k + 1, count } } }),
   );
   // A worker's failure must not leave the others' promises unhandled while this thread works.
   others.forEach((p) => p.catch(() => undefined));
-  const mine = flagCommunities(table, groups, weights, communities, edges, regime, { ...opts, part: { index: 0, count } });
+  const mine = flagWithContext(ctx, communities, edges, regime, { ...opts, part: { index: 0, count } });
   signal?.throwIfAborted();
   const all = [mine, ...(await Promise.all(others))].flat();
   // Stable: a community's entries stay in the order its thread made them.

@@ -1,6 +1,7 @@
 import type { EventTable } from '../ingest/table.js';
 import type { TargetGroups } from '../graph/groups.js';
 import { buildNullContext, clusterTiming, type ClusterTiming, type NullContext } from './cluster-test.js';
+import type { ScoringTable } from './null-model.js';
 import { clusterVerdict } from './score.js';
 import type { EdgeList } from '../graph/coaction.js';
 import type { Regime } from './regime.js';
@@ -51,7 +52,12 @@ export function flagCommunities(
   regime: Regime,
   opts: FlagOptions,
 ): FlaggedCommunity[] {
-  const ctx: NullContext = buildNullContext(table, groups, weights);
+  return flagWithContext(buildNullContext(table, groups, weights), communities, edges, regime, opts);
+}
+
+/** flagCommunities on a null context built once: scoring workers get the context, not the table. */
+export function flagWithContext(ctx: NullContext, communities: number[][], edges: EdgeList, regime: Regime, opts: FlagOptions): FlaggedCommunity[] {
+  const { table } = ctx;
   const testOpts = { window: opts.window, draws: opts.nullDraws, regime };
   // Lockstep means minutes: bursts typically wider than the widest co-action window (15 min by
   // default) fade quadratically. An interest community passing an old post around over half an
@@ -122,7 +128,7 @@ function copyingCore(ctx: NullContext, t: ClusterTiming): number[] {
  * The lockstep cells of a community: pairs of members acting within `w` ms of each other on at
  * least two targets, split into communities (Louvain on those pairs, weighted by targets).
  */
-function lockstepCells(table: EventTable, t: ClusterTiming, w: number, opts: Pick<FlagOptions, 'seed' | 'minClusterSize'>): number[][] {
+function lockstepCells(table: ScoringTable, t: ClusterTiming, w: number, opts: Pick<FlagOptions, 'seed' | 'minClusterSize'>): number[][] {
   const pairs = new Map<string, number>();
   for (const g of t.groups) {
     if (!g.burst) continue;

@@ -1,6 +1,7 @@
 import type { EventTable } from '../ingest/table.js';
 import type { TargetGroups } from '../graph/groups.js';
 import { coreSpan, coreWindow, inverseNormal, meanSd, NORMALS, pairsWithin } from './stats.js';
+import { asciiSpecificLength } from './specific-length.js';
 
 /**
  * What "by chance" means for one burst: the members' actions on one (target, action) episode.
@@ -52,8 +53,11 @@ export const NULL_MODEL_DEFAULTS: NullModelOptions = {
   stimulusHorizon: 24 * 3_600_000,
 };
 
+/** The columns scoring reads once the context is built (a scoring worker gets only these). */
+export type ScoringTable = Pick<EventTable, 'size' | 'ts' | 'account' | 'accountNames'>;
+
 export interface NullContext {
-  table: EventTable;
+  table: ScoringTable;
   groups: TargetGroups;
   /** CSR: groups each account acted in, and the event behind each membership. */
   accOffset: Int32Array;
@@ -66,7 +70,7 @@ export interface NullContext {
   /** Per group: the account whose posts may be what it reacts to (account targets), else −1. */
   stimulusAccount: Int32Array;
   /** Sorted post times per account that posted. */
-  postTimes: Map<number, Float64Array>;
+  postTimes: Pick<Map<number, Float64Array>, 'get'>;
   /** The data's time resolution (ms): 60 000 when every time is on the minute, 1 000 on the second, else 1. */
   resolution: number;
   /** The copying null (see cluster-test.ts): each account's texts in specific words of its own
@@ -102,12 +106,13 @@ export interface BurstVerdict {
 export function buildNullContext(table: EventTable, groups: TargetGroups, weights: Map<string, number>, options: Partial<NullModelOptions> = {}): NullContext {
   const nAcc = table.accountNames.length;
   const { offset, order } = groups;
-  const accOffset = new Int32Array(nAcc + 1);
+  // The account index in shared memory: scoring threads read it in place (score-context.ts).
+  const accOffset = new Int32Array(new SharedArrayBuffer((nAcc + 1) * 4));
   for (let k = 0; k < order.length; k++) accOffset[table.account[order[k]] + 1]++;
   for (let v = 0; v < nAcc; v++) accOffset[v + 1] += accOffset[v];
   const fill = accOffset.slice(0, nAcc);
-  const accGroups = new Int32Array(order.length);
-  const accEvents = new Int32Array(order.length);
+  const accGroups = new Int32Array(new SharedArrayBuffer(order.length * 4));
+  const accEvents = new Int32Array(new SharedArrayBuffer(order.length * 4));
   for (let g = 0; g < groups.size; g++)
     for (let k = offset[g]; k < offset[g + 1]; k++) {
       const at = fill[table.account[order[k]]]++;
@@ -161,6 +166,8 @@ const SPECIFIC_LENGTH = 24;
  * double, a Chinese insult template of ten characters never reached the bar its English twin does.
  */
 export function specificLength(text: string): number {
+  const ascii = asciiSpecificLength(text); // the same count in one pass (specific-length.ts)
+  if (ascii !== undefined) return ascii;
   const plain = text.replace(/@\S+|https?:\/\/\S+/g, ' ').replace(/[^\p{L}\p{N}]+/gu, ' ').trim();
   let n = 0;
   for (const ch of plain) n += /[\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af\uf900-\ufaff]/u.test(ch) ? 3 : 1;
@@ -185,7 +192,7 @@ export function timeResolution(ts: ArrayLike<number>, n = ts.length): number {
  * or "name": mentions, follows, reports, or shares in exports that name the author, not the post),
  * the account, whose latest post before each burst is looked up per burst.
  */
-function stimuli(table: EventTable, groups: TargetGroups): Pick<NullContext, 'stimulus' | 'stimulusAccount' | 'postTimes'> {
+function stimuli(table: EventTable, groups: TargetGroups): Pick<NullContext, 'stimulus' | 'stimulusAccount'> & { postTimes: Map<number, Float64Array> } {
   const postTime = new Map<string, number>();
   const lists = new Map<number, number[]>();
   for (let i = 0; i < table.size; i++) {
@@ -333,7 +340,25 @@ export function testBurst(ctx: NullContext, g: number, times: number[], isMember
     for (let s = 0; s < NEIGHBOURHOOD_SAMPLE; s++) if (!isMember(ctx.table.account[order[from + Math.floor(rng() * (to - from))]])) hit++;
     return Math.round((hit / NEIGHBOURHOOD_SAMPLE) * (to - from));
   };
-  const others = nonMembers(a, b);
+  // The members' central 80%, for the crowd check below.
+  const [i0, i1] = coreWindow(times);
+  const lo = times[i0];
+  const hi = times[i1];
+  // A neighbourhood counted one by one is read once: the outsiders' times, and how many of them sit
+  // inside the members' core (the crowd below; [lo, hi] lies inside the neighbourhood).
+  let listed: number[] | undefined;
+  let inside = -1;
+  if (n <= EXACT_NEIGHBOURHOOD) {
+    listed = [];
+    inside = 0;
+    for (let k = a; k < b; k++) {
+      if (isMember(ctx.table.account[order[k]])) continue;
+      const t = ts[order[k]];
+      listed.push(t);
+      if (t >= lo && t < hi + 1) inside++;
+    }
+  }
+  const others = listed ? listed.length : nonMembers(a, b);
   if (others > 0 && n > m) {
     // With enough non-members around, the members are compared with them (two samples: would m of
     // them be as tight?); with a few, with everyone around (a permutation, which keeps the
@@ -341,8 +366,7 @@ export function testBurst(ctx: NullContext, g: number, times: number[], isMember
     // Beyond EXACT_NEIGHBOURHOOD reactions the outsiders are drawn by rejection (uniform over the
     // neighbourhood until a non-member comes up): the same draw, without listing them.
     const twoSample = others >= MIN_OUTSIDERS;
-    const outsiders: number[] | undefined = twoSample && n <= EXACT_NEIGHBOURHOOD ? [] : undefined;
-    if (outsiders) for (let k = a; k < b; k++) if (!isMember(ctx.table.account[order[k]])) outsiders.push(ts[order[k]]);
+    const outsiders: number[] | undefined = twoSample ? listed : undefined;
     const rejection = twoSample && !outsiders;
     const withoutReplacement = !twoSample && n <= 20 * m;
     const scratch = withoutReplacement ? Int32Array.from({ length: n }, (_, k) => a + k) : undefined;
@@ -383,12 +407,11 @@ export function testBurst(ctx: NullContext, g: number, times: number[], isMember
   // reactions around it. Against the contrast and stimulus nulls, a burst counts only where the
   // members are most of the reactions inside it; the floor (automation-grade synchrony) stands
   // even inside a crowd.
-  const [i0, i1] = coreWindow(times);
-  const lo = times[i0];
-  const hi = times[i1];
-  const ca = lowerBound(ts, order, offset[g], offset[g + 1], lo);
-  const cb = lowerBound(ts, order, ca, offset[g + 1], hi + 1);
-  const inside = nonMembers(ca, cb);
+  if (inside < 0) {
+    const ca = lowerBound(ts, order, offset[g], offset[g + 1], lo);
+    const cb = lowerBound(ts, order, ca, offset[g + 1], hi + 1);
+    inside = nonMembers(ca, cb);
+  }
   const crowded = inside > Math.ceil(0.8 * m);
 
   // Stimulus: delays after the post reacted to, against log-normal delays of the same median.

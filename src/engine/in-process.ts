@@ -21,9 +21,12 @@ export const inProcess: HeavyEngine = async (table, params, exec = {}) => {
   clock = performance.now();
   const groups = groupByTarget(table, text.groups, params.episodeGap * 1000);
   const weights = actionWeights(table);
-  // Pair records are 24 bytes; the threads together hold at most 60% of the room left (default 24 M each).
+  // Pair records are 24 bytes; the threads' records take at most 45% of the room left (default 24 M
+  // each): the sorted blocks and the results handed back take about as much again (at 60%, a 10 M
+  // scan under --max-memory 4G peaked at 4,046 MB in this stage, and the code before issue 12's third
+  // pass was stopped there by the watchdog; at 45% it peaked at 2,974 MB, in the same time).
   const room = headroom(exec.memoryBudget);
-  const maxRecords = Number.isFinite(room) ? Math.max(2_000_000, Math.min(24_000_000, Math.floor((room * 0.6) / 24 / threads))) : undefined;
+  const maxRecords = Number.isFinite(room) ? Math.max(2_000_000, Math.min(24_000_000, Math.floor((room * 0.45) / 24 / threads))) : undefined;
   const edges = await countAndPrune(table, groups, weights, { window: params.window, scales: params.scales, fanout: params.fanout, minGroups: params.minTargets, topK: params.topK, threads, maxRecords });
   seconds.graph = (performance.now() - clock) / 1000;
   return { text, groups, weights, edges, seconds };

@@ -65,7 +65,8 @@ export function groupByTarget(t: EventTable, textGroup?: TextGroups, episodeGap 
   for (let k = 1; k < member.length; k += 2) offset[member[k] + 1]++;
   for (let g = 0; g < G; g++) offset[g + 1] += offset[g];
   const fill = offset.slice(0, G);
-  const order = new Int32Array(offset[G]);
+  // In shared memory: scoring threads read it in place (detect/score-context.ts).
+  const order = new Int32Array(new SharedArrayBuffer(offset[G] * 4));
   for (let k = 0; k < member.length; k += 2) order[fill[member[k + 1]]++] = member[k];
   // Sort each group by time; most groups are tiny or already in order.
   const ts = t.ts;

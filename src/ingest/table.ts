@@ -219,10 +219,11 @@ export class EventTableBuilder {
     const n = this.n;
     return {
       size: n,
-      account: this.account.slice(0, n),
+      // In shared memory: scoring threads read these two in place (detect/score-context.ts).
+      account: sharedSlice(this.account, n),
       action: this.action.slice(0, n),
       target: this.target.slice(0, n),
-      ts: this.ts.slice(0, n),
+      ts: sharedSlice(this.ts, n),
       text: this.text,
       id: this.id,
       accountNames: this.renamed?.account ?? this.accounts.names,
@@ -392,4 +393,12 @@ export function eventAt(t: EventTable, i: number): ActivityEvent {
   if (t.target[i] >= 0) e.target = t.targetNames[t.target[i]];
   if (t.text[i] !== undefined) e.text = t.text[i];
   return e;
+}
+
+/** The first n values, copied into a SharedArrayBuffer (which worker threads receive without a copy). */
+function sharedSlice<T extends Int32Array | Float64Array>(a: T, n: number): T {
+  const Ctor = a.constructor as { new (buffer: SharedArrayBuffer): T };
+  const out = new Ctor(new SharedArrayBuffer(n * a.BYTES_PER_ELEMENT));
+  out.set(a.subarray(0, n) as never);
+  return out;
 }
