@@ -7,7 +7,7 @@ import { createRng } from '../../src/detect/rng.js';
 function byRegex(text: string): number {
   const plain = text.replace(/@\S+|https?:\/\/\S+/g, ' ').replace(/[^\p{L}\p{N}]+/gu, ' ').trim();
   let n = 0;
-  for (const ch of plain) n += /[\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af\uf900-\ufaff]/u.test(ch) ? 2 : 1;
+  for (const ch of plain) n += /[\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af\uf900-\ufaff]/u.test(ch) ? 3 : 1;
   return n;
 }
 
