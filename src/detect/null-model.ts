@@ -284,21 +284,31 @@ export function testBurst(ctx: NullContext, g: number, times: number[], isMember
   const cap = zCap(m);
   const buf = new Float64Array(m);
   const spans = new Float64Array(draws);
+  // Against a model crowd (floor, stimulus), ties on the core span (coarse clocks: many draws put
+  // their core inside one minute, as the burst did) are broken by the whole span: a push whose
+  // every member sits in one minute is tighter than a draw whose core does but whose tails spill over.
+  const wholes = new Float64Array(draws);
   const res = ctx.resolution;
   const { options } = ctx;
 
-  const verdict = (test: NullTest, obsStat: number, floorSd: number, nullSpanMs: number, pairs: number, others: number): BurstVerdict => {
+  const verdict = (test: NullTest, obsStat: number, obsWhole: number, floorSd: number, nullSpanMs: number, pairs: number, others: number): BurstVerdict => {
     const { mean, sd } = meanSd(spans, draws);
     let below = 0;
     let ties = 0;
     for (let d = 0; d < draws; d++) {
       if (spans[d] < obsStat) below++;
-      else if (spans[d] === obsStat) ties++;
+      else if (spans[d] === obsStat) {
+        if (Number.isNaN(obsWhole) || wholes[d] === obsWhole) ties++;
+        else if (wholes[d] < obsWhole) below++;
+      }
     }
     const asTight = below + ties;
     // Tighter than every draw: how far beyond them (the draws' spread). Otherwise the mid-p value
     // of the draws, which stays honest when coarse timestamps make many draws tie with the burst.
-    const z = Math.max(-4, Math.min(cap, asTight === 0 ? (mean - obsStat) / Math.max(sd, floorSd) : inverseNormal(1 - (below + 0.5 * ties + 0.5) / (draws + 1))));
+    // Tighter than every draw is at least p = 1/(draws + 1), however many draws sat just above it
+    // (ties broken by the whole span leave the draws' mean close to the burst).
+    const beyond = (mean - obsStat) / Math.max(sd, floorSd);
+    const z = Math.max(-4, Math.min(cap, asTight === 0 ? Math.max(beyond, inverseNormal(1 - 1 / (draws + 1))) : inverseNormal(1 - (below + 0.5 * ties + 0.5) / (draws + 1))));
     // With coarse timestamps a burst that crossed one clock tick ties with most draws (60 s against
     // 60 s): a null that cannot tell the burst from its own draws says nothing either way.
     return { test, z, asTight, draws, nullSpan: nullSpanMs / 1000, ratio: (obs + 1000) / (nullSpanMs + 1000), nullPairs: pairs / draws, others, informative: 2 * ties < draws };
@@ -315,10 +325,12 @@ export function testBurst(ctx: NullContext, g: number, times: number[], isMember
     const span = coreSpan(buf);
     total += span;
     spans[d] = Math.log1p(span / 1000);
+    wholes[d] = buf[m - 1] - buf[0];
     pairs += pairsWithin(buf, windowMs);
   }
+  const whole = times[m - 1] - times[0];
   // Slower than automation says nothing either way: the floor only ever adds evidence.
-  const floor = verdict('floor', Math.log1p(obs / 1000), 0.1, total / draws, pairs, 0);
+  const floor = verdict('floor', Math.log1p(obs / 1000), whole, 0.1, total / draws, pairs, 0);
   let best: BurstVerdict = { ...floor, z: Math.max(0, floor.z), informative: floor.informative && floor.z > 0 };
 
   // Contrast: a local permutation of who reacted when, among all reactions around the burst.
@@ -399,7 +411,9 @@ export function testBurst(ctx: NullContext, g: number, times: number[], isMember
       spans[d] = Math.log1p(span / 1000);
       pairs += pairsWithin(buf, windowMs);
     }
-    best = better(best, verdict('contrast', Math.log1p(obs / 1000), 0.1, total / draws, pairs, others));
+    // No tie-break here: where the pool is mostly the members, the draws tie with the burst because
+    // the members are the reaction, and the whole span would only measure where a stray outsider fell.
+    best = better(best, verdict('contrast', Math.log1p(obs / 1000), NaN, 0.1, total / draws, pairs, others));
   }
 
   // A burst inside a bigger crowd is the crowd's: an organic wave (a retweet by a large account, a
@@ -430,10 +444,11 @@ export function testBurst(ctx: NullContext, g: number, times: number[], isMember
       tb.sort();
       for (let k = 0; k < m; k++) buf[k] = Math.log(tb[k] - t0 + DELAY_OFFSET);
       spans[d] = coreSpan(buf);
+      wholes[d] = buf[m - 1] - buf[0];
       total += coreSpan(tb);
       pairs += pairsWithin(tb, windowMs);
     }
-    best = better(best, verdict('stimulus', obsLog, 0.05, total / draws, pairs, 0));
+    best = better(best, verdict('stimulus', obsLog, logs[m - 1] - logs[0], 0.05, total / draws, pairs, 0));
   }
   if (crowded && best.test !== 'floor') best = { ...floor, z: Math.max(0, floor.z), informative: false };
   return { ...best, others, crowd: inside };

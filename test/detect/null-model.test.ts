@@ -65,12 +65,26 @@ describe('null model: floor (the fastest organic crowd)', () => {
     expect(v.informative).toBe(false);
   });
 
-  it('on minute timestamps, a push that crossed one clock tick ties with the floor: no evidence either way', () => {
-    // 40 accounts over 50 s straddling a minute boundary: on the clock, half at 12:00 and half at
-    // 12:01, 60 s apart, as most of the floor's draws are too.
-    const ev = Array.from({ length: 40 }, (_, k) => share(`c${k}`, T0 + (k < 20 ? 0 : MIN)));
+  it('on minute timestamps, a push that crossed one clock tick, with tails as wide as the floor’s, ties with it: no evidence either way', () => {
+    // 40 accounts over 50 s straddling a minute boundary, on the clock half at 12:00 and half at
+    // 12:01, with a few stragglers two and three minutes on: core 60 s and tails as wide as most of
+    // the floor's draws, so nothing tells the push from the fastest organic crowd.
+    const at = (k: number) => (k < 18 ? 0 : k < 36 ? MIN : k < 38 ? 2 * MIN : 3 * MIN);
+    const ev = Array.from({ length: 40 }, (_, k) => share(`c${k}`, T0 + at(k)));
     const v = verdict(ev, ev.map((e) => e.account));
     expect(v.informative).toBe(false);
+  });
+
+  it('on minute timestamps, ties on the core are broken by the whole span: 40 accounts inside two clock minutes are beyond the floor', () => {
+    // The same push without stragglers: the floor's 40 reactions put their core inside one tick as
+    // often, but their tails spill over into a third minute nearly always.
+    const ev = Array.from({ length: 40 }, (_, k) => share(`c${k}`, T0 + (k < 20 ? 0 : MIN)));
+    const v = verdict(ev, ev.map((e) => e.account));
+    expect(v.test).toBe('floor');
+    expect(v.informative).toBe(true);
+    // Weak evidence (a few draws fit into two minutes too): repetition has to carry the case.
+    expect(v.asTight).toBeLessThan(10);
+    expect(v.z).toBeGreaterThan(1);
   });
 
   it('on minute timestamps, 40 accounts inside one minute are beyond the floor', () => {
