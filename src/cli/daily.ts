@@ -9,6 +9,7 @@ import { openEmbeddedStore } from '../store/embedded/index.js';
 import { inputOptions, ingestOptions, type InputFlags } from '../scan/cli-flags.js';
 import { paramOptions, paramsFromFlags } from '../scan/params.js';
 import { confirmedClusters, runScan } from '../scan/service.js';
+import { threadsOption } from './exec-flags.js';
 import { DAY_MS, parseDay, parseDuration } from '../scan/time.js';
 import { InputError } from './errors.js';
 import { unitInterval, positiveInt } from './options.js';
@@ -62,6 +63,7 @@ export function registerDaily(program: Command): void {
     .addOption(new Option('--log-format <format>', 'the summary log line (and errors) as text or one JSON line').choices(['text', 'json']).default('text'))
     .option('-o, --out <file>', 'also write the full report here');
   for (const o of [...inputOptions(), ...paramOptions()]) cmd.addOption(o);
+  cmd.addOption(threadsOption());
   cmd
     .addHelpText(
       'after',
@@ -112,6 +114,7 @@ export async function runDaily(inputs: string[], flags: DailyFlags): Promise<Dai
       source: { kind: 'store', store, label: flags.store },
       range,
       params: paramsFromFlags(flags),
+      threads: flags.threads as number | undefined,
       history: { history, key: `daily:${flags.day}`, confirmed: await confirmedClusters(store) },
     });
     report.params.day = flags.day;

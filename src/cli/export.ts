@@ -10,6 +10,7 @@ import { inputOptions, ingestOptions, rangeOf, rangeOptions, type InputFlags, ty
 import { paramOptions, paramsFromFlags } from '../scan/params.js';
 import { readRange, type ScanSource } from '../scan/source.js';
 import { runScan } from '../scan/service.js';
+import { threadsOption } from './exec-flags.js';
 import { InputError } from './errors.js';
 import { neo4jFromFlags, writeOut } from './scan.js';
 import { positiveInt } from './options.js';
@@ -45,6 +46,7 @@ export function registerExport(program: Command): void {
   // --duplicates defaults by format (exact for coortweet, as CooRTweet keeps rows repeating a content id).
   for (const o of inputOptions('input-format')) cmd.addOption(o.long === '--duplicates' ? o.default(undefined) : o);
   for (const o of [...paramOptions(), ...rangeOptions()]) cmd.addOption(o);
+  cmd.addOption(threadsOption());
   cmd
     .addHelpText(
       'after',
@@ -84,7 +86,7 @@ async function runExport(inputs: string[], flags: ExportFlags): Promise<void> {
     } else {
       const report: Report = flags.report
         ? (JSON.parse(await readFile(flags.report, 'utf8')) as Report)
-        : await runScan({ source: source!, range, params: paramsFromFlags(flags), history: flags.history ? { history: await FileHistory.open(flags.history), key: `export-${new Date().toISOString()}-${process.pid}` } : undefined });
+        : await runScan({ source: source!, range, params: paramsFromFlags(flags), threads: flags.threads as number | undefined, history: flags.history ? { history: await FileHistory.open(flags.history), key: `export-${new Date().toISOString()}-${process.pid}` } : undefined });
       if (!Array.isArray(report.clusters)) throw new Error(`${flags.report} is not a Lockstep report (no clusters)`);
       const clusters: ExportCluster[] = [];
       for (const c of report.clusters) {

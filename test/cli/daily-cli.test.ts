@@ -31,11 +31,11 @@ let started: Campaign;
 let persisting: Campaign[];
 const runs: { run: Run; summary: DailySummary; report: Report }[] = [];
 
-async function daily(i: number): Promise<{ run: Run; summary: DailySummary; report: Report }> {
+async function daily(i: number, extra: string[] = []): Promise<{ run: Run; summary: DailySummary; report: Report }> {
   const day = days[i];
   const summaryFile = join(dir, `summary-${day}.json`);
   const out = join(dir, `report-${day}.json`);
-  const run = await lockstep(['daily', '--store', join(dir, 'store'), '--day', day, files[i], '--look-back', '2d', '--alert-threshold', String(ALERT), '--summary-json', summaryFile, '--out', out]);
+  const run = await lockstep(['daily', '--store', join(dir, 'store'), '--day', day, files[i], '--look-back', '2d', '--alert-threshold', String(ALERT), '--summary-json', summaryFile, '--out', out, ...extra]);
   expect(run.code === DAILY_EXIT.ok || run.code === DAILY_EXIT.newOperationAlert, run.stderr).toBe(true);
   return { run, summary: JSON.parse(readFileSync(summaryFile, 'utf8')) as DailySummary, report: JSON.parse(readFileSync(out, 'utf8')) as Report };
 }
@@ -117,8 +117,8 @@ describe('lockstep daily over three days', () => {
     expect(runs[2].run.code).toBe(DAILY_EXIT.newOperationAlert);
   });
 
-  it('re-running day 3 is idempotent: nothing stored twice, same operations, same exit code', async () => {
-    const again = await daily(2);
+  it('re-running day 3 is idempotent: nothing stored twice, same operations, same exit code (and --threads 1 changes nothing)', async () => {
+    const again = await daily(2, ['--threads', '1']);
     expect(again.summary.ingested.accepted).toBe(0);
     expect(again.summary.ingested.duplicates).toBe(again.summary.ingested.read);
     expect(again.run.code).toBe(runs[2].run.code);
@@ -153,6 +153,9 @@ describe('lockstep daily over three days', () => {
     const j = await lockstep(['daily', '--store', join(dir, 'store'), '--day', 'yesterday', '--log-format', 'json']);
     expect(j.code).toBe(1);
     expect(JSON.parse(j.stderr.trim()).level).toBe('error');
+    const t = await lockstep(['daily', '--store', join(dir, 'store'), '--day', days[2], '--threads', '0']);
+    expect(t.code).toBe(1);
+    expect(t.stderr).toMatch(/--threads/);
   });
 });
 

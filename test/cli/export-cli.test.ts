@@ -57,8 +57,8 @@ describe('lockstep export of flagged clusters', () => {
     expect(report.clusters.length).toBeGreaterThan(0);
   }, 120_000);
 
-  it('gexf from events and from the saved report: the same graph, one node per flagged member', async () => {
-    const a = await lockstep(['export', events, '--format', 'gexf', '--out', join(dir, 'a.gexf')]);
+  it('gexf from events (on one thread) and from the saved report: the same graph, one node per flagged member', async () => {
+    const a = await lockstep(['export', events, '--format', 'gexf', '--threads', '1', '--out', join(dir, 'a.gexf')]);
     const b = await lockstep(['export', '--report', join(dir, 'report.json'), '--format', 'gexf', '--out', join(dir, 'b.gexf')]);
     expect(a.code, a.stderr).toBe(0);
     expect(b.code, b.stderr).toBe(0);
@@ -93,5 +93,8 @@ describe('lockstep export of flagged clusters', () => {
     const two = await lockstep(['export', events, '--report', join(dir, 'r2.json'), '--format', 'csv']);
     expect(two.code).toBe(1);
     expect(two.stderr).toMatch(/exactly one of/);
+    const threads = await lockstep(['export', events, '--format', 'csv', '--threads', '0']);
+    expect(threads.code).toBe(1);
+    expect(threads.stderr).toMatch(/--threads/);
   });
 });
