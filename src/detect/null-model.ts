@@ -1,6 +1,7 @@
 import type { EventTable } from '../ingest/table.js';
 import type { TargetGroups } from '../graph/groups.js';
-import { coreSpan, coreWindow, inverseNormal, meanSd, NORMALS, pairsWithin } from './stats.js';
+import { coreSpan, coreWindow, inverseNormal, meanSd, pairsWithin } from './stats.js';
+import { drawIndices, expNormals } from './draws.js';
 import { asciiSpecificLength } from './specific-length.js';
 
 /**
@@ -308,10 +309,13 @@ export function testBurst(ctx: NullContext, g: number, times: number[], isMember
   // Floor: the fastest organic crowd, anchored wherever it fits (spans do not depend on the anchor).
   let pairs = 0;
   let total = 0;
+  const idx = new Int32Array(m);
+  const floorExp = expNormals(options.floorSigma);
   for (let d = 0; d < draws; d++) {
     const phase = rng() * res;
-    for (let k = 0; k < m; k++) buf[k] = quantise(options.floorMedian * Math.exp(options.floorSigma * NORMALS[(rng() * 4096) | 0]), res, phase);
-    buf.sort();
+    drawIndices(rng, idx); // sorted indices give sorted draws (draws.ts)
+    for (let k = 0; k < m; k++) buf[k] = quantise(options.floorMedian * floorExp.values[idx[k]], res, phase);
+    if (!floorExp.ascending) buf.sort();
     const span = coreSpan(buf);
     total += span;
     spans[d] = Math.log1p(span / 1000);
@@ -424,10 +428,12 @@ export function testBurst(ctx: NullContext, g: number, times: number[], isMember
     pairs = 0;
     total = 0;
     const tb = new Float64Array(m);
+    const stimulusExp = expNormals(options.stimulusSigma);
     for (let d = 0; d < draws; d++) {
       const phase = rng() * res;
-      for (let k = 0; k < m; k++) tb[k] = Math.max(t0, quantise(t0 + median * Math.exp(options.stimulusSigma * NORMALS[(rng() * 4096) | 0]), res, phase));
-      tb.sort();
+      drawIndices(rng, idx);
+      for (let k = 0; k < m; k++) tb[k] = Math.max(t0, quantise(t0 + median * stimulusExp.values[idx[k]], res, phase));
+      if (!stimulusExp.ascending) tb.sort();
       for (let k = 0; k < m; k++) buf[k] = Math.log(tb[k] - t0 + DELAY_OFFSET);
       spans[d] = coreSpan(buf);
       total += coreSpan(tb);
