@@ -33,7 +33,7 @@ export function drawIndices(rng: () => number, idx: Int32Array): void {
   const m = idx.length;
   for (let k = 0; k < m; k++) idx[k] = (rng() * 4096) | 0;
   if (m > 32) {
-    idx.sort();
+    radixSort12(idx);
     return;
   }
   // Insertion sort: bursts are mostly small, where a call into the built-in sort costs more.
@@ -45,5 +45,25 @@ export function drawIndices(rng: () => number, idx: Int32Array): void {
       j--;
     }
     idx[j + 1] = v;
+  }
+}
+
+let scratch = new Int32Array(256);
+const counts = new Int32Array(64);
+
+/** Sorts values in [0, 4096) by two counting passes of 6 bits (the built-in sort was a third of the draws). */
+function radixSort12(idx: Int32Array): void {
+  const m = idx.length;
+  if (scratch.length < m) scratch = new Int32Array(m);
+  const tmp = scratch;
+  for (const [from, to, shift] of [[idx, tmp, 0], [tmp, idx, 6]] as const) {
+    counts.fill(0);
+    for (let k = 0; k < m; k++) counts[(from[k] >> shift) & 63]++;
+    for (let b = 0, sum = 0; b < 64; b++) {
+      const c = counts[b];
+      counts[b] = sum;
+      sum += c;
+    }
+    for (let k = 0; k < m; k++) to[counts[(from[k] >> shift) & 63]++] = from[k];
   }
 }

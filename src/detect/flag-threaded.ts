@@ -4,7 +4,7 @@ import type { EdgeList } from '../graph/coaction.js';
 import { runWorker } from '../exec/workers.js';
 import { flagCommunities, flagWithContext, type FlaggedCommunity, type FlagOptions } from './flag.js';
 import { buildNullContext } from './null-model.js';
-import { shareContext } from './score-context.js';
+import { shareContext, type SharedContext } from './score-context.js';
 import type { Regime } from './regime.js';
 
 /** Below this many communities a worker costs more than it saves. */
@@ -28,12 +28,14 @@ export async function flagCommunitiesThreaded(
   opts: FlagOptions,
   threads: number,
   minPerThread = MIN_COMMUNITIES,
+  /** The context already built and shared (the scan builds it while Louvain runs). */
+  prebuilt?: SharedContext,
 ): Promise<FlaggedCommunity[]> {
   const count = Math.min(Math.max(1, Math.floor(threads)), Math.floor(communities.length / minPerThread));
-  if (count <= 1) return flagCommunities(table, groups, weights, communities, edges, regime, opts);
+  if (count <= 1) return prebuilt ? flagWithContext(prebuilt.ctx, communities, edges, regime, opts) : flagCommunities(table, groups, weights, communities, edges, regime, opts);
   const { signal, ...plain } = opts;
-  // Built once here, in shared memory that the workers read in place (score-context.ts).
-  const { ctx, message } = shareContext(buildNullContext(table, groups, weights));
+  // Built once, in shared memory that the workers read in place (score-context.ts).
+  const { ctx, message } = prebuilt ?? shareContext(buildNullContext(table, groups, weights));
   const claim = new Int32Array(new SharedArrayBuffer(4));
   const others = Array.from({ length: count - 1 }, () => runWorker<FlaggedCommunity[]>('detect/flag-worker', { message, communities, edges, regime, opts: { ...plain, claim } }));
   // A worker's failure must not leave the others' promises unhandled while this thread works.
