@@ -223,6 +223,18 @@ export function signTexts(texts: readonly string[], opts: Pick<TextSimilarityOpt
 
 /** The sequential part: leader clustering over signed texts `idx` (time order). */
 export function groupTexts(t: EventTable, idx: readonly number[], signed: Signatures, opts: TextSimilarityOptions): { groups: TextGroups; count: number } {
+  const clusterer = leaderClusterer(t, idx, signed, opts);
+  clusterer.advance(idx.length);
+  return clusterer.finish();
+}
+
+/**
+ * groupTexts a stretch at a time: `advance(to)` clusters texts up to `to` (their signatures must be
+ * in `signed` by then), so clustering the early texts can overlap signing the later ones
+ * (text-parallel.ts). Each text is judged against earlier leaders only: the same families whatever
+ * the stretches.
+ */
+export function leaderClusterer(t: EventTable, idx: readonly number[], signed: Signatures, opts: TextSimilarityOptions): { advance(to: number): void; finish(): { groups: TextGroups; count: number } } {
   const { sig, ok } = signed;
   const tsK = Float64Array.from(idx, (i) => t.ts[i]);
   // One byte of each MinHash value, 32 bytes a text: a cheap upper bound on the agreeing values
@@ -257,68 +269,75 @@ export function groupTexts(t: EventTable, idx: readonly number[], signed: Signat
   const seenStamp = new Int32Array(idx.length).fill(-1);
   const keys = new Int32Array(BANDS);
   const slots = new Int32Array(BANDS);
-  for (let k = 0; k < idx.length; k++) {
-    if (!ok[k]) continue;
-    if ((used + BANDS) * 2 > capacity) grow();
-    fingerprint(sig, k, fp);
-    const tk = tsK[k];
-    let best = -1;
-    let bestSim = opts.minSimilarity;
-    for (let b = 0; b < BANDS; b++) {
-      let h = Math.imul(b + 1, 0x9e3779b1);
-      for (let r = 0; r < ROWS; r++) h = Math.imul(h ^ sig[k * HASHES + b * ROWS + r], 0x01000193);
-      h = h | 1; // 0 marks an empty slot
-      keys[b] = h;
-      // Fibonacci hashing takes the product's high bits: the low bits of h are poor (h | 1 fixes the
-      // lowest), and masking them made probe runs grow with the table — the stage went quadratic.
-      let slot = Math.imul(h, 0x9e3779b1) >>> (32 - bits);
-      while (slotKey[slot] !== 0 && slotKey[slot] !== h) slot = (slot + 1) & (capacity - 1);
-      slots[b] = slot;
-      // Newest leaders first; stop at the bucket limit or once out of the time window.
-      let seen = 0;
-      for (let c = slotHead[slot]; c >= 0 && seen < opts.maxBucket; c = chain[c * BANDS + b], seen++) {
-        if (tk - tsK[c] > opts.window) break;
-        if (seenStamp[c] === k) continue;
-        seenStamp[c] = k;
-        if (agreeingBytes(fp, k, c) < Math.ceil(bestSim * HASHES - 1e-9)) continue; // similarityAtLeast would say -1
-        const sim = similarityAtLeast(sig, k, c, bestSim);
-        if (sim >= bestSim) {
-          bestSim = sim;
-          best = c;
+  let next = 0;
+  const advance = (to: number) => {
+    for (let k = next; k < to; k++) {
+      if (!ok[k]) continue;
+      if ((used + BANDS) * 2 > capacity) grow();
+      fingerprint(sig, k, fp);
+      const tk = tsK[k];
+      let best = -1;
+      let bestSim = opts.minSimilarity;
+      for (let b = 0; b < BANDS; b++) {
+        let h = Math.imul(b + 1, 0x9e3779b1);
+        for (let r = 0; r < ROWS; r++) h = Math.imul(h ^ sig[k * HASHES + b * ROWS + r], 0x01000193);
+        h = h | 1; // 0 marks an empty slot
+        keys[b] = h;
+        // Fibonacci hashing takes the product's high bits: the low bits of h are poor (h | 1 fixes the
+        // lowest), and masking them made probe runs grow with the table — the stage went quadratic.
+        let slot = Math.imul(h, 0x9e3779b1) >>> (32 - bits);
+        while (slotKey[slot] !== 0 && slotKey[slot] !== h) slot = (slot + 1) & (capacity - 1);
+        slots[b] = slot;
+        // Newest leaders first; stop at the bucket limit or once out of the time window.
+        let seen = 0;
+        for (let c = slotHead[slot]; c >= 0 && seen < opts.maxBucket; c = chain[c * BANDS + b], seen++) {
+          if (tk - tsK[c] > opts.window) break;
+          if (seenStamp[c] === k) continue;
+          seenStamp[c] = k;
+          if (agreeingBytes(fp, k, c) < Math.ceil(bestSim * HASHES - 1e-9)) continue; // similarityAtLeast would say -1
+          const sim = similarityAtLeast(sig, k, c, bestSim);
+          if (sim >= bestSim) {
+            bestSim = sim;
+            best = c;
+          }
+        }
+      }
+      leader[k] = best >= 0 ? best : k;
+      if (best < 0) {
+        for (let b = 0; b < BANDS; b++) {
+          const slot = slots[b];
+          if (slotKey[slot] === 0) used++;
+          slotKey[slot] = keys[b];
+          chain[k * BANDS + b] = slotHead[slot];
+          slotHead[slot] = k;
         }
       }
     }
-    leader[k] = best >= 0 ? best : k;
-    if (best < 0) {
-      for (let b = 0; b < BANDS; b++) {
-        const slot = slots[b];
-        if (slotKey[slot] === 0) used++;
-        slotKey[slot] = keys[b];
-        chain[k * BANDS + b] = slotHead[slot];
-        slotHead[slot] = k;
-      }
+    next = Math.max(next, to);
+  };
+  const finish = () => {
+    // Keep families that span ≥ 2 accounts.
+    const acc = t.account;
+    const firstAcc = new Map<number, number>();
+    const multi = new Set<number>();
+    for (let k = 0; k < idx.length; k++) {
+      const l = leader[k];
+      if (l < 0) continue;
+      const a = acc[idx[k]];
+      const f = firstAcc.get(l);
+      if (f === undefined) firstAcc.set(l, a);
+      else if (f !== a) multi.add(l);
     }
-  }
-  // Keep families that span ≥ 2 accounts.
-  const acc = t.account;
-  const firstAcc = new Map<number, number>();
-  const multi = new Set<number>();
-  for (let k = 0; k < idx.length; k++) {
-    const l = leader[k];
-    if (l < 0) continue;
-    const a = acc[idx[k]];
-    const f = firstAcc.get(l);
-    if (f === undefined) firstAcc.set(l, a);
-    else if (f !== a) multi.add(l);
-  }
-  const groups = new Int32Array(t.size).fill(-1);
-  const ids = new Map<number, number>();
-  for (let k = 0; k < idx.length; k++) {
-    const l = leader[k];
-    if (l < 0 || !multi.has(l)) continue;
-    let id = ids.get(l);
-    if (id === undefined) ids.set(l, (id = ids.size));
-    groups[idx[k]] = id;
-  }
-  return { groups, count: ids.size };
+    const groups = new Int32Array(t.size).fill(-1);
+    const ids = new Map<number, number>();
+    for (let k = 0; k < idx.length; k++) {
+      const l = leader[k];
+      if (l < 0 || !multi.has(l)) continue;
+      let id = ids.get(l);
+      if (id === undefined) ids.set(l, (id = ids.size));
+      groups[idx[k]] = id;
+    }
+    return { groups, count: ids.size };
+  };
+  return { advance, finish };
 }

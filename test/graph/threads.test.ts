@@ -55,6 +55,9 @@ describe('the report does not depend on the thread count', () => {
     const got = await findTextGroupsThreaded(table, opts, 3, 1000);
     expect(got.count).toBe(ref.count);
     expect(Array.from(got.groups)).toEqual(Array.from(ref.groups));
+    // Small chunks: each worker signs many, they arrive out of order, and clustering waits for each.
+    const chunked = await findTextGroupsThreaded(table, opts, 3, 1000, 997);
+    expect(Array.from(chunked.groups)).toEqual(Array.from(ref.groups));
   }, 60_000);
 
   it('per-community scoring dealt over workers gives the same flagged communities, in the same order', async () => {
