@@ -32,20 +32,30 @@ export function expNormals(sigma: number): ExpNormals {
 export function drawIndices(rng: () => number, idx: Int32Array): void {
   const m = idx.length;
   for (let k = 0; k < m; k++) idx[k] = (rng() * 4096) | 0;
-  if (m > 32) {
-    radixSort12(idx);
+  sortIndices(idx, 4096);
+}
+
+/**
+ * Sorts indices in [0, range) ascending. Draws from a pool that ascends (a neighbourhood's times in
+ * group order) are sorted by sorting the indices drawn: the same values in the same order.
+ */
+export function sortIndices(idx: Int32Array, range: number): void {
+  const m = idx.length;
+  if (m <= 32) {
+    // Insertion sort: bursts are mostly small, where a call into the built-in sort costs more.
+    for (let k = 1; k < m; k++) {
+      const v = idx[k];
+      let j = k - 1;
+      while (j >= 0 && idx[j] > v) {
+        idx[j + 1] = idx[j];
+        j--;
+      }
+      idx[j + 1] = v;
+    }
     return;
   }
-  // Insertion sort: bursts are mostly small, where a call into the built-in sort costs more.
-  for (let k = 1; k < m; k++) {
-    const v = idx[k];
-    let j = k - 1;
-    while (j >= 0 && idx[j] > v) {
-      idx[j + 1] = idx[j];
-      j--;
-    }
-    idx[j + 1] = v;
-  }
+  if (range <= 4096) radixSort12(idx);
+  else idx.sort();
 }
 
 let scratch = new Int32Array(256);

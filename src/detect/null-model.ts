@@ -1,7 +1,7 @@
 import type { EventTable } from '../ingest/table.js';
 import type { TargetGroups } from '../graph/groups.js';
 import { coreSpan, coreWindow, inverseNormal, meanSd, pairsWithin } from './stats.js';
-import { drawIndices, expNormals } from './draws.js';
+import { drawIndices, expNormals, sortIndices } from './draws.js';
 import { asciiSpecificLength } from './specific-length.js';
 
 /**
@@ -387,28 +387,33 @@ export function testBurst(ctx: NullContext, g: number, times: number[], isMember
     const scratch = withoutReplacement ? Int32Array.from({ length: n }, (_, k) => a + k) : undefined;
     pairs = 0;
     total = 0;
+    // Draws are kept as positions in an ascending pool (the outsiders' times, or the group's from
+    // a): sorting the positions sorts the draws (draws.ts).
+    const pool = outsiders ?? ts;
+    const from = outsiders ? 0 : a;
     for (let d = 0; d < draws; d++) {
       for (let k = 0; k < m; k++) {
         if (outsiders) {
-          buf[k] = outsiders[Math.floor(rng() * outsiders.length)];
+          idx[k] = Math.floor(rng() * outsiders.length);
           continue;
         }
         if (rejection) {
-          let idx = a + Math.floor(rng() * n);
-          for (let tries = 0; tries < MAX_REJECTIONS && isMember(acc[idx]); tries++) idx = a + Math.floor(rng() * n);
-          buf[k] = ts[idx];
+          let at = a + Math.floor(rng() * n);
+          for (let tries = 0; tries < MAX_REJECTIONS && isMember(acc[at]); tries++) at = a + Math.floor(rng() * n);
+          idx[k] = at - a;
           continue;
         }
-        let idx: number;
+        let at: number;
         if (scratch) {
           const j = k + Math.floor(rng() * (n - k));
-          idx = scratch[j];
+          at = scratch[j];
           scratch[j] = scratch[k];
-          scratch[k] = idx;
-        } else idx = a + Math.floor(rng() * n);
-        buf[k] = ts[idx];
+          scratch[k] = at;
+        } else at = a + Math.floor(rng() * n);
+        idx[k] = at - a;
       }
-      buf.sort();
+      sortIndices(idx, outsiders ? outsiders.length : n);
+      for (let k = 0; k < m; k++) buf[k] = pool[from + idx[k]];
       const span = coreSpan(buf);
       total += span;
       spans[d] = Math.log1p(span / 1000);
