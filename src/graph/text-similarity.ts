@@ -245,24 +245,23 @@ export function leaderClusterer(t: EventTable, idx: readonly number[], signed: S
   // chained to the previous one in the same bucket: no Maps, no per-text allocation.
   // Only leaders add keys, and they are a fraction of the texts: the table starts at a quarter of
   // the worst case and doubles when half full (at 10 M events the worst case was a 1 GB table).
+  // A slot is two ints side by side, [key, newest leader + 1] (0 = none): one cache miss a probe,
+  // not two (the table is far bigger than the cache at 10 M events).
   let bits = Math.ceil(Math.log2(Math.max(1024, idx.length * 4)));
   let capacity = 2 ** bits;
-  let slotKey = new Int32Array(capacity);
-  let slotHead = new Int32Array(capacity).fill(-1);
+  let table = new Int32Array(2 * capacity);
   let used = 0;
   const grow = () => {
-    const oldKey = slotKey;
-    const oldHead = slotHead;
+    const old = table;
     bits++;
     capacity *= 2;
-    slotKey = new Int32Array(capacity);
-    slotHead = new Int32Array(capacity).fill(-1);
-    for (let q = 0; q < oldKey.length; q++) {
-      if (oldKey[q] === 0) continue;
-      let slot = Math.imul(oldKey[q], 0x9e3779b1) >>> (32 - bits);
-      while (slotKey[slot] !== 0) slot = (slot + 1) & (capacity - 1);
-      slotKey[slot] = oldKey[q];
-      slotHead[slot] = oldHead[q];
+    table = new Int32Array(2 * capacity);
+    for (let q = 0; q < old.length; q += 2) {
+      if (old[q] === 0) continue;
+      let slot = Math.imul(old[q], 0x9e3779b1) >>> (32 - bits);
+      while (table[2 * slot] !== 0) slot = (slot + 1) & (capacity - 1);
+      table[2 * slot] = old[q];
+      table[2 * slot + 1] = old[q + 1];
     }
   };
   const chain = new Int32Array(idx.length * BANDS).fill(-1); // (leader, band) → older leader in bucket
@@ -286,11 +285,11 @@ export function leaderClusterer(t: EventTable, idx: readonly number[], signed: S
         // Fibonacci hashing takes the product's high bits: the low bits of h are poor (h | 1 fixes the
         // lowest), and masking them made probe runs grow with the table — the stage went quadratic.
         let slot = Math.imul(h, 0x9e3779b1) >>> (32 - bits);
-        while (slotKey[slot] !== 0 && slotKey[slot] !== h) slot = (slot + 1) & (capacity - 1);
+        while (table[2 * slot] !== 0 && table[2 * slot] !== h) slot = (slot + 1) & (capacity - 1);
         slots[b] = slot;
         // Newest leaders first; stop at the bucket limit or once out of the time window.
         let seen = 0;
-        for (let c = slotHead[slot]; c >= 0 && seen < opts.maxBucket; c = chain[c * BANDS + b], seen++) {
+        for (let c = table[2 * slot + 1] - 1; c >= 0 && seen < opts.maxBucket; c = chain[c * BANDS + b], seen++) {
           if (tk - tsK[c] > opts.window) break;
           if (seenStamp[c] === k) continue;
           seenStamp[c] = k;
@@ -306,10 +305,10 @@ export function leaderClusterer(t: EventTable, idx: readonly number[], signed: S
       if (best < 0) {
         for (let b = 0; b < BANDS; b++) {
           const slot = slots[b];
-          if (slotKey[slot] === 0) used++;
-          slotKey[slot] = keys[b];
-          chain[k * BANDS + b] = slotHead[slot];
-          slotHead[slot] = k;
+          if (table[2 * slot] === 0) used++;
+          table[2 * slot] = keys[b];
+          chain[k * BANDS + b] = table[2 * slot + 1] - 1;
+          table[2 * slot + 1] = k + 1;
         }
       }
     }
