@@ -77,7 +77,7 @@ export async function scanTable(table: EventTable, partial: Partial<ScanParams> 
   // Louvain (and building its graph) in a worker while this thread builds the scoring context.
   const louvain = { resolution: params.resolution, seed: params.seed, minSize: params.minClusterSize };
   const { communities, value: shared } = await communitiesAside(edges, table.accountNames, louvain, threads, () =>
-    scoreThreads > 1 ? shareContext(buildNullContext(table, groups, weights)) : undefined,
+    scoreThreads > 1 ? shareContext(buildNullContext(table, groups, weights, {}, heavy.text.specificLengths)) : undefined,
   );
   done('communities');
 

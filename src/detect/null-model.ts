@@ -109,7 +109,14 @@ export interface BurstVerdict {
   informative: boolean;
 }
 
-export function buildNullContext(table: EventTable, groups: TargetGroups, weights: Map<string, number>, options: Partial<NullModelOptions> = {}): NullContext {
+export function buildNullContext(
+  table: EventTable,
+  groups: TargetGroups,
+  weights: Map<string, number>,
+  options: Partial<NullModelOptions> = {},
+  /** specificLength of each event's text where already measured (else -1): the text stage's workers measure them. */
+  lengths?: Int32Array,
+): NullContext {
   const nAcc = table.accountNames.length;
   const { offset, order } = groups;
   // The account index in shared memory: scoring threads read it in place (score-context.ts).
@@ -131,7 +138,7 @@ export function buildNullContext(table: EventTable, groups: TargetGroups, weight
     groupTs[k] = table.ts[order[k]];
     groupAccount[k] = table.account[order[k]];
   }
-  return { table, groups, accOffset, accGroups, accEvents, groupTs, groupAccount, weights, ...stimuli(table, groups), resolution: timeResolution(table.ts, table.size), copying: copyingProfile(table, groups), options: { ...NULL_MODEL_DEFAULTS, ...options } };
+  return { table, groups, accOffset, accGroups, accEvents, groupTs, groupAccount, weights, ...stimuli(table, groups), resolution: timeResolution(table.ts, table.size), copying: copyingProfile(table, groups, lengths), options: { ...NULL_MODEL_DEFAULTS, ...options } };
 }
 
 /**
@@ -142,14 +149,15 @@ export function buildNullContext(table: EventTable, groups: TargetGroups, weight
  * in its words) is a different sliver of people on each post, which the ring rule of the copying
  * test (cluster-test.ts) sets apart from a ring writing the same words again and again.
  */
-function copyingProfile(table: EventTable, groups: TargetGroups): NullContext['copying'] {
+function copyingProfile(table: EventTable, groups: TargetGroups, measured?: Int32Array): NullContext['copying'] {
+  const lengthOf = (i: number) => (measured && measured[i] >= 0 ? measured[i] : specificLength(table.text[i] ?? ''));
   const families = new Int32Array(table.accountNames.length);
   const specific = new Uint8Array(groups.size);
   const authors = new Int32Array(groups.size);
   for (let g = 0; g < groups.size; g++) {
     if (groups.action[g] !== 'text') continue;
     const lengths: number[] = [];
-    for (let k = groups.offset[g]; k < Math.min(groups.offset[g + 1], groups.offset[g] + 7); k++) lengths.push(specificLength(table.text[groups.order[k]] ?? ''));
+    for (let k = groups.offset[g]; k < Math.min(groups.offset[g + 1], groups.offset[g] + 7); k++) lengths.push(lengthOf(groups.order[k]));
     lengths.sort((a, b) => a - b);
     if (lengths[lengths.length >> 1] < SPECIFIC_LENGTH) continue;
     specific[g] = 1;
@@ -161,7 +169,7 @@ function copyingProfile(table: EventTable, groups: TargetGroups): NullContext['c
   let total = 0;
   for (let i = 0; i < table.size; i++) {
     const text = table.text[i];
-    if (text === undefined || text.length < SPECIFIC_LENGTH / 2 || specificLength(text) < SPECIFIC_LENGTH) continue;
+    if (text === undefined || text.length < SPECIFIC_LENGTH / 2 || lengthOf(i) < SPECIFIC_LENGTH) continue;
     families[table.account[i]]++;
     total++;
   }

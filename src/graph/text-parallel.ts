@@ -2,6 +2,7 @@ import type { EventTable } from '../ingest/table.js';
 import { startWorker } from '../exec/workers.js';
 import type { TextGroups } from './groups.js';
 import { leaderClusterer, signTexts, textsInTimeOrder, type TextSimilarityOptions } from './text-similarity.js';
+import { specificLength } from '../detect/null-model.js';
 
 const HASHES = 32;
 /** Below this many texts a worker's start-up costs more than it saves. */
@@ -19,7 +20,13 @@ const CHUNK = 65_536;
  * Signatures are a pure function of each text and clustering takes the texts in the same order, so
  * the families are the same for any thread count.
  */
-export async function findTextGroupsThreaded(t: EventTable, opts: TextSimilarityOptions, threads: number, minPerThread = MIN_TEXTS_PER_THREAD, chunkSize = CHUNK): Promise<{ groups: TextGroups; count: number }> {
+export async function findTextGroupsThreaded(
+  t: EventTable,
+  opts: TextSimilarityOptions,
+  threads: number,
+  minPerThread = MIN_TEXTS_PER_THREAD,
+  chunkSize = CHUNK,
+): Promise<{ groups: TextGroups; count: number; specificLengths?: Int32Array }> {
   const idx = textsInTimeOrder(t, opts);
   const workers = Math.max(0, Math.min(threads, Math.floor(idx.length / minPerThread)) - 1);
   const chunk = Math.max(1, Math.min(chunkSize, Math.ceil(idx.length / (workers + 1))));
@@ -45,9 +52,13 @@ export async function findTextGroupsThreaded(t: EventTable, opts: TextSimilarity
     for (const c of mine) for (const s of texts(c * chunk, end(c))) all.push(s);
     return startWorker('graph/text-worker', { texts: all, chunks: mine, sizes: mine.map((c) => end(c) - c * chunk), minLength: opts.minLength });
   });
-  const first = signTexts(texts(0, end(0)), opts);
+  // Each text's specific length (-1: not measured here), for the scoring context (copying null).
+  const specificLengths = new Int32Array(t.size).fill(-1);
+  const firstTexts = texts(0, end(0));
+  const first = signTexts(firstTexts, opts);
   signed.sig.set(first.sig, 0);
   signed.ok.set(first.ok, 0);
+  firstTexts.forEach((text, k) => (specificLengths[idx[k]] = specificLength(text)));
   const ready = new Uint8Array(chunks);
   ready[0] = 1;
   let next = 0;
@@ -60,10 +71,11 @@ export async function findTextGroupsThreaded(t: EventTable, opts: TextSimilarity
       await new Promise<void>((resolve, reject) => {
         started.forEach((w, i) => {
           let owed = Math.ceil((chunks - 1 - i) / workers); // chunks 1 + i, 1 + i + workers, …
-          w.on('message', (m: { chunk: number; sig: Uint32Array; ok: Uint8Array }) => {
+          w.on('message', (m: { chunk: number; sig: Uint32Array; ok: Uint8Array; lengths: Int32Array }) => {
             owed--;
             signed.sig.set(m.sig, m.chunk * chunk * HASHES);
             signed.ok.set(m.ok, m.chunk * chunk);
+            for (let k = 0; k < m.lengths.length; k++) specificLengths[idx[m.chunk * chunk + k]] = m.lengths[k];
             ready[m.chunk] = 1;
             if (take()) resolve();
           });
@@ -76,5 +88,5 @@ export async function findTextGroupsThreaded(t: EventTable, opts: TextSimilarity
   } finally {
     for (const w of started) void w.terminate();
   }
-  return clusterer.finish();
+  return { ...clusterer.finish(), specificLengths };
 }
