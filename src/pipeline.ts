@@ -74,10 +74,11 @@ export async function scanTable(table: EventTable, partial: Partial<ScanParams> 
   // Decided before the context is built (as when the score stage built it): a second scoring
   // thread needs room for the shared context and the worker's heap.
   const scoreThreads = headroom(opts.memoryBudget) > table.size * TABLE_COPY_BYTES_PER_EVENT * (threads - 1) ? threads : 1;
-  // Louvain (and building its graph) in a worker while this thread builds the scoring context.
+  // Louvain (and building its graph) in a worker while this thread builds the scoring context
+  // (in shared memory, which one scoring thread reads as well as several).
   const louvain = { resolution: params.resolution, seed: params.seed, minSize: params.minClusterSize };
   const { communities, value: shared } = await communitiesAside(edges, table.accountNames, louvain, threads, () =>
-    scoreThreads > 1 ? shareContext(buildNullContext(table, groups, weights, {}, heavy.text.specificLengths)) : undefined,
+    shareContext(buildNullContext(table, groups, weights, {}, heavy.text.specificLengths)),
   );
   done('communities');
 
