@@ -139,20 +139,18 @@ export function textSimilarity(a: string, b: string): number {
 
 const FP_WORDS = HASHES / 4;
 
-/** Packs the low byte of each of text k's MinHash values into FP_WORDS words. */
-function fingerprint(sig: Uint32Array, k: number, fp: Uint32Array): void {
+/** Packs the low byte of each of text k's MinHash values into FP_WORDS words of `fp` from `at`. */
+function fingerprint(sig: Uint32Array, k: number, fp: Uint32Array, at: number): void {
   const p = k * HASHES;
   for (let w = 0; w < FP_WORDS; w++) {
     const q = p + w * 4;
-    fp[k * FP_WORDS + w] = (sig[q] & 0xff) | ((sig[q + 1] & 0xff) << 8) | ((sig[q + 2] & 0xff) << 16) | ((sig[q + 3] & 0xff) << 24);
+    fp[at + w] = (sig[q] & 0xff) | ((sig[q + 1] & 0xff) << 8) | ((sig[q + 2] & 0xff) << 16) | ((sig[q + 3] & 0xff) << 24);
   }
 }
 
-/** How many fingerprint bytes of a and b agree: at least as many as agreeing MinHash values. */
-function agreeingBytes(fp: Uint32Array, a: number, b: number): number {
+/** How many fingerprint bytes at pa and pb agree: at least as many as agreeing MinHash values. */
+function agreeingBytes(fp: Uint32Array, pa: number, pb: number): number {
   let n = 0;
-  const pa = a * FP_WORDS;
-  const pb = b * FP_WORDS;
   for (let w = 0; w < FP_WORDS; w++) {
     const x = fp[pa + w] ^ fp[pb + w];
     // High bit of each zero byte of x (the classic has-zero-byte trick), then summed by a multiply.
@@ -236,10 +234,20 @@ export function groupTexts(t: EventTable, idx: readonly number[], signed: Signat
  */
 export function leaderClusterer(t: EventTable, idx: readonly number[], signed: Signatures, opts: TextSimilarityOptions): { advance(to: number): void; finish(): { groups: TextGroups; count: number } } {
   const { sig, ok } = signed;
-  const tsK = Float64Array.from(idx, (i) => t.ts[i]);
-  // One byte of each MinHash value, 32 bytes a text: a cheap upper bound on the agreeing values
-  // rejects most bucket neighbours before the full comparison (exact: the bound never undercounts).
-  const fp = new Uint32Array(idx.length * FP_WORDS);
+  // What a candidate leader is checked on, side by side in 48 bytes a text (one or two cache lines,
+  // where three arrays were three misses): its time (words 0–1), the text that last looked at it
+  // (word 2), and a fingerprint — one byte of each MinHash value, a cheap upper bound on the
+  // agreeing values that rejects most bucket neighbours before the full comparison (exact: the
+  // bound never undercounts) — in words 4–11.
+  const REC = 12;
+  const recBuf = new ArrayBuffer(idx.length * REC * 4);
+  const tsK = new Float64Array(recBuf); // text k's time at tsK[k * REC / 2]
+  const stamp = new Int32Array(recBuf); // at stamp[k * REC + 2]
+  const fp = new Uint32Array(recBuf); // from fp[k * REC + 4]
+  for (let k = 0; k < idx.length; k++) {
+    tsK[(k * REC) / 2] = t.ts[idx[k]];
+    stamp[k * REC + 2] = -1;
+  }
   const leader = new Int32Array(idx.length).fill(-1);
   // LSH buckets as one open-addressing table of (band, rows) keys → newest leader, with leaders
   // chained to the previous one in the same bucket: no Maps, no per-text allocation.
@@ -265,7 +273,6 @@ export function leaderClusterer(t: EventTable, idx: readonly number[], signed: S
     }
   };
   const chain = new Int32Array(idx.length * BANDS).fill(-1); // (leader, band) → older leader in bucket
-  const seenStamp = new Int32Array(idx.length).fill(-1);
   const keys = new Int32Array(BANDS);
   const slots = new Int32Array(BANDS);
   let next = 0;
@@ -273,8 +280,8 @@ export function leaderClusterer(t: EventTable, idx: readonly number[], signed: S
     for (let k = next; k < to; k++) {
       if (!ok[k]) continue;
       if ((used + BANDS) * 2 > capacity) grow();
-      fingerprint(sig, k, fp);
-      const tk = tsK[k];
+      fingerprint(sig, k, fp, k * REC + 4);
+      const tk = tsK[(k * REC) / 2];
       let best = -1;
       let bestSim = opts.minSimilarity;
       for (let b = 0; b < BANDS; b++) {
@@ -290,10 +297,10 @@ export function leaderClusterer(t: EventTable, idx: readonly number[], signed: S
         // Newest leaders first; stop at the bucket limit or once out of the time window.
         let seen = 0;
         for (let c = table[2 * slot + 1] - 1; c >= 0 && seen < opts.maxBucket; c = chain[c * BANDS + b], seen++) {
-          if (tk - tsK[c] > opts.window) break;
-          if (seenStamp[c] === k) continue;
-          seenStamp[c] = k;
-          if (agreeingBytes(fp, k, c) < Math.ceil(bestSim * HASHES - 1e-9)) continue; // similarityAtLeast would say -1
+          if (tk - tsK[(c * REC) / 2] > opts.window) break;
+          if (stamp[c * REC + 2] === k) continue;
+          stamp[c * REC + 2] = k;
+          if (agreeingBytes(fp, k * REC + 4, c * REC + 4) < Math.ceil(bestSim * HASHES - 1e-9)) continue; // similarityAtLeast would say -1
           const sim = similarityAtLeast(sig, k, c, bestSim);
           if (sim >= bestSim) {
             bestSim = sim;
