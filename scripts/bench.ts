@@ -7,8 +7,8 @@
  * Generates the events once per (scenario, seed, events) into a cache directory (gzip NDJSON,
  * default node_modules/.cache/lockstep-bench), so a 10 M-event input is made once, not per run.
  * Then runs `node dist/lockstep.js scan <file> --out <tmp>` --runs times and prints, per run and as
- * medians: wall seconds, events/s, each stage's wall time (the report's stats.seconds), and the
- * child's peak RSS (/usr/bin/time -f %M when present, else VmHWM polled from /proc/<pid>/status;
+ * medians: wall seconds, events/s, each stage's wall time (the report's stats.seconds), CPU seconds
+ * (user + system, all threads; with /usr/bin/time) and the child's peak RSS (/usr/bin/time -f %M when present, else VmHWM polled from /proc/<pid>/status;
  * worker threads are part of the process, so they are counted).
  *
  * --compare also times, on the same input and in one child process each, what users would pick
@@ -66,7 +66,7 @@ const dir = mkdtempSync(join(tmpdir(), 'lockstep-bench-'));
 const TIME = '/usr/bin/time';
 const hasTime = existsSync(TIME);
 
-interface Run { wall: number; rssMb: number; stages: Record<string, number>; events?: number; ok: boolean; error?: string; stdout: string }
+interface Run { wall: number; rssMb: number; stages: Record<string, number>; events?: number; ok: boolean; error?: string; stdout: string; /** user + system CPU seconds (with /usr/bin/time) */ cpu?: number }
 
 function vmHwmKb(pid: number): number {
   try {
@@ -80,7 +80,7 @@ function vmHwmKb(pid: number): number {
 /** Runs node with `args`, timing the wall clock and the peak RSS. */
 function timed(args: string[]): Promise<Run> {
   const cmd = hasTime ? TIME : process.execPath;
-  const argv = hasTime ? ['-f', '%M', process.execPath, ...args] : args;
+  const argv = hasTime ? ['-f', '%M %U %S', process.execPath, ...args] : args;
   return new Promise((resolve) => {
     const t0 = performance.now();
     const child = spawn(cmd, argv, { stdio: ['ignore', 'pipe', 'pipe'] });
@@ -94,12 +94,13 @@ function timed(args: string[]): Promise<Run> {
       const wall = (performance.now() - t0) / 1000;
       if (poll) clearInterval(poll);
       let rssKb = peak;
+      let cpu: number | undefined;
       if (hasTime) {
         const lines = err.trimEnd().split('\n');
-        const last = lines[lines.length - 1];
-        if (/^\d+$/.test(last)) { rssKb = Number(last); lines.pop(); err = lines.join('\n'); }
+        const m = /^(\d+) ([\d.]+) ([\d.]+)$/.exec(lines[lines.length - 1]);
+        if (m) { rssKb = Number(m[1]); cpu = Number(m[2]) + Number(m[3]); lines.pop(); err = lines.join('\n'); }
       }
-      const run: Run = { wall, rssMb: rssKb / 1024, stages: {}, ok: code === 0, stdout };
+      const run: Run = { wall, rssMb: rssKb / 1024, stages: {}, ok: code === 0, stdout, cpu };
       if (code !== 0) run.error = `exit ${code}: ${err.trim().split('\n').slice(-5).join(' | ') || '(no output)'}`;
       resolve(run);
     });
@@ -130,14 +131,16 @@ for (let i = 0; i < o.runs; i++) {
   const r = await scanOnce(join(dir, `report-${i}.json`));
   runs.push(r);
   if (!r.ok) { out(`run ${i + 1}: FAILED after ${r.wall.toFixed(1)} s (peak RSS ${r.rssMb.toFixed(0)} MB): ${r.error}`); continue; }
-  out(`run ${i + 1}: ${r.wall.toFixed(2)} s  ${Math.round((r.events ?? o.events) / r.wall).toLocaleString('en')} events/s  peak RSS ${r.rssMb.toFixed(0)} MB  stages: ${fmtStages(r.stages)}  (load ${load()})`);
+  const cpu = r.cpu === undefined ? '' : `  CPU ${r.cpu.toFixed(1)} s (user + sys)`;
+  out(`run ${i + 1}: ${r.wall.toFixed(2)} s  ${Math.round((r.events ?? o.events) / r.wall).toLocaleString('en')} events/s  peak RSS ${r.rssMb.toFixed(0)} MB${cpu}  stages: ${fmtStages(r.stages)}  (load ${load()})`);
 }
 const ok = runs.filter((r) => r.ok);
 const mw = ok.length ? median(ok.map((r) => r.wall)) : NaN;
 if (ok.length) {
   const stageNames = [...new Set(ok.flatMap((r) => Object.keys(r.stages)))];
   const n = ok[0].events ?? o.events;
-  out(`median of ${ok.length}: ${mw.toFixed(2)} s  ${Math.round(n / mw).toLocaleString('en')} events/s  peak RSS ${median(ok.map((r) => r.rssMb)).toFixed(0)} MB  stages: ` +
+  const cpus = ok.flatMap((r) => (r.cpu === undefined ? [] : [r.cpu]));
+  out(`median of ${ok.length}: ${mw.toFixed(2)} s  ${Math.round(n / mw).toLocaleString('en')} events/s  peak RSS ${median(ok.map((r) => r.rssMb)).toFixed(0)} MB${cpus.length ? `  CPU ${median(cpus).toFixed(1)} s` : ''}  stages: ` +
     stageNames.map((s) => `${s} ${median(ok.map((r) => r.stages[s] ?? NaN)).toFixed(2)}`).join(', '));
 }
 

@@ -5,8 +5,9 @@ import type { Report, ReportCluster } from './report/types.js';
 import { availableThreads } from './exec/threads.js';
 import { headroom, inProcess } from './engine/in-process.js';
 import type { HeavyEngine, HeavyStages } from './engine/types.js';
-import { buildGraph } from './graph/build.js';
-import { detectCommunities } from './detect/communities.js';
+import { communitiesAside } from './detect/communities-aside.js';
+import { buildNullContext } from './detect/null-model.js';
+import { shareContext } from './detect/score-context.js';
 import { flagCommunitiesThreaded } from './detect/flag-threaded.js';
 import { timeResolution } from './detect/null-model.js';
 import { readRegime } from './detect/regime.js';
@@ -66,15 +67,19 @@ export async function scanTable(table: EventTable, partial: Partial<ScanParams> 
   const { groups, weights, edges } = heavy;
   seconds.text = round(heavy.seconds.text);
 
-  await stage('graph');
-  let graph: ReturnType<typeof buildGraph> | undefined = buildGraph(edges, table.accountNames);
-  done('graph');
-  seconds.graph = round(seconds.graph + heavy.seconds.graph);
+  await stage('graph'); // (for progress: the graph is built with the communities below)
+  seconds.graph = round(heavy.seconds.graph);
 
   await stage('communities');
-  const communities = detectCommunities(graph, { resolution: params.resolution, seed: params.seed, minSize: params.minClusterSize });
-  // Louvain's graph is not read again: let it go before scoring, the stage with the peak memory.
-  graph = undefined;
+  // Decided before the context is built (as when the score stage built it): a second scoring
+  // thread needs room for the shared context and the worker's heap.
+  const scoreThreads = headroom(opts.memoryBudget) > table.size * TABLE_COPY_BYTES_PER_EVENT * (threads - 1) ? threads : 1;
+  // Louvain (and building its graph) in a worker while this thread builds the scoring context
+  // (in shared memory, which one scoring thread reads as well as several).
+  const louvain = { resolution: params.resolution, seed: params.seed, minSize: params.minClusterSize };
+  const { communities, value: shared } = await communitiesAside(edges, table.accountNames, louvain, threads, () =>
+    shareContext(buildNullContext(table, groups, weights, {}, heavy.text.specificLengths)),
+  );
   done('communities');
 
   await stage('score');
@@ -84,9 +89,7 @@ export async function scanTable(table: EventTable, partial: Partial<ScanParams> 
   const inCommunity = new Uint8Array(table.accountNames.length);
   for (const nodes of indexed) for (const a of nodes) inCommunity[a] = 1;
   const regime = readRegime(table, groups, inCommunity, params.regime);
-  // A scoring worker needs its own copy of the null context: split only when that fits the budget.
-  const scoreThreads = headroom(opts.memoryBudget) > table.size * TABLE_COPY_BYTES_PER_EVENT * (threads - 1) ? threads : 1;
-  const found = await flagCommunitiesThreaded(table, groups, weights, indexed, edges, regime.used, { ...params, signal: opts.signal }, scoreThreads);
+  const found = await flagCommunitiesThreaded(table, groups, weights, indexed, edges, regime.used, { ...params, signal: opts.signal }, scoreThreads, undefined, shared);
   const flagged: ReportCluster[] = found.map((f) =>
     describeCluster(table, groups, f.members, f.timing, f.score, { window: params.window, maxEvidence: params.maxEvidence }, f.decision, f.expectedFalse),
   );

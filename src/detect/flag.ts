@@ -23,8 +23,11 @@ export interface FlagOptions {
   minClusterSize: number;
   seed: number;
   signal?: AbortSignal;
-  /** Test only communities c with c % part.count === part.index (a thread's share; see flag-threaded.ts). */
-  part?: { index: number; count: number };
+  /**
+   * A counter shared by the scoring threads (see flag-threaded.ts): each takes the next untested
+   * community from it, so a thread that drew big communities does not leave the others idle.
+   */
+  claim?: Int32Array;
 }
 
 export interface FlaggedCommunity {
@@ -65,8 +68,12 @@ export function flagWithContext(ctx: NullContext, communities: number[][], edges
   const paceLimit = opts.window * Math.max(...opts.scales);
   const cohesion = regime === 'slice' ? communityCohesion(edges, communities, table.accountNames.length) : [];
   const out: FlaggedCommunity[] = [];
-  communities.forEach((community, c) => {
-    if (opts.part && c % opts.part.count !== opts.part.index) return;
+  const { claim } = opts;
+  const next = (c: number) => (claim ? Atomics.add(claim, 0, 1) : c + 1);
+  for (let c = next(-1); c < communities.length; c = next(c)) testOne(communities[c], c);
+  return out;
+
+  function testOne(community: number[], c: number): void {
     if (c % 50 === 0) opts.signal?.throwIfAborted();
     const rng = createRng(opts.seed ^ hashString(table.accountNames[community[0]]));
     const decision = clusterTiming(ctx, community, rng, testOpts);
@@ -94,8 +101,7 @@ export function flagWithContext(ctx: NullContext, communities: number[][], edges
     const timing = members === community ? decision : clusterTiming(ctx, members, rng, testOpts);
     if (reading === 'copying' && timing !== decision) markCopying(ctx, timing);
     out.push({ members, timing, decision, score, expectedFalse, community: c });
-  });
-  return out;
+  }
 }
 
 /** Under the copying reading, the near-duplicate families members share are the evidence. */

@@ -1,6 +1,7 @@
 import type { EventTable } from '../ingest/table.js';
 import type { TargetGroups } from '../graph/groups.js';
-import { coreSpan, coreWindow, inverseNormal, meanSd, NORMALS, pairsWithin } from './stats.js';
+import { coreSpan, coreWindow, inverseNormal, meanSd, pairsWithin } from './stats.js';
+import { drawIndices, expNormals, sortIndices } from './draws.js';
 import { asciiSpecificLength } from './specific-length.js';
 
 /**
@@ -63,6 +64,11 @@ export interface NullContext {
   accOffset: Int32Array;
   accGroups: Int32Array;
   accEvents: Int32Array;
+  /** Time and account of each group member in group order (ts[order[k]], account[order[k]]): the
+   *  timing test reads a burst's neighbourhood in sequence, not by hops through the event columns
+   *  (cache misses that were a third of the test at 10 M events). */
+  groupTs: Float64Array;
+  groupAccount: Int32Array;
   /** Evidence weight of one co-action of each kind (rare actions weigh more). */
   weights: Map<string, number>;
   /** Per group: time of the post it reacts to when that post is linked (else NaN). */
@@ -103,7 +109,14 @@ export interface BurstVerdict {
   informative: boolean;
 }
 
-export function buildNullContext(table: EventTable, groups: TargetGroups, weights: Map<string, number>, options: Partial<NullModelOptions> = {}): NullContext {
+export function buildNullContext(
+  table: EventTable,
+  groups: TargetGroups,
+  weights: Map<string, number>,
+  options: Partial<NullModelOptions> = {},
+  /** specificLength of each event's text where already measured (else -1): the text stage's workers measure them. */
+  lengths?: Int32Array,
+): NullContext {
   const nAcc = table.accountNames.length;
   const { offset, order } = groups;
   // The account index in shared memory: scoring threads read it in place (score-context.ts).
@@ -119,7 +132,13 @@ export function buildNullContext(table: EventTable, groups: TargetGroups, weight
       accGroups[at] = g;
       accEvents[at] = order[k];
     }
-  return { table, groups, accOffset, accGroups, accEvents, weights, ...stimuli(table, groups), resolution: timeResolution(table.ts, table.size), copying: copyingProfile(table, groups), options: { ...NULL_MODEL_DEFAULTS, ...options } };
+  const groupTs = new Float64Array(new SharedArrayBuffer(order.length * 8));
+  const groupAccount = new Int32Array(new SharedArrayBuffer(order.length * 4));
+  for (let k = 0; k < order.length; k++) {
+    groupTs[k] = table.ts[order[k]];
+    groupAccount[k] = table.account[order[k]];
+  }
+  return { table, groups, accOffset, accGroups, accEvents, groupTs, groupAccount, weights, ...stimuli(table, groups), resolution: timeResolution(table.ts, table.size), copying: copyingProfile(table, groups, lengths), options: { ...NULL_MODEL_DEFAULTS, ...options } };
 }
 
 /**
@@ -130,14 +149,15 @@ export function buildNullContext(table: EventTable, groups: TargetGroups, weight
  * in its words) is a different sliver of people on each post, which the ring rule of the copying
  * test (cluster-test.ts) sets apart from a ring writing the same words again and again.
  */
-function copyingProfile(table: EventTable, groups: TargetGroups): NullContext['copying'] {
+function copyingProfile(table: EventTable, groups: TargetGroups, measured?: Int32Array): NullContext['copying'] {
+  const lengthOf = (i: number) => (measured && measured[i] >= 0 ? measured[i] : specificLength(table.text[i] ?? ''));
   const families = new Int32Array(table.accountNames.length);
   const specific = new Uint8Array(groups.size);
   const authors = new Int32Array(groups.size);
   for (let g = 0; g < groups.size; g++) {
     if (groups.action[g] !== 'text') continue;
     const lengths: number[] = [];
-    for (let k = groups.offset[g]; k < Math.min(groups.offset[g + 1], groups.offset[g] + 7); k++) lengths.push(specificLength(table.text[groups.order[k]] ?? ''));
+    for (let k = groups.offset[g]; k < Math.min(groups.offset[g + 1], groups.offset[g] + 7); k++) lengths.push(lengthOf(groups.order[k]));
     lengths.sort((a, b) => a - b);
     if (lengths[lengths.length >> 1] < SPECIFIC_LENGTH) continue;
     specific[g] = 1;
@@ -149,7 +169,7 @@ function copyingProfile(table: EventTable, groups: TargetGroups): NullContext['c
   let total = 0;
   for (let i = 0; i < table.size; i++) {
     const text = table.text[i];
-    if (text === undefined || text.length < SPECIFIC_LENGTH / 2 || specificLength(text) < SPECIFIC_LENGTH) continue;
+    if (text === undefined || text.length < SPECIFIC_LENGTH / 2 || lengthOf(i) < SPECIFIC_LENGTH) continue;
     families[table.account[i]]++;
     total++;
   }
@@ -318,10 +338,13 @@ export function testBurst(ctx: NullContext, g: number, times: number[], isMember
   // Floor: the fastest organic crowd, anchored wherever it fits (spans do not depend on the anchor).
   let pairs = 0;
   let total = 0;
+  const idx = new Int32Array(m);
+  const floorExp = expNormals(options.floorSigma);
   for (let d = 0; d < draws; d++) {
     const phase = rng() * res;
-    for (let k = 0; k < m; k++) buf[k] = quantise(options.floorMedian * Math.exp(options.floorSigma * NORMALS[(rng() * 4096) | 0]), res, phase);
-    buf.sort();
+    drawIndices(rng, idx); // sorted indices give sorted draws (draws.ts)
+    for (let k = 0; k < m; k++) buf[k] = quantise(options.floorMedian * floorExp.values[idx[k]], res, phase);
+    if (!floorExp.ascending) buf.sort();
     const span = coreSpan(buf);
     total += span;
     spans[d] = Math.log1p(span / 1000);
@@ -334,22 +357,22 @@ export function testBurst(ctx: NullContext, g: number, times: number[], isMember
   let best: BurstVerdict = { ...floor, z: Math.max(0, floor.z), informative: floor.informative && floor.z > 0 };
 
   // Contrast: a local permutation of who reacted when, among all reactions around the burst.
-  const { offset, order } = ctx.groups;
-  const ts = ctx.table.ts;
+  const { offset } = ctx.groups;
+  const { groupTs: ts, groupAccount: acc } = ctx;
   const L = Math.max(options.neighbourFactor * (times[m - 1] - times[0]), options.neighbourMin);
-  const a = lowerBound(ts, order, offset[g], offset[g + 1], times[0] - L);
-  const b = lowerBound(ts, order, a, offset[g + 1], times[m - 1] + L + 1);
+  const a = firstAtLeast(ts, offset[g], offset[g + 1], times[0] - L);
+  const b = firstAtLeast(ts, a, offset[g + 1], times[m - 1] + L + 1);
   const n = b - a;
   const nonMembers = (from: number, to: number): number => {
     if (to - from <= EXACT_NEIGHBOURHOOD) {
       let c = 0;
-      for (let k = from; k < to; k++) if (!isMember(ctx.table.account[order[k]])) c++;
+      for (let k = from; k < to; k++) if (!isMember(acc[k])) c++;
       return c;
     }
     // A crowd this size: estimated from a sample, so the cost of a burst does not grow with the
     // crowd around it (a denser day would otherwise make every burst dearer: superlinear).
     let hit = 0;
-    for (let s = 0; s < NEIGHBOURHOOD_SAMPLE; s++) if (!isMember(ctx.table.account[order[from + Math.floor(rng() * (to - from))]])) hit++;
+    for (let s = 0; s < NEIGHBOURHOOD_SAMPLE; s++) if (!isMember(acc[from + Math.floor(rng() * (to - from))])) hit++;
     return Math.round((hit / NEIGHBOURHOOD_SAMPLE) * (to - from));
   };
   // The members' central 80%, for the crowd check below.
@@ -364,8 +387,8 @@ export function testBurst(ctx: NullContext, g: number, times: number[], isMember
     listed = [];
     inside = 0;
     for (let k = a; k < b; k++) {
-      if (isMember(ctx.table.account[order[k]])) continue;
-      const t = ts[order[k]];
+      if (isMember(acc[k])) continue;
+      const t = ts[k];
       listed.push(t);
       if (t >= lo && t < hi + 1) inside++;
     }
@@ -384,28 +407,33 @@ export function testBurst(ctx: NullContext, g: number, times: number[], isMember
     const scratch = withoutReplacement ? Int32Array.from({ length: n }, (_, k) => a + k) : undefined;
     pairs = 0;
     total = 0;
+    // Draws are kept as positions in an ascending pool (the outsiders' times, or the group's from
+    // a): sorting the positions sorts the draws (draws.ts).
+    const pool = outsiders ?? ts;
+    const from = outsiders ? 0 : a;
     for (let d = 0; d < draws; d++) {
       for (let k = 0; k < m; k++) {
         if (outsiders) {
-          buf[k] = outsiders[Math.floor(rng() * outsiders.length)];
+          idx[k] = Math.floor(rng() * outsiders.length);
           continue;
         }
         if (rejection) {
-          let idx = a + Math.floor(rng() * n);
-          for (let tries = 0; tries < MAX_REJECTIONS && isMember(ctx.table.account[order[idx]]); tries++) idx = a + Math.floor(rng() * n);
-          buf[k] = ts[order[idx]];
+          let at = a + Math.floor(rng() * n);
+          for (let tries = 0; tries < MAX_REJECTIONS && isMember(acc[at]); tries++) at = a + Math.floor(rng() * n);
+          idx[k] = at - a;
           continue;
         }
-        let idx: number;
+        let at: number;
         if (scratch) {
           const j = k + Math.floor(rng() * (n - k));
-          idx = scratch[j];
+          at = scratch[j];
           scratch[j] = scratch[k];
-          scratch[k] = idx;
-        } else idx = a + Math.floor(rng() * n);
-        buf[k] = ts[order[idx]];
+          scratch[k] = at;
+        } else at = a + Math.floor(rng() * n);
+        idx[k] = at - a;
       }
-      buf.sort();
+      sortIndices(idx, outsiders ? outsiders.length : n);
+      for (let k = 0; k < m; k++) buf[k] = pool[from + idx[k]];
       const span = coreSpan(buf);
       total += span;
       spans[d] = Math.log1p(span / 1000);
@@ -422,8 +450,8 @@ export function testBurst(ctx: NullContext, g: number, times: number[], isMember
   // members are most of the reactions inside it; the floor (automation-grade synchrony) stands
   // even inside a crowd.
   if (inside < 0) {
-    const ca = lowerBound(ts, order, offset[g], offset[g + 1], lo);
-    const cb = lowerBound(ts, order, ca, offset[g + 1], hi + 1);
+    const ca = firstAtLeast(ts, offset[g], offset[g + 1], lo);
+    const cb = firstAtLeast(ts, ca, offset[g + 1], hi + 1);
     inside = nonMembers(ca, cb);
   }
   const crowded = inside > Math.ceil(0.8 * m);
@@ -438,10 +466,12 @@ export function testBurst(ctx: NullContext, g: number, times: number[], isMember
     pairs = 0;
     total = 0;
     const tb = new Float64Array(m);
+    const stimulusExp = expNormals(options.stimulusSigma);
     for (let d = 0; d < draws; d++) {
       const phase = rng() * res;
-      for (let k = 0; k < m; k++) tb[k] = Math.max(t0, quantise(t0 + median * Math.exp(options.stimulusSigma * NORMALS[(rng() * 4096) | 0]), res, phase));
-      tb.sort();
+      drawIndices(rng, idx);
+      for (let k = 0; k < m; k++) tb[k] = Math.max(t0, quantise(t0 + median * stimulusExp.values[idx[k]], res, phase));
+      if (!stimulusExp.ascending) tb.sort();
       for (let k = 0; k < m; k++) buf[k] = Math.log(tb[k] - t0 + DELAY_OFFSET);
       spans[d] = coreSpan(buf);
       wholes[d] = buf[m - 1] - buf[0];
@@ -459,6 +489,16 @@ export function lowerBound(ts: Float64Array, order: Int32Array, lo: number, hi: 
   while (lo < hi) {
     const mid = (lo + hi) >> 1;
     if (ts[order[mid]] < t) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
+}
+
+/** First k in [lo, hi) with ts[k] ≥ t (ts ascending on that range: a group's times in group order). */
+function firstAtLeast(ts: Float64Array, lo: number, hi: number, t: number): number {
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (ts[mid] < t) lo = mid + 1;
     else hi = mid;
   }
   return lo;

@@ -39,7 +39,12 @@ function shared<T extends Int32Array | Float64Array | Uint8Array>(a: T): T {
  * The context with its typed arrays in shared memory, for this thread's own use too (so the
  * unshared ones can be collected), and the message that gives a worker the same context.
  */
-export function shareContext(ctx: NullContext): { ctx: NullContext; message: ScoringMessage } {
+export interface SharedContext {
+  ctx: NullContext;
+  message: ScoringMessage;
+}
+
+export function shareContext(ctx: NullContext): SharedContext {
   const { table, groups, copying } = ctx;
   const sharedCtx: NullContext = {
     ...ctx,
@@ -49,6 +54,8 @@ export function shareContext(ctx: NullContext): { ctx: NullContext; message: Sco
     accOffset: shared(ctx.accOffset),
     accGroups: shared(ctx.accGroups),
     accEvents: shared(ctx.accEvents),
+    groupTs: shared(ctx.groupTs),
+    groupAccount: shared(ctx.groupAccount),
     stimulus: shared(ctx.stimulus),
     stimulusAccount: shared(ctx.stimulusAccount),
     copying: { families: shared(copying.families), total: copying.total, authors: shared(copying.authors), specific: shared(copying.specific) },

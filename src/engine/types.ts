@@ -9,7 +9,9 @@ import type { EdgeList } from '../graph/coaction.js';
  * the event table, so where they are computed (in process or on Spark) is this seam's choice.
  */
 export interface HeavyStages {
-  text: { groups: TextGroups; count: number };
+  /** specificLengths: each event's text measured for the copying null (-1 where not measured),
+   *  when the text stage measured them on the side (text-parallel.ts). */
+  text: { groups: TextGroups; count: number; specificLengths?: Int32Array };
   groups: TargetGroups;
   weights: Map<string, number>;
   edges: EdgeList;

@@ -148,6 +148,7 @@ export function keepTopK(edges: EdgeList, nAccounts: number, topK: number): Edge
     adj[fill[b[e]]++] = e;
   }
   const keep = new Uint8Array(n);
+  const best = new Int32Array(Math.max(0, topK));
   for (let v = 0; v < nAccounts; v++) {
     const s = deg[v];
     const end = deg[v + 1];
@@ -158,15 +159,22 @@ export function keepTopK(edges: EdgeList, nAccounts: number, topK: number): Edge
     // Ties in weight (common: bots acting in step earn identical weights) go to the lower partner
     // index, so the kept set does not depend on the pair table's slot order (nor on how pairs were
     // counted: Spark and any parallel counter must keep the same edges).
+    // The topK best by a selection (a hub has thousands of edges; sorting them all was most of this step).
     const partner = (e: number) => (a[e] === v ? b[e] : a[e]);
-    const list = Array.from(adj.subarray(s, end)).sort((x, y) => w[y] - w[x] || partner(x) - partner(y));
-    for (let q = 0; q < topK; q++) keep[list[q]] = 1;
+    const before = (x: number, y: number) => w[x] > w[y] || (w[x] === w[y] && partner(x) < partner(y));
+    let count = 0;
+    for (let q = s; q < end; q++) {
+      const e = adj[q];
+      if (count === topK && !before(e, best[topK - 1])) continue;
+      let j = count < topK ? count++ : topK - 1;
+      for (; j > 0 && before(e, best[j - 1]); j--) best[j] = best[j - 1];
+      best[j] = e;
+    }
+    for (let q = 0; q < count; q++) keep[best[q]] = 1;
   }
-  const kept: number[] = [];
-  for (let e = 0; e < n; e++) if (keep[e]) kept.push(e);
   // Edges in (a, b) order: Louvain's result depends on the order nodes and edges are added, and
   // this order is the same however the pairs were counted.
-  kept.sort((x, y) => a[x] - a[y] || b[x] - b[y]);
+  const kept = byPair(a, b, keep, nAccounts);
   const m = kept.length;
   const out: EdgeList = { a: new Int32Array(m), b: new Int32Array(m), weight: new Float64Array(m), groups: new Float32Array(m), size: m };
   let q = 0;
@@ -176,6 +184,31 @@ export function keepTopK(edges: EdgeList, nAccounts: number, topK: number): Edge
     out.weight[q] = w[e];
     out.groups[q] = gr[e];
     q++;
+  }
+  return out;
+}
+
+/** The kept edges' indices in (a, b) order: counted out by a, then each a's few edges sorted by b. */
+function byPair(a: Int32Array, b: Int32Array, keep: Uint8Array, nAccounts: number): Int32Array {
+  const start = new Int32Array(nAccounts + 1);
+  for (let e = 0; e < keep.length; e++) if (keep[e]) start[a[e] + 1]++;
+  for (let v = 0; v < nAccounts; v++) start[v + 1] += start[v];
+  const fill = start.slice(0, nAccounts);
+  const out = new Int32Array(start[nAccounts]);
+  for (let e = 0; e < keep.length; e++) if (keep[e]) out[fill[a[e]]++] = e;
+  for (let v = 0; v < nAccounts; v++) {
+    const s = start[v];
+    const end = start[v + 1];
+    if (end - s > 32) {
+      out.set(Array.from(out.subarray(s, end)).sort((x, y) => b[x] - b[y]), s);
+      continue;
+    }
+    for (let q = s + 1; q < end; q++) {
+      const e = out[q];
+      let j = q - 1;
+      for (; j >= s && b[out[j]] > b[e]; j--) out[j + 1] = out[j];
+      out[j + 1] = e;
+    }
   }
   return out;
 }

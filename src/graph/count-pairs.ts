@@ -2,7 +2,7 @@ import { runWorker } from '../exec/workers.js';
 import type { EventTable } from '../ingest/table.js';
 import { countCoactions, keepTopK, pruneEdges, type CoactionOptions, type EdgeList, type PruneOptions } from './coaction.js';
 import type { TargetGroups } from './groups.js';
-import { BLOCK_BITS, combineRanges, counterCapacity, countRange, OverflowError, type PairInputs, type RangeResult, type Survivors } from './pair-slots.js';
+import { BLOCK_BITS, combineRanges, counterCapacity, countRange, OverflowError, type PairInputs, type RangeResult, type SurvivorColumns } from './pair-slots.js';
 
 /**
  * Co-action counting and pruning (countCoactions + pruneEdges) in bounded memory on `threads`
@@ -45,7 +45,7 @@ export async function countAndPrune(t: EventTable, groups: TargetGroups, weights
   const starts = Array.from({ length: threads }, (_, r) => Math.floor((cap / threads) * r / (1 << BLOCK_BITS)) * (1 << BLOCK_BITS));
   const ends = starts.map((_, r) => (r + 1 < threads ? starts[r + 1] : cap));
   const maxRecords = opts.maxRecords ?? DEFAULT_MAX_RECORDS;
-  let s: Survivors;
+  let s: SurvivorColumns;
   try {
     const ranges =
       threads === 1 ? [countRange(inp, win, mask, 0, cap, opts.minGroups, maxRecords)] : await inWorkers(shareInputs(inp), win, mask, starts, ends, opts.minGroups, maxRecords);
@@ -58,7 +58,7 @@ export async function countAndPrune(t: EventTable, groups: TargetGroups, weights
     throw e;
   }
   opts.onPath?.('blocks');
-  const edges: EdgeList = { a: Int32Array.from(s.a), b: Int32Array.from(s.b), weight: Float64Array.from(s.w), groups: Float32Array.from(s.groups), size: s.a.length };
+  const edges: EdgeList = { a: s.a, b: s.b, weight: s.w, groups: Float32Array.from(s.groups), size: s.a.length };
   return keepTopK(edges, t.accountNames.length, opts.topK);
 }
 

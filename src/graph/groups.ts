@@ -27,25 +27,32 @@ export type TextGroups = Int32Array;
 
 export function groupByTarget(t: EventTable, textGroup?: TextGroups, episodeGap = Infinity): TargetGroups {
   const nA = t.actionNames.length;
+  // Group of each (target, action) key, numbered in order of first appearance: in a typed array
+  // when the keys fit one (a Map lookup per event was most of this function), else a Map.
+  const keys = t.targetNames.length * nA;
+  const dense = keys <= 1 << 26 ? new Int32Array(keys).fill(-1) : undefined;
   const gidOf = new Map<number, number>();
   const label: string[] = [];
   const action: string[] = [];
-  const member: number[] = []; // pairs (event, group), flattened
+  // Each event's target group, and text group (-1: none): typed columns, not a growing array of pairs.
+  const targetGroup = new Int32Array(t.size).fill(-1);
   for (let i = 0; i < t.size; i++) {
     const target = t.target[i];
     if (target >= 0) {
       const key = target * nA + t.action[i];
-      let g = gidOf.get(key);
-      if (g === undefined) {
+      let g = dense ? dense[key] : (gidOf.get(key) ?? -1);
+      if (g < 0) {
         g = label.length;
-        gidOf.set(key, g);
+        if (dense) dense[key] = g;
+        else gidOf.set(key, g);
         label.push(t.targetNames[target]);
         action.push(t.actionNames[t.action[i]]);
       }
-      member.push(i, g);
+      targetGroup[i] = g;
     }
   }
-  if (textGroup) {
+  const textGroupOf = textGroup ? new Int32Array(t.size).fill(-1) : undefined;
+  if (textGroup && textGroupOf) {
     const textGid = new Map<number, number>();
     for (let i = 0; i < t.size; i++) {
       const tg = textGroup[i];
@@ -57,17 +64,19 @@ export function groupByTarget(t: EventTable, textGroup?: TextGroups, episodeGap 
         label.push(`text#${tg}`);
         action.push(TEXT_ACTION);
       }
-      member.push(i, g);
+      textGroupOf[i] = g;
     }
   }
+  const columns = textGroupOf ? [targetGroup, textGroupOf] : [targetGroup];
   const G = label.length;
   const offset = new Int32Array(G + 1);
-  for (let k = 1; k < member.length; k += 2) offset[member[k] + 1]++;
+  for (const col of columns) for (let i = 0; i < t.size; i++) if (col[i] >= 0) offset[col[i] + 1]++;
   for (let g = 0; g < G; g++) offset[g + 1] += offset[g];
   const fill = offset.slice(0, G);
-  // In shared memory: scoring threads read it in place (detect/score-context.ts).
+  // In shared memory: scoring threads read it in place (detect/score-context.ts). Each group's
+  // events in event order (a group is all target memberships or all text ones).
   const order = new Int32Array(new SharedArrayBuffer(offset[G] * 4));
-  for (let k = 0; k < member.length; k += 2) order[fill[member[k + 1]]++] = member[k];
+  for (const col of columns) for (let i = 0; i < t.size; i++) if (col[i] >= 0) order[fill[col[i]]++] = i;
   // Sort each group by time; most groups are tiny or already in order.
   const ts = t.ts;
   for (let g = 0; g < G; g++) {

@@ -5,4 +5,5 @@ import { countRange, type PairInputs, type PairWindow } from './pair-slots.js';
 const d = workerData as { inp: PairInputs; win: PairWindow; mask: number; lo: number; hi: number; minGroups: number; maxRecords: number };
 const r = countRange(d.inp, d.win, d.mask, d.lo, d.hi, d.minGroups, d.maxRecords);
 const f = r.firstRecords;
-parentPort!.postMessage(r, [f.key.buffer, f.w.buffer, f.seq.buffer, f.group.buffer] as ArrayBuffer[]);
+const v = r.survivors;
+parentPort!.postMessage(r, [f.f.buffer, v.a.buffer, v.b.buffer, v.w.buffer, v.groups.buffer] as ArrayBuffer[]);

@@ -139,20 +139,18 @@ export function textSimilarity(a: string, b: string): number {
 
 const FP_WORDS = HASHES / 4;
 
-/** Packs the low byte of each of text k's MinHash values into FP_WORDS words. */
-function fingerprint(sig: Uint32Array, k: number, fp: Uint32Array): void {
+/** Packs the low byte of each of text k's MinHash values into FP_WORDS words of `fp` from `at`. */
+function fingerprint(sig: Uint32Array, k: number, fp: Uint32Array, at: number): void {
   const p = k * HASHES;
   for (let w = 0; w < FP_WORDS; w++) {
     const q = p + w * 4;
-    fp[k * FP_WORDS + w] = (sig[q] & 0xff) | ((sig[q + 1] & 0xff) << 8) | ((sig[q + 2] & 0xff) << 16) | ((sig[q + 3] & 0xff) << 24);
+    fp[at + w] = (sig[q] & 0xff) | ((sig[q + 1] & 0xff) << 8) | ((sig[q + 2] & 0xff) << 16) | ((sig[q + 3] & 0xff) << 24);
   }
 }
 
-/** How many fingerprint bytes of a and b agree: at least as many as agreeing MinHash values. */
-function agreeingBytes(fp: Uint32Array, a: number, b: number): number {
+/** How many fingerprint bytes at pa and pb agree: at least as many as agreeing MinHash values. */
+function agreeingBytes(fp: Uint32Array, pa: number, pb: number): number {
   let n = 0;
-  const pa = a * FP_WORDS;
-  const pb = b * FP_WORDS;
   for (let w = 0; w < FP_WORDS; w++) {
     const x = fp[pa + w] ^ fp[pb + w];
     // High bit of each zero byte of x (the classic has-zero-byte trick), then summed by a multiply.
@@ -223,102 +221,129 @@ export function signTexts(texts: readonly string[], opts: Pick<TextSimilarityOpt
 
 /** The sequential part: leader clustering over signed texts `idx` (time order). */
 export function groupTexts(t: EventTable, idx: readonly number[], signed: Signatures, opts: TextSimilarityOptions): { groups: TextGroups; count: number } {
+  const clusterer = leaderClusterer(t, idx, signed, opts);
+  clusterer.advance(idx.length);
+  return clusterer.finish();
+}
+
+/**
+ * groupTexts a stretch at a time: `advance(to)` clusters texts up to `to` (their signatures must be
+ * in `signed` by then), so clustering the early texts can overlap signing the later ones
+ * (text-parallel.ts). Each text is judged against earlier leaders only: the same families whatever
+ * the stretches.
+ */
+export function leaderClusterer(t: EventTable, idx: readonly number[], signed: Signatures, opts: TextSimilarityOptions): { advance(to: number): void; finish(): { groups: TextGroups; count: number } } {
   const { sig, ok } = signed;
-  const tsK = Float64Array.from(idx, (i) => t.ts[i]);
-  // One byte of each MinHash value, 32 bytes a text: a cheap upper bound on the agreeing values
-  // rejects most bucket neighbours before the full comparison (exact: the bound never undercounts).
-  const fp = new Uint32Array(idx.length * FP_WORDS);
+  // What a candidate leader is checked on, side by side in 48 bytes a text (one or two cache lines,
+  // where three arrays were three misses): its time (words 0–1), the text that last looked at it
+  // (word 2), and a fingerprint — one byte of each MinHash value, a cheap upper bound on the
+  // agreeing values that rejects most bucket neighbours before the full comparison (exact: the
+  // bound never undercounts) — in words 4–11.
+  const REC = 12;
+  const recBuf = new ArrayBuffer(idx.length * REC * 4);
+  const tsK = new Float64Array(recBuf); // text k's time at tsK[k * REC / 2]
+  const stamp = new Int32Array(recBuf); // at stamp[k * REC + 2]
+  const fp = new Uint32Array(recBuf); // from fp[k * REC + 4]
+  for (let k = 0; k < idx.length; k++) {
+    tsK[(k * REC) / 2] = t.ts[idx[k]];
+    stamp[k * REC + 2] = -1;
+  }
   const leader = new Int32Array(idx.length).fill(-1);
   // LSH buckets as one open-addressing table of (band, rows) keys → newest leader, with leaders
   // chained to the previous one in the same bucket: no Maps, no per-text allocation.
   // Only leaders add keys, and they are a fraction of the texts: the table starts at a quarter of
   // the worst case and doubles when half full (at 10 M events the worst case was a 1 GB table).
+  // A slot is two ints side by side, [key, newest leader + 1] (0 = none): one cache miss a probe,
+  // not two (the table is far bigger than the cache at 10 M events).
   let bits = Math.ceil(Math.log2(Math.max(1024, idx.length * 4)));
   let capacity = 2 ** bits;
-  let slotKey = new Int32Array(capacity);
-  let slotHead = new Int32Array(capacity).fill(-1);
+  let table = new Int32Array(2 * capacity);
   let used = 0;
   const grow = () => {
-    const oldKey = slotKey;
-    const oldHead = slotHead;
+    const old = table;
     bits++;
     capacity *= 2;
-    slotKey = new Int32Array(capacity);
-    slotHead = new Int32Array(capacity).fill(-1);
-    for (let q = 0; q < oldKey.length; q++) {
-      if (oldKey[q] === 0) continue;
-      let slot = Math.imul(oldKey[q], 0x9e3779b1) >>> (32 - bits);
-      while (slotKey[slot] !== 0) slot = (slot + 1) & (capacity - 1);
-      slotKey[slot] = oldKey[q];
-      slotHead[slot] = oldHead[q];
+    table = new Int32Array(2 * capacity);
+    for (let q = 0; q < old.length; q += 2) {
+      if (old[q] === 0) continue;
+      let slot = Math.imul(old[q], 0x9e3779b1) >>> (32 - bits);
+      while (table[2 * slot] !== 0) slot = (slot + 1) & (capacity - 1);
+      table[2 * slot] = old[q];
+      table[2 * slot + 1] = old[q + 1];
     }
   };
   const chain = new Int32Array(idx.length * BANDS).fill(-1); // (leader, band) → older leader in bucket
-  const seenStamp = new Int32Array(idx.length).fill(-1);
   const keys = new Int32Array(BANDS);
   const slots = new Int32Array(BANDS);
-  for (let k = 0; k < idx.length; k++) {
-    if (!ok[k]) continue;
-    if ((used + BANDS) * 2 > capacity) grow();
-    fingerprint(sig, k, fp);
-    const tk = tsK[k];
-    let best = -1;
-    let bestSim = opts.minSimilarity;
-    for (let b = 0; b < BANDS; b++) {
-      let h = Math.imul(b + 1, 0x9e3779b1);
-      for (let r = 0; r < ROWS; r++) h = Math.imul(h ^ sig[k * HASHES + b * ROWS + r], 0x01000193);
-      h = h | 1; // 0 marks an empty slot
-      keys[b] = h;
-      // Fibonacci hashing takes the product's high bits: the low bits of h are poor (h | 1 fixes the
-      // lowest), and masking them made probe runs grow with the table — the stage went quadratic.
-      let slot = Math.imul(h, 0x9e3779b1) >>> (32 - bits);
-      while (slotKey[slot] !== 0 && slotKey[slot] !== h) slot = (slot + 1) & (capacity - 1);
-      slots[b] = slot;
-      // Newest leaders first; stop at the bucket limit or once out of the time window.
-      let seen = 0;
-      for (let c = slotHead[slot]; c >= 0 && seen < opts.maxBucket; c = chain[c * BANDS + b], seen++) {
-        if (tk - tsK[c] > opts.window) break;
-        if (seenStamp[c] === k) continue;
-        seenStamp[c] = k;
-        if (agreeingBytes(fp, k, c) < Math.ceil(bestSim * HASHES - 1e-9)) continue; // similarityAtLeast would say -1
-        const sim = similarityAtLeast(sig, k, c, bestSim);
-        if (sim >= bestSim) {
-          bestSim = sim;
-          best = c;
+  let next = 0;
+  const advance = (to: number) => {
+    for (let k = next; k < to; k++) {
+      if (!ok[k]) continue;
+      if ((used + BANDS) * 2 > capacity) grow();
+      fingerprint(sig, k, fp, k * REC + 4);
+      const tk = tsK[(k * REC) / 2];
+      let best = -1;
+      let bestSim = opts.minSimilarity;
+      for (let b = 0; b < BANDS; b++) {
+        let h = Math.imul(b + 1, 0x9e3779b1);
+        for (let r = 0; r < ROWS; r++) h = Math.imul(h ^ sig[k * HASHES + b * ROWS + r], 0x01000193);
+        h = h | 1; // 0 marks an empty slot
+        keys[b] = h;
+        // Fibonacci hashing takes the product's high bits: the low bits of h are poor (h | 1 fixes the
+        // lowest), and masking them made probe runs grow with the table — the stage went quadratic.
+        let slot = Math.imul(h, 0x9e3779b1) >>> (32 - bits);
+        while (table[2 * slot] !== 0 && table[2 * slot] !== h) slot = (slot + 1) & (capacity - 1);
+        slots[b] = slot;
+        // Newest leaders first; stop at the bucket limit or once out of the time window.
+        let seen = 0;
+        for (let c = table[2 * slot + 1] - 1; c >= 0 && seen < opts.maxBucket; c = chain[c * BANDS + b], seen++) {
+          if (tk - tsK[(c * REC) / 2] > opts.window) break;
+          if (stamp[c * REC + 2] === k) continue;
+          stamp[c * REC + 2] = k;
+          if (agreeingBytes(fp, k * REC + 4, c * REC + 4) < Math.ceil(bestSim * HASHES - 1e-9)) continue; // similarityAtLeast would say -1
+          const sim = similarityAtLeast(sig, k, c, bestSim);
+          if (sim >= bestSim) {
+            bestSim = sim;
+            best = c;
+          }
+        }
+      }
+      leader[k] = best >= 0 ? best : k;
+      if (best < 0) {
+        for (let b = 0; b < BANDS; b++) {
+          const slot = slots[b];
+          if (table[2 * slot] === 0) used++;
+          table[2 * slot] = keys[b];
+          chain[k * BANDS + b] = table[2 * slot + 1] - 1;
+          table[2 * slot + 1] = k + 1;
         }
       }
     }
-    leader[k] = best >= 0 ? best : k;
-    if (best < 0) {
-      for (let b = 0; b < BANDS; b++) {
-        const slot = slots[b];
-        if (slotKey[slot] === 0) used++;
-        slotKey[slot] = keys[b];
-        chain[k * BANDS + b] = slotHead[slot];
-        slotHead[slot] = k;
-      }
+    next = Math.max(next, to);
+  };
+  const finish = () => {
+    // Keep families that span ≥ 2 accounts.
+    const acc = t.account;
+    const firstAcc = new Map<number, number>();
+    const multi = new Set<number>();
+    for (let k = 0; k < idx.length; k++) {
+      const l = leader[k];
+      if (l < 0) continue;
+      const a = acc[idx[k]];
+      const f = firstAcc.get(l);
+      if (f === undefined) firstAcc.set(l, a);
+      else if (f !== a) multi.add(l);
     }
-  }
-  // Keep families that span ≥ 2 accounts.
-  const acc = t.account;
-  const firstAcc = new Map<number, number>();
-  const multi = new Set<number>();
-  for (let k = 0; k < idx.length; k++) {
-    const l = leader[k];
-    if (l < 0) continue;
-    const a = acc[idx[k]];
-    const f = firstAcc.get(l);
-    if (f === undefined) firstAcc.set(l, a);
-    else if (f !== a) multi.add(l);
-  }
-  const groups = new Int32Array(t.size).fill(-1);
-  const ids = new Map<number, number>();
-  for (let k = 0; k < idx.length; k++) {
-    const l = leader[k];
-    if (l < 0 || !multi.has(l)) continue;
-    let id = ids.get(l);
-    if (id === undefined) ids.set(l, (id = ids.size));
-    groups[idx[k]] = id;
-  }
-  return { groups, count: ids.size };
+    const groups = new Int32Array(t.size).fill(-1);
+    const ids = new Map<number, number>();
+    for (let k = 0; k < idx.length; k++) {
+      const l = leader[k];
+      if (l < 0 || !multi.has(l)) continue;
+      let id = ids.get(l);
+      if (id === undefined) ids.set(l, (id = ids.size));
+      groups[idx[k]] = id;
+    }
+    return { groups, count: ids.size };
+  };
+  return { advance, finish };
 }

@@ -1,7 +1,19 @@
 import { parentPort, workerData } from 'node:worker_threads';
 import { signTexts } from './text-similarity.js';
+import { specificLength } from '../detect/null-model.js';
 
-/** Worker entry: MinHash signatures of a slice of texts (see text-parallel.ts). */
-const d = workerData as { texts: string[]; minLength: number };
-const r = signTexts(d.texts, { minLength: d.minLength });
-parentPort!.postMessage(r, [r.sig.buffer, r.ok.buffer] as ArrayBuffer[]);
+/**
+ * Worker entry: MinHash signatures of its chunks of texts (see text-parallel.ts), each chunk posted
+ * as soon as it is signed, so the main thread can cluster it while the next ones are signed. Each
+ * text's specific length (the copying null's measure, detect/null-model.ts) comes along: this
+ * thread has the texts and time to spare, where the scoring context would measure them serially.
+ */
+const d = workerData as { texts: string[]; chunks: number[]; sizes: number[]; minLength: number };
+let at = 0;
+d.chunks.forEach((chunk, q) => {
+  const texts = d.texts.slice(at, at + d.sizes[q]);
+  const r = signTexts(texts, { minLength: d.minLength });
+  const lengths = Int32Array.from(texts, specificLength);
+  at += d.sizes[q];
+  parentPort!.postMessage({ chunk, sig: r.sig, ok: r.ok, lengths }, [r.sig.buffer, r.ok.buffer, lengths.buffer] as ArrayBuffer[]);
+});

@@ -78,7 +78,8 @@ export function describeCluster(
   const signals: Record<string, SignalSummary> = {};
   const wMs = opts.window * 1000;
   // Coordination edges among members: pairs acting within the window in a burst, per signal.
-  const edgeMap = new Map<string, { source: string; target: string; weight: number; signals: Record<string, number> }>();
+  // Keyed by the pair's account indices (a number): keys made of both names were most of this function.
+  const edgeMap = new Map<number, { source: string; target: string; weight: number; signals: Record<string, number> }>();
   let totalPairs = 0;
   for (const g of bursts) {
     const sig = signalName(groups.action[g.group]);
@@ -89,13 +90,15 @@ export function describeCluster(
       for (let y = x + 1; y < ev.length && t.ts[ev[y]] - t.ts[ev[x]] <= Math.max(wMs, g.span * 1000); y++) {
         s.pairs++;
         totalPairs++;
-        let a = t.accountNames[t.account[ev[x]]];
-        let b = t.accountNames[t.account[ev[y]]];
-        if (a > b) [a, b] = [b, a];
-        const key = a + '\u0000' + b;
+        const p = t.account[ev[x]];
+        const q = t.account[ev[y]];
+        const key = p < q ? p * 67108864 + q : q * 67108864 + p; // 2^26 accounts, as the pair counter
         let e = edgeMap.get(key);
         if (!e) {
           if (edgeMap.size >= 5000) continue;
+          let a = t.accountNames[p];
+          let b = t.accountNames[q];
+          if (a > b) [a, b] = [b, a];
           edgeMap.set(key, (e = { source: a, target: b, weight: 0, signals: {} }));
         }
         e.weight++;

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { countCoactions, pruneEdges, type EdgeList } from '../../src/graph/coaction.js';
+import { countCoactions, keepTopK, pruneEdges, type EdgeList } from '../../src/graph/coaction.js';
 import { groupByTarget } from '../../src/graph/groups.js';
 import { PairCounter } from '../../src/graph/pair-counter.js';
 import { tableFromEvents, type EventTable } from '../../src/ingest/table.js';
@@ -192,6 +192,52 @@ describe('pruneEdges', () => {
     const e = pruneEdges(c, n, { minGroups: 2, topK: k });
     expect(edgeSet(e)).toEqual(expected);
     expect(e.size).toBeLessThanOrEqual(n * k);
+  });
+});
+
+describe('keepTopK', () => {
+  /** The definition: each account's edges ranked by weight, ties to the lower partner; the union of
+   *  every account's first k, in (a, b) order. */
+  function reference(e: EdgeList, n: number, k: number): string[] {
+    const keep = new Set<number>();
+    for (let v = 0; v < n; v++) {
+      const mine = Array.from({ length: e.size }, (_, q) => q).filter((q) => e.a[q] === v || e.b[q] === v);
+      const partner = (q: number) => (e.a[q] === v ? e.b[q] : e.a[q]);
+      mine.sort((x, y) => e.weight[y] - e.weight[x] || partner(x) - partner(y));
+      for (const q of mine.slice(0, k)) keep.add(q);
+    }
+    return [...keep].sort((x, y) => e.a[x] - e.a[y] || e.b[x] - e.b[y]).map((q) => `${e.a[q]}-${e.b[q]}:${e.weight[q]}:${e.groups[q]}`);
+  }
+
+  it('keeps the union of per-account top-k with ties to the lower partner, in (a, b) order, hubs included', () => {
+    let s = 99;
+    const rnd = () => ((s = (Math.imul(s, 1103515245) + 12345) >>> 0) / 2 ** 32);
+    const n = 300;
+    const pairs = new Set<string>();
+    const a: number[] = [];
+    const b: number[] = [];
+    const add = (x: number, y: number) => {
+      const key = `${Math.min(x, y)}-${Math.max(x, y)}`;
+      if (x === y || pairs.has(key)) return;
+      pairs.add(key);
+      a.push(Math.min(x, y));
+      b.push(Math.max(x, y));
+    };
+    for (let v = 1; v < n; v++) add(0, v); // a hub: more edges than the in-place sort handles
+    for (let q = 0; q < 3000; q++) add(Math.floor(rnd() * n), Math.floor(rnd() * n));
+    // Shuffled (slot order), with weights from a few values: many ties.
+    const perm = a.map((_, q) => q).sort(() => rnd() - 0.5);
+    const e: EdgeList = {
+      a: Int32Array.from(perm, (q) => a[q]),
+      b: Int32Array.from(perm, (q) => b[q]),
+      weight: Float64Array.from(perm, () => Math.floor(rnd() * 4) / 4),
+      groups: Float32Array.from(perm, () => 2 + Math.floor(rnd() * 3)),
+      size: perm.length,
+    };
+    for (const k of [0, 1, 3, 20, 400]) {
+      const got = keepTopK(e, n, k);
+      expect(Array.from({ length: got.size }, (_, q) => `${got.a[q]}-${got.b[q]}:${got.weight[q]}:${got.groups[q]}`)).toEqual(reference(e, n, k));
+    }
   });
 });
 

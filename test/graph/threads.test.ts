@@ -13,6 +13,7 @@ import { buildGraph } from '../../src/graph/build.js';
 import { detectCommunities } from '../../src/detect/communities.js';
 import { flagCommunities } from '../../src/detect/flag.js';
 import { flagCommunitiesThreaded } from '../../src/detect/flag-threaded.js';
+import { specificLength } from '../../src/detect/null-model.js';
 
 // A mixed day big enough that every split path runs (pair table of 2^20 slots: several blocks per
 // thread; tens of thousands of texts).
@@ -55,6 +56,19 @@ describe('the report does not depend on the thread count', () => {
     const got = await findTextGroupsThreaded(table, opts, 3, 1000);
     expect(got.count).toBe(ref.count);
     expect(Array.from(got.groups)).toEqual(Array.from(ref.groups));
+    // Small chunks: each worker signs many, they arrive out of order, and clustering waits for each.
+    const chunked = await findTextGroupsThreaded(table, opts, 3, 1000, 997);
+    expect(Array.from(chunked.groups)).toEqual(Array.from(ref.groups));
+    // The copying null's measure of every compared text comes along, as the context would take it.
+    const measured = chunked.specificLengths!;
+    let n = 0;
+    for (let i = 0; i < table.size; i++) {
+      const text = table.text[i];
+      if (text === undefined || text.length < opts.minLength / 2) continue;
+      expect(measured[i]).toBe(specificLength(text));
+      n++;
+    }
+    expect(n).toBeGreaterThan(1000);
   }, 60_000);
 
   it('per-community scoring dealt over workers gives the same flagged communities, in the same order', async () => {
