@@ -69,7 +69,9 @@ describe('countCoactions', () => {
     expect(p.get('quiet1|quiet2')!.groups).toBe(5);
   });
 
-  it('keeps a hot target bounded: 100,000 accounts within a minute give at most fanout·n faint pairs, fast', () => {
+  it('keeps a hot target bounded: 100,000 accounts within a minute give at most fanout·n faint pairs', () => {
+    // Bounded work is asserted by the pair count; its speed is the benchmark's (npm run bench), not a
+    // timed test's, which fails on a loaded machine whatever the code does.
     const n = 100_000;
     const fanout = 32;
     const evs: ActivityEvent[] = [];
@@ -78,12 +80,9 @@ describe('countCoactions', () => {
     for (let i = 0; i < 5; i++) evs.push(ev(`b${i}`, 'small-item', T0 + 86_400_000 + i * 2000));
     const t = tableFromEvents(evs);
     const groups = groupByTarget(t);
-    const started = performance.now();
     const c = countCoactions(t, groups, { window: 60, scales: [1, 5, 15], fanout }, ONE);
-    const seconds = (performance.now() - started) / 1000;
     expect(c.size).toBeLessThanOrEqual(fanout * n);
     expect(c.size).toBeGreaterThan((fanout - 1) * (n - fanout)); // each event does pair with its fan-out
-    expect(seconds).toBeLessThan(10);
 
     const isBurst = (a: number) => t.accountNames[a].startsWith('b');
     let crowdMax = 0;
