@@ -91,9 +91,7 @@ describe('clusterLayout', () => {
     const { edges, cellOf } = cellsCluster([200, 170, 130]);
     const flags = backboneFlags(edges);
     const input = toInput(cellOf.length, edges, flags);
-    const t = performance.now();
     const res = clusterLayout(input);
-    expect(performance.now() - t).toBeLessThan(8000);
     expect(res.groups).toBe(3);
     // Louvain's groups are the planted cells.
     for (let c = 0; c < 3; c++) {
