@@ -25,7 +25,7 @@ sys.path.insert(0, HERE)
 from pyspark.sql import SparkSession  # noqa: E402
 from pyspark.sql import functions as F  # noqa: E402
 
-from lockstep_spark import coaction, events as ev, families  # noqa: E402
+from lockstep_spark import coaction, events as ev, extract as ex, families  # noqa: E402
 
 # What the in-process text stage uses besides the scan parameters (DEFAULT_TEXT_OPTIONS).
 TEXT_MIN_LENGTH = 20
@@ -45,7 +45,7 @@ def ship_package(spark):
     spark.sparkContext.addPyFile(path)
 
 
-def run_one(spark, inputs, fmt, out, params, allow_any_time, partitions, split_rounds, write_episodes=False):
+def run_one(spark, inputs, fmt, out, params, allow_any_time, partitions, split_rounds, write_episodes=False, keep_events=False):
     seconds = {}
     clock = time.time()
 
@@ -58,6 +58,10 @@ def run_one(spark, inputs, fmt, out, params, allow_any_time, partitions, split_r
     events, raw, counts = ev.read_events(spark, inputs, fmt, allow_any_time)
     events = events.cache()
     n_events = counts["read"] - counts["rejected"] - counts["duplicates"]
+    if keep_events:
+        # The accepted events as the second phase (--extract) reads them: the same rows and
+        # positions, not a second validation of the input (whose time bound moves at midnight).
+        events.write.mode("overwrite").parquet(os.path.join(out, "events"))
     done("read")
 
     detail = {}
@@ -82,7 +86,12 @@ def run_one(spark, inputs, fmt, out, params, allow_any_time, partitions, split_r
 
     edges = coaction.prune(pairs, coaction.account_index(events), params["minTargets"], int(params["topK"]))
     edges.coalesce(1).write.mode("overwrite").parquet(os.path.join(out, "edges"))
-    n_edges = spark.read.parquet(os.path.join(out, "edges")).count()
+    saved = spark.read.parquet(os.path.join(out, "edges"))
+    n_edges = saved.count()
+    if keep_events:
+        # The edges' accounts in first-arrival order (the CLI's account numbering) for Louvain.
+        ends = saved.select(F.col("a").alias("account")).unionByName(saved.select(F.col("b").alias("account"))).distinct()
+        coaction.account_index(events).join(ends, "account").coalesce(1).write.mode("overwrite").parquet(os.path.join(out, "edge_accounts"))
     done("prune")
 
     stats = {
@@ -124,6 +133,10 @@ def main(argv=None):
                    help="label-propagation rounds that split the text leader pass by connected texts; 0 = one task over the day")
     p.add_argument("--episodes", action="store_true",
                    help="also write episodes/: every (target, action) and text-family episode's events, the timing test's reaction table")
+    p.add_argument("--keep-events", action="store_true",
+                   help="also write events/ (the accepted events) and edge_accounts/, which the second phase (--extract) reads")
+    p.add_argument("--extract", metavar="COMMUNITIES_JSON",
+                   help="second phase: from a first phase's --out (run with --keep-events), write extract/ for these communities and extract.json")
     p.add_argument("--parallel", type=int, default=1, help="with --batch: jobs run at once in the one session")
     p.add_argument("--allow-any-time", action="store_true", help="accept times before 2000 or after tomorrow")
     a = p.parse_args(argv)
@@ -142,11 +155,24 @@ def main(argv=None):
     partitions = a.partitions or 4 * spark.sparkContext.defaultParallelism
     spark.conf.set("spark.sql.shuffle.partitions", str(partitions))
 
+    if a.extract:
+        try:
+            started = time.time()
+            stats = {}
+            ex.run_extract(spark, a.out, a.extract, params, stats)
+            stats["seconds"] = round(time.time() - started, 3)
+            with open_out(a.out, "extract.json") as f:
+                json.dump(stats, f, indent=2)
+            print(json.dumps({"out": a.out, "extractEvents": stats["extractEvents"], "seconds": stats["seconds"]}), flush=True)
+        finally:
+            spark.stop()
+        return
+
     def one(job):
         inputs = job["input"] if isinstance(job["input"], list) else [job["input"]]
         fmt = a.format or ("parquet" if inputs[0].rstrip("/").endswith(".parquet") else "ndjson")
         stats = run_one(spark, inputs, fmt, job["out"], {**params, **job.get("params", {})}, a.allow_any_time, partitions, job.get("textSplitRounds", a.text_split_rounds),
-                        job.get("episodes", a.episodes))
+                        job.get("episodes", a.episodes), job.get("keepEvents", a.keep_events))
         print(json.dumps({"out": job["out"], "events": stats["events"], "edges": stats["edges"], "seconds": stats["totalSeconds"]}), flush=True)
 
     try:

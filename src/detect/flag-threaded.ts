@@ -29,9 +29,9 @@ export async function flagCommunitiesThreaded(
 ): Promise<FlaggedCommunity[]> {
   const count = Math.min(Math.max(1, Math.floor(threads)), Math.floor(communities.length / minPerThread));
   if (count <= 1) return flagCommunities(table, groups, weights, communities, edges, regime, opts);
-  const { signal, ...plain } = opts;
+  const { signal, day, ...plain } = opts;
   // Built once here, in shared memory that the workers read in place (score-context.ts).
-  const { ctx, message } = shareContext(buildNullContext(table, groups, weights));
+  const { ctx, message } = shareContext(buildNullContext(table, groups, weights, {}, day));
   const others = Array.from({ length: count - 1 }, (_, k) =>
     runWorker<FlaggedCommunity[]>('detect/flag-worker', { message, communities, edges, regime, opts: { ...plain, part: { index: k + 1, count } } }),
   );

@@ -1,7 +1,7 @@
 import type { EventTable } from '../ingest/table.js';
 import type { TargetGroups } from '../graph/groups.js';
 import { buildNullContext, clusterTiming, type ClusterTiming, type NullContext } from './cluster-test.js';
-import type { ScoringTable } from './null-model.js';
+import type { DayFigures, ScoringTable } from './null-model.js';
 import { clusterVerdict } from './score.js';
 import type { EdgeList } from '../graph/coaction.js';
 import type { Regime } from './regime.js';
@@ -25,6 +25,8 @@ export interface FlagOptions {
   signal?: AbortSignal;
   /** Test only communities c with c % part.count === part.index (a thread's share; see flag-threaded.ts). */
   part?: { index: number; count: number };
+  /** The day-wide figures, when the table is an extract of the day (see DayFigures). */
+  day?: DayFigures;
 }
 
 export interface FlaggedCommunity {
@@ -52,7 +54,7 @@ export function flagCommunities(
   regime: Regime,
   opts: FlagOptions,
 ): FlaggedCommunity[] {
-  return flagWithContext(buildNullContext(table, groups, weights), communities, edges, regime, opts);
+  return flagWithContext(buildNullContext(table, groups, weights, {}, opts.day), communities, edges, regime, opts);
 }
 
 /** flagCommunities on a null context built once: scoring workers get the context, not the table. */

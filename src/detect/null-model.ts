@@ -103,7 +103,18 @@ export interface BurstVerdict {
   informative: boolean;
 }
 
-export function buildNullContext(table: EventTable, groups: TargetGroups, weights: Map<string, number>, options: Partial<NullModelOptions> = {}): NullContext {
+/**
+ * The day-wide figures the context reads from the whole table, given instead when the table is an
+ * extract of the day (--engine spark's second phase, src/engine/spark-extract.ts): the data's time
+ * resolution, and the copying null's pool (each account's texts in specific words of its own,
+ * indexed like the table's accounts, and their total over the day).
+ */
+export interface DayFigures {
+  resolution: number;
+  texts: { families: Int32Array; total: number };
+}
+
+export function buildNullContext(table: EventTable, groups: TargetGroups, weights: Map<string, number>, options: Partial<NullModelOptions> = {}, day?: DayFigures): NullContext {
   const nAcc = table.accountNames.length;
   const { offset, order } = groups;
   // The account index in shared memory: scoring threads read it in place (score-context.ts).
@@ -119,7 +130,7 @@ export function buildNullContext(table: EventTable, groups: TargetGroups, weight
       accGroups[at] = g;
       accEvents[at] = order[k];
     }
-  return { table, groups, accOffset, accGroups, accEvents, weights, ...stimuli(table, groups), resolution: timeResolution(table.ts, table.size), copying: copyingProfile(table, groups), options: { ...NULL_MODEL_DEFAULTS, ...options } };
+  return { table, groups, accOffset, accGroups, accEvents, weights, ...stimuli(table, groups), resolution: day?.resolution ?? timeResolution(table.ts, table.size), copying: copyingProfile(table, groups, day?.texts), options: { ...NULL_MODEL_DEFAULTS, ...options } };
 }
 
 /**
@@ -130,8 +141,9 @@ export function buildNullContext(table: EventTable, groups: TargetGroups, weight
  * in its words) is a different sliver of people on each post, which the ring rule of the copying
  * test (cluster-test.ts) sets apart from a ring writing the same words again and again.
  */
-function copyingProfile(table: EventTable, groups: TargetGroups): NullContext['copying'] {
-  const families = new Int32Array(table.accountNames.length);
+function copyingProfile(table: EventTable, groups: TargetGroups, pool?: DayFigures['texts']): NullContext['copying'] {
+  if (pool && pool.families.length !== table.accountNames.length) throw new Error(`copying pool for ${pool.families.length} accounts, table of ${table.accountNames.length}`);
+  const families = pool?.families ?? new Int32Array(table.accountNames.length);
   const specific = new Uint8Array(groups.size);
   const authors = new Int32Array(groups.size);
   for (let g = 0; g < groups.size; g++) {
@@ -146,6 +158,7 @@ function copyingProfile(table: EventTable, groups: TargetGroups): NullContext['c
     authors[g] = seen.size;
   }
   // Everyone's texts in words of their own, in a family or not: the pool a family's authors come from.
+  if (pool) return { families, total: pool.total, authors, specific };
   let total = 0;
   for (let i = 0; i < table.size; i++) {
     const text = table.text[i];
