@@ -7,7 +7,12 @@ seconds) under --out.
       --params '{"window":60,"scales":[1,5,15],"fanout":32,"minTargets":2,"topK":20,"episodeGap":1800,"textSimilarity":0.3}'
 
 --batch FILE runs several jobs in one Spark session: a JSON list of {"input": [...], "out": ...}
-(each may also set "params", "textSplitRounds" and "episodes").
+(each may also set "params", "textSplitRounds", "episodes" and "keepEvents"), or of second phases
+{"out": ..., "communities": FILE}.
+
+The second phase (--extract COMMUNITIES_JSON, after a first phase run with --keep-events into the
+same --out) writes extract/ and extract.json: what the timing test reads for Louvain's candidate
+communities, and the day-wide figures it needs (spark/lockstep_spark/extract.py).
 Parameters are Lockstep's scan parameters (src/detect/params.ts; the CLI passes its resolved set).
 """
 import argparse
@@ -111,6 +116,17 @@ def run_one(spark, inputs, fmt, out, params, allow_any_time, partitions, split_r
     return stats
 
 
+def run_extract(spark, out, communities, params):
+    """The second phase for one first phase's --out: extract/ and extract.json."""
+    started = time.time()
+    stats = {}
+    ex.run_extract(spark, out, communities, params, stats)
+    stats["seconds"] = round(time.time() - started, 3)
+    with open_out(out, "extract.json") as f:
+        json.dump(stats, f, indent=2)
+    print(json.dumps({"out": out, "extractEvents": stats["extractEvents"], "seconds": stats["seconds"]}), flush=True)
+
+
 def open_out(out, name):
     """job.json beside the Parquet outputs (a local directory; on a cluster, the driver's filesystem)."""
     local = out[len("file://"):] if out.startswith("file://") else out
@@ -141,7 +157,7 @@ def main(argv=None):
     p.add_argument("--allow-any-time", action="store_true", help="accept times before 2000 or after tomorrow")
     a = p.parse_args(argv)
     params = {**DEFAULTS, **json.loads(a.params)}
-    jobs = json.load(open(a.batch)) if a.batch else [{"input": a.input, "out": a.out}]
+    jobs = json.load(open(a.batch)) if a.batch else [{"input": a.input, "out": a.out, "communities": a.extract}]
     # Python workers run the driver's interpreter unless told otherwise (its venv has pandas, pyarrow).
     os.environ.setdefault("PYSPARK_PYTHON", sys.executable)
     builder = SparkSession.builder.appName("lockstep")
@@ -155,20 +171,10 @@ def main(argv=None):
     partitions = a.partitions or 4 * spark.sparkContext.defaultParallelism
     spark.conf.set("spark.sql.shuffle.partitions", str(partitions))
 
-    if a.extract:
-        try:
-            started = time.time()
-            stats = {}
-            ex.run_extract(spark, a.out, a.extract, params, stats)
-            stats["seconds"] = round(time.time() - started, 3)
-            with open_out(a.out, "extract.json") as f:
-                json.dump(stats, f, indent=2)
-            print(json.dumps({"out": a.out, "extractEvents": stats["extractEvents"], "seconds": stats["seconds"]}), flush=True)
-        finally:
-            spark.stop()
-        return
-
     def one(job):
+        if job.get("communities"):
+            run_extract(spark, job["out"], job["communities"], {**params, **job.get("params", {})})
+            return
         inputs = job["input"] if isinstance(job["input"], list) else [job["input"]]
         fmt = a.format or ("parquet" if inputs[0].rstrip("/").endswith(".parquet") else "ndjson")
         stats = run_one(spark, inputs, fmt, job["out"], {**params, **job.get("params", {})}, a.allow_any_time, partitions, job.get("textSplitRounds", a.text_split_rounds),

@@ -24,7 +24,7 @@ import re
 import unicodedata
 
 import pandas as pd
-from pyspark.sql import DataFrame, SparkSession
+from pyspark.sql import DataFrame, SparkSession, Window
 from pyspark.sql import functions as F
 from pyspark.sql import types as T
 
@@ -32,6 +32,9 @@ from lockstep_spark import coaction
 
 # src/detect/null-model.ts: SPECIFIC_LENGTH (a CJK character counts three).
 SPECIFIC_LENGTH = 24
+# NULL_MODEL_DEFAULTS (src/detect/null-model.ts): the contrast neighbourhood, ±max(factor × span, min ms).
+NEIGHBOUR_FACTOR = 2
+NEIGHBOUR_MIN = 30 * 60_000
 # JavaScript's \s (ECMAScript WhiteSpace and LineTerminator), so "@\S+" ends where JavaScript's does.
 _JS_SPACE = "\t\n\x0b\x0c\r \u00a0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000\ufeff"
 _HANDLE_OR_LINK = re.compile(r"@[^" + _JS_SPACE + r"]+|https?://[^" + _JS_SPACE + r"]+")
@@ -88,22 +91,40 @@ def run_extract(spark: SparkSession, out: str, communities_path: str, params, st
     fam = spark.read.parquet(os.path.join(out, "text_groups"))
     comms, digest = read_communities(communities_path)
     names = sorted({a for c in comms for a in c})
-    member = spark.createDataFrame([(a,) for a in names], T.StructType([T.StructField("account", T.StringType())])).withColumn("member", F.lit(1))
-    member = F.broadcast(member)
+    if len(names) != sum(len(c) for c in comms):
+        raise ValueError(f"{communities_path}: an account is in two communities (Louvain's communities are disjoint)")
+    community = spark.createDataFrame([(a, k) for k, c in enumerate(comms) for a in c],
+                                      T.StructType([T.StructField("account", T.StringType()), T.StructField("c", T.IntegerType())]))
+    member = F.broadcast(community.select("account", F.lit(1).alias("member")))
 
     # Every membership of every episode, as in process (weights only enter the pair stage: unused here).
-    memb = coaction.episodes(events, fam, {"text": 1.5}, params["episodeGap"] * 1000.0).select("gkind", "gfirst", "ep", "pos", "account")
-    memb = memb.join(member, "account", "left").withColumn("member", F.coalesce("member", F.lit(0))).cache()
+    memb = coaction.episodes(events, fam, {"text": 1.5}, params["episodeGap"] * 1000.0).select("gkind", "gfirst", "ep", "pos", "account", "ts")
+    memb = memb.join(F.broadcast(community), "account", "left").withColumn("member", F.col("c").isNotNull().cast("int")).cache()
     key = ["gkind", "gfirst", "ep"]
     per_ep = memb.groupBy(*key).agg(
         F.countDistinct("account").alias("actors"),
-        F.max("member").alias("touched"),
         F.min("member").alias("closed"),
     ).cache()
     # readRegime: episodes with two or more accounts, and those whose accounts are all community members.
     regime = per_ep.where(F.col("actors") >= 2).agg(F.count(F.lit(1)).alias("multi"), F.sum("closed").alias("closed")).first()
-    touched = per_ep.where(F.col("touched") == 1).select(*key)
-    ext_memb = memb.join(touched, key).select(*key, "pos", "account", "member").cache()
+    # A cluster is tested on the episodes where two or more of its members acted (clusterTiming's
+    # shared targets; the core and the lockstep cells are subsets of a community, so they hold no
+    # other). The contrast null and the report read such an episode only around the members' first
+    # actions: ±max(2 × their span, 30 min) (null-model.ts, report/cluster.ts), and a subset's
+    # window lies inside its community's. Each episode keeps the hull of its communities' windows
+    # (which holds every tested member's first action in it) and its first event (the stimulus
+    # test compares the post's time with it); a text family is kept whole (its first texts, its
+    # authors and the post most of it replies to are read).
+    firsts = memb.where(F.col("member") == 1).groupBy(*key, "c", "account").agg(F.min("ts").alias("t"))
+    per_c = firsts.groupBy(*key, "c").agg(F.count(F.lit(1)).alias("m"), F.min("t").alias("first"), F.max("t").alias("last")).where(F.col("m") >= 2)
+    reach = F.greatest(NEIGHBOUR_FACTOR * (F.col("last") - F.col("first")), F.lit(NEIGHBOUR_MIN))
+    tested = per_c.groupBy(*key).agg(F.min(F.col("first") - reach).alias("lo"), F.max(F.col("last") + reach).alias("hi"))
+    touched = tested.select(*key)
+    in_time = Window.partitionBy(*key).orderBy("ts", "pos")
+    ext_memb = memb.join(tested, key).withColumn("k", F.row_number().over(in_time))
+    ext_memb = ext_memb.where(
+        (F.col("gkind") == 1) | (F.col("k") == 1) | F.col("ts").between(F.col("lo"), F.col("hi"))
+    ).select(*key, "pos", "account", "member").cache()
     ext_memb.select(*key, "pos").write.mode("overwrite").parquet(os.path.join(out, "extract", "episodes"))
 
     in_eps = ext_memb.groupBy("pos").agg(F.max("member").alias("member"), F.max((F.col("gkind") == 1).cast("int")).alias("in_text"))

@@ -11,7 +11,7 @@ import { describeCluster } from '../report/cluster.js';
 import type { Report, ReportCluster } from '../report/types.js';
 import { availableThreads } from '../exec/threads.js';
 import { resolutionName, round, sparkStats, type ScanOptions, type Stage } from '../pipeline.js';
-import { accountOrder, extractGroups, extractTable, indexEdges } from './extract-table.js';
+import { accountOrder, extractGroups, extractTable, indexEdges, type AccountRow } from './extract-table.js';
 import { readAccounts, readEdgeRows, readExtract } from './spark-outputs.js';
 import { submitExtract, submitJob, type SparkOptions } from './spark-job.js';
 import type { ExtractStats, SparkJobStats } from './types.js';
@@ -28,6 +28,8 @@ import type { ExtractStats, SparkJobStats } from './types.js';
 
 export interface SparkScanOptions extends Pick<ScanOptions, 'onStage' | 'signal' | 'threads'> {
   spark: SparkOptions & { out?: string };
+  /** Called with the first phase's counts before Louvain: may refuse the input by throwing (as onRead does in process). */
+  onFirstPhase?: (job: SparkJobStats) => void;
 }
 
 /** The communities file the second phase reads. */
@@ -35,7 +37,6 @@ export const COMMUNITIES_FILE = 'communities.json';
 
 export async function scanOnSpark(inputs: string[], partial: Partial<ScanParams>, opts: SparkScanOptions): Promise<Report> {
   const params = resolveParams(partial);
-  const threads = opts.threads ?? availableThreads();
   const seconds: Record<string, number> = {};
   let clock = performance.now();
   const stage = async (name: Stage) => {
@@ -52,6 +53,7 @@ export async function scanOnSpark(inputs: string[], partial: Partial<ScanParams>
   try {
     await stage('text');
     const job = await submitJob(inputs, out, params, { ...spark, keepEvents: true });
+    opts.onFirstPhase?.(job);
     return await finishOnSpark(out, job, params, { ...opts, spark }, { stage, done, seconds });
   } finally {
     if (!spark.out) await rm(out, { recursive: true, force: true });
@@ -65,101 +67,119 @@ interface Clock {
 }
 
 /** The scan from a finished first phase (run with keepEvents) in `out`: Louvain, the second phase, scoring, the report. */
-export async function finishOnSpark(out: string, first: SparkJobStats, params: ScanParams, opts: SparkScanOptions, clock: Clock = plainClock()): Promise<Report> {
+export async function finishOnSpark(out: string, job: SparkJobStats, params: ScanParams, opts: SparkScanOptions, clock: Clock = plainClock()): Promise<Report> {
+  const candidates = await communitiesOnSpark(out, job, params, clock);
+  const x = await submitExtract(out, candidates.file, params, opts.spark);
+  return scoreOnExtract(out, job, x, candidates, params, opts, clock);
+}
+
+/** What Louvain found on the first phase's edges, written where the second phase reads it. */
+export interface Candidates {
+  communities: string[][];
+  edgeRows: Awaited<ReturnType<typeof readEdgeRows>>;
+  edgeAccounts: AccountRow[];
+  /** The communities file (out/communities.json) and its sha1. */
+  file: string;
+  sha1: string;
+}
+
+/** Louvain on the first phase's pruned edges; writes out/communities.json for the second phase. */
+export async function communitiesOnSpark(out: string, job: SparkJobStats, params: ScanParams, clock: Clock = plainClock()): Promise<Candidates> {
   const { stage, done, seconds } = clock;
-  const spark = opts.spark;
+  seconds.read = round(job.seconds.read ?? 0);
+  seconds.text = round(job.seconds.text ?? 0);
+  await stage('graph');
+  const edgeAccounts = await readAccounts(join(out, 'edge_accounts'));
+  const edgeRows = await readEdgeRows(out);
+  // Louvain sees the accounts in first-arrival order, as in process (node order steers it).
+  const louvainNames = accountOrder(edgeAccounts);
+  let graph: ReturnType<typeof buildGraph> | undefined = buildGraph(indexEdges(edgeRows, louvainNames), louvainNames);
+  done('graph');
+  seconds.graph = round(seconds.graph + (job.seconds.pairs ?? 0) + (job.seconds.prune ?? 0));
+
+  await stage('communities');
+  const communities = detectCommunities(graph, { resolution: params.resolution, seed: params.seed, minSize: params.minClusterSize });
+  graph = undefined;
+  done('communities');
+  await stage('score');
+  const file = join(out, COMMUNITIES_FILE);
+  await writeFile(file, JSON.stringify({ communities }));
+  const sha1 = createHash('sha1').update(await readFile(file)).digest('hex');
+  return { communities, edgeRows, edgeAccounts, file, sha1 };
+}
+
+/** Scoring and the report on the second phase's extract (extract.json `x`) of `out`. */
+export async function scoreOnExtract(out: string, first: SparkJobStats, x: ExtractStats, candidates: Candidates, params: ScanParams, opts: Pick<SparkScanOptions, 'signal' | 'threads'>, clock: Clock = plainClock()): Promise<Report> {
+  const { stage, done, seconds } = clock;
   const threads = opts.threads ?? availableThreads();
-  {
-    const job = first as SparkJobStats & { actionWeights?: Record<string, number> };
-    if (!job.actionWeights) throw new Error('the Spark job wrote no actionWeights in job.json: an older job?');
-    seconds.read = round(job.seconds.read ?? 0);
-    seconds.text = round(job.seconds.text ?? 0);
+  const { communities, edgeRows, edgeAccounts } = candidates;
+  const job = first as SparkJobStats & { actionWeights?: Record<string, number> };
+  if (!job.actionWeights) throw new Error('the Spark job wrote no actionWeights in job.json: an older job?');
+  checkExtract(x, job, candidates.sha1, communities.length);
+  const ex = await readExtract(out);
+  const accountNames = accountOrder(edgeAccounts, ex.accounts);
+  const edges = indexEdges(edgeRows, accountNames);
+  const { table, posIndex } = extractTable(ex.events, accountNames);
+  const families = new Map<number, number>();
+  for (const e of ex.events) if (e.family !== null) families.set(e.pos, e.family);
+  const groups = extractGroups(ex.episodes, table, posIndex, families);
+  if (groups.size !== x.extractEpisodes || groups.order.length !== x.extractMemberships) {
+    throw new Error(`the Spark extract holds ${groups.size} episodes (${groups.order.length} memberships), its extract.json says ${x.extractEpisodes} (${x.extractMemberships}): incomplete output`);
+  }
+  const index = new Map<string, number>();
+  accountNames.forEach((n, i) => index.set(n, i));
+  const pool = new Int32Array(accountNames.length);
+  for (const [a, n] of ex.memberTexts) {
+    const i = index.get(a);
+    if (i === undefined) throw new Error(`the Spark extract counts texts of ${a}, who is in none of its events`);
+    pool[i] = n;
+  }
+  const indexed = communities.map((nodes) => nodes.map((n) => index.get(n)!));
+  const regime = regimeOf(x.regime.multi, x.regime.closed, params.regime);
+  const weights = new Map(Object.entries(job.actionWeights));
+  const day = { resolution: x.resolution, texts: { families: pool, total: x.textTotal } };
+  const found = await flagCommunitiesThreaded(table, groups, weights, indexed, edges, regime.used, { ...params, signal: opts.signal, day }, threads);
+  const flagged: ReportCluster[] = found.map((f) =>
+    describeCluster(table, groups, f.members, f.timing, f.score, { window: params.window, maxEvidence: params.maxEvidence }, f.decision, f.expectedFalse),
+  );
+  done('score');
 
-    await stage('graph');
-    const edgeAccounts = await readAccounts(join(out, 'edge_accounts'));
-    const edgeRows = await readEdgeRows(out);
-    // Louvain sees the accounts in first-arrival order, as in process (node order steers it).
-    const louvainNames = accountOrder(edgeAccounts);
-    let graph: ReturnType<typeof buildGraph> | undefined = buildGraph(indexEdges(edgeRows, louvainNames), louvainNames);
-    done('graph');
-    seconds.graph = round(seconds.graph + (job.seconds.pairs ?? 0) + (job.seconds.prune ?? 0));
-
-    await stage('communities');
-    const communities = detectCommunities(graph, { resolution: params.resolution, seed: params.seed, minSize: params.minClusterSize });
-    graph = undefined;
-    done('communities');
-
-    await stage('score');
-    const file = join(out, COMMUNITIES_FILE);
-    await writeFile(file, JSON.stringify({ communities }));
-    const sha1 = createHash('sha1').update(await readFile(file)).digest('hex');
-    const x = await submitExtract(out, file, params, spark);
-    checkExtract(x, job, sha1, communities.length);
-    const ex = await readExtract(out);
-    const accountNames = accountOrder(edgeAccounts, ex.accounts);
-    const edges = indexEdges(edgeRows, accountNames);
-    const { table, posIndex } = extractTable(ex.events, accountNames);
-    const families = new Map<number, number>();
-    for (const e of ex.events) if (e.family !== null) families.set(e.pos, e.family);
-    const groups = extractGroups(ex.episodes, table, posIndex, families);
-    if (groups.size !== x.extractEpisodes || groups.order.length !== x.extractMemberships) {
-      throw new Error(`the Spark extract holds ${groups.size} episodes (${groups.order.length} memberships), its extract.json says ${x.extractEpisodes} (${x.extractMemberships}): incomplete output`);
-    }
-    const index = new Map<string, number>();
-    accountNames.forEach((n, i) => index.set(n, i));
-    const pool = new Int32Array(accountNames.length);
-    for (const [a, n] of ex.memberTexts) {
-      const i = index.get(a);
-      if (i === undefined) throw new Error(`the Spark extract counts texts of ${a}, who is in none of its events`);
-      pool[i] = n;
-    }
-    const indexed = communities.map((nodes) => nodes.map((n) => index.get(n)!));
-    const regime = regimeOf(x.regime.multi, x.regime.closed, params.regime);
-    const weights = new Map(Object.entries(job.actionWeights));
-    const day = { resolution: x.resolution, texts: { families: pool, total: x.textTotal } };
-    const found = await flagCommunitiesThreaded(table, groups, weights, indexed, edges, regime.used, { ...params, signal: opts.signal, day }, threads);
-    const flagged: ReportCluster[] = found.map((f) =>
-      describeCluster(table, groups, f.members, f.timing, f.score, { window: params.window, maxEvidence: params.maxEvidence }, f.decision, f.expectedFalse),
-    );
-    done('score');
-
-    await stage('report');
-    flagged.sort((a, b) => b.score - a.score || b.members.length - a.members.length || (a.id < b.id ? -1 : 1));
-    const report: Report = {
-      generatedAt: new Date().toISOString(),
-      params: { ...params },
-      stats: {
-        read: job.read,
-        events: job.events,
-        rejected: job.rejected,
-        duplicates: job.duplicates,
-        accounts: x.accounts,
-        targets: x.targets,
-        edges: edges.size,
-        communities: communities.length,
-        timeResolution: resolutionName(x.resolution),
-        regime: { used: regime.used, closedShare: round(regime.closedShare) },
-        flagged: flagged.length,
-        flaggedAccounts: new Set(flagged.flatMap((c) => c.members)).size,
-        seconds,
-        spark: {
-          ...sparkStats(job),
-          extract: {
-            communities: x.communities,
-            members: x.members,
-            episodes: x.extractEpisodes,
-            events: x.extractEvents,
-            memberships: x.extractMemberships,
-            seconds: x.seconds,
-            ...(x.submitSeconds !== undefined ? { submitSeconds: x.submitSeconds } : {}),
-          },
+  await stage('report');
+  flagged.sort((a, b) => b.score - a.score || b.members.length - a.members.length || (a.id < b.id ? -1 : 1));
+  const report: Report = {
+    generatedAt: new Date().toISOString(),
+    params: { ...params },
+    stats: {
+      read: job.read,
+      events: job.events,
+      rejected: job.rejected,
+      duplicates: job.duplicates,
+      accounts: x.accounts,
+      targets: x.targets,
+      edges: edges.size,
+      communities: communities.length,
+      timeResolution: resolutionName(x.resolution),
+      regime: { used: regime.used, closedShare: round(regime.closedShare) },
+      flagged: flagged.length,
+      flaggedAccounts: new Set(flagged.flatMap((c) => c.members)).size,
+      seconds,
+      spark: {
+        ...sparkStats(job),
+        extract: {
+          communities: x.communities,
+          members: x.members,
+          episodes: x.extractEpisodes,
+          events: x.extractEvents,
+          memberships: x.extractMemberships,
+          seconds: x.seconds,
+          ...(x.submitSeconds !== undefined ? { submitSeconds: x.submitSeconds } : {}),
         },
       },
-      clusters: flagged,
-    };
-    done('report');
-    return report;
-  }
+    },
+    clusters: flagged,
+  };
+  done('report');
+  return report;
 }
 
 function plainClock(): Clock {
