@@ -8,8 +8,9 @@ import { join } from 'node:path';
 import { ingestSources } from '../../src/ingest/index.js';
 import { resolveParams } from '../../src/detect/params.js';
 import { scanTable } from '../../src/pipeline.js';
-import { finishOnSpark } from '../../src/engine/spark-scan.js';
-import type { SparkJobStats } from '../../src/engine/types.js';
+import { communitiesOnSpark, scoreOnExtract, type Candidates } from '../../src/engine/spark-scan.js';
+import { submitExtract } from '../../src/engine/spark-job.js';
+import type { ExtractStats, SparkJobStats } from '../../src/engine/types.js';
 import type { Report } from '../../src/report/types.js';
 import { sparkEnv } from '../../scripts/spark-env.js';
 
@@ -34,14 +35,20 @@ function bytes(dir: string): number {
   return n;
 }
 
-export async function compareExtract(input: string, out: string, spark: { submit: string; python: string; master?: string; conf?: string[] }): Promise<ExtractComparison> {
+/** Louvain on a first phase's edges (writes out/communities.json for the second phase). */
+export async function candidatesOf(out: string): Promise<Candidates> {
+  const job = JSON.parse(readFileSync(join(out, 'job.json'), 'utf8')) as SparkJobStats;
+  return communitiesOnSpark(out, job, resolveParams({}));
+}
+
+/** The in-process scan of `input` against the scan on the extract in `out` (both phases done). */
+export async function compareExtract(input: string, out: string, candidates: Candidates): Promise<ExtractComparison> {
   const params = resolveParams({});
   const { table, stats } = await ingestSources([input]);
   const local = await scanTable(table, params, { ingest: stats });
   const job = JSON.parse(readFileSync(join(out, 'job.json'), 'utf8')) as SparkJobStats;
-  const remote = await finishOnSpark(out, job, params, {
-    spark: { submit: spark.submit, python: spark.python, master: spark.master ?? 'local[2]', args: (spark.conf ?? ['spark.sql.shuffle.partitions=4']).flatMap((c) => ['--conf', c]), out },
-  });
+  const x = JSON.parse(readFileSync(join(out, 'extract.json'), 'utf8')) as ExtractStats;
+  const remote = await scoreOnExtract(out, job, x, candidates, params, {});
   const clusters = (r: Report) => r.clusters.map((c) => [c.id, c.members, c.score] as [string, string[], number]);
   const body = (r: Report) => JSON.stringify({ ...r, generatedAt: undefined, stats: undefined }, null, 1);
   const a = body(local);
@@ -54,7 +61,6 @@ export async function compareExtract(input: string, out: string, spark: { submit
     firstDifference = `line ${k}: in process ${la[k]?.slice(0, 200)} | extract ${lb[k]?.slice(0, 200)}`;
   }
   const pick = (r: Report) => Object.fromEntries(STATS.map((k) => [k, (r.stats as unknown as Record<string, unknown>)[k]]));
-  const x = JSON.parse(readFileSync(join(out, 'extract.json'), 'utf8')) as { extractEvents: number; extractMemberships: number; extractEpisodes: number; episodes: number };
   return {
     clusters: { inProcess: clusters(local), extract: clusters(remote) },
     sameReport: a === b,
@@ -73,7 +79,11 @@ export async function compareExtract(input: string, out: string, spark: { submit
 }
 
 if (process.argv[1]?.endsWith('compare-extract.ts')) {
+  // By hand, after a first phase with --keep-events: Louvain, the second phase, the comparison.
+  const [input, out] = process.argv.slice(2);
   const env = sparkEnv();
-  const r = await compareExtract(process.argv[2], process.argv[3], { submit: env.submit, python: env.python });
+  const candidates = await candidatesOf(out);
+  await submitExtract(out, candidates.file, resolveParams({}), { submit: env.submit, python: env.python, master: 'local[2]', args: ['--conf', 'spark.sql.shuffle.partitions=4'] });
+  const r = await compareExtract(input, out, candidates);
   console.log(JSON.stringify({ ...r, clusters: { inProcess: r.clusters.inProcess.length, extract: r.clusters.extract.length, same: JSON.stringify(r.clusters.inProcess) === JSON.stringify(r.clusters.extract) } }, null, 1));
 }
