@@ -37,9 +37,12 @@ export function engineOptions(): Option[] {
  * With --engine spark --spark-extract: the scan as a whole on Spark (src/engine/spark-scan.ts),
  * which reads no event here; else undefined. The same checks as engineFromFlags.
  */
-export function sparkScanFromFlags(flags: Parameters<typeof engineFromFlags>[0], inputs: string[]): SparkOptions & { out?: string } | undefined {
+export function sparkScanFromFlags(flags: Parameters<typeof engineFromFlags>[0] & { rejects?: string; strict?: boolean }, inputs: string[]): SparkOptions & { out?: string } | undefined {
   if (!flags.sparkExtract) return undefined;
   if ((flags.engine ?? 'in-process') !== 'spark') throw new Error('--spark-extract goes with --engine spark');
+  // The job counts rejects; it does not list them or stop at the first one.
+  if (flags.rejects) throw new Error('--spark-extract reads no record here, so it cannot write --rejects: run without --spark-extract to list them');
+  if (flags.strict) throw new Error('--spark-extract reads no record here, so it cannot stop at the first invalid one (--strict)');
   engineFromFlags(flags, inputs);
   return sparkOptions(flags);
 }

@@ -161,5 +161,12 @@ describe('--engine spark gives the in-process results', () => {
     const r = await lockstep(['scan', inputs[1].path, '--engine', 'spark', '--map', 'coortweet']);
     expect(r.code).toBe(1);
     expect(r.stderr).toMatch(/--engine spark reads NDJSON or Parquet/);
+    // The extract path reads no record here: what needs the records themselves is refused.
+    const rejects = await lockstep(['scan', inputs[1].path, '--engine', 'spark', '--spark-extract', '--rejects', join(dir, 'r.ndjson')]);
+    expect(rejects.code).toBe(1);
+    expect(rejects.stderr).toMatch(/cannot write --rejects/);
+    const alone = await lockstep(['scan', inputs[1].path, '--spark-extract']);
+    expect(alone.code).toBe(1);
+    expect(alone.stderr).toMatch(/--spark-extract goes with --engine spark/);
   });
 });
