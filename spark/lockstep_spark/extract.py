@@ -11,7 +11,8 @@ figures it also reads, so that the CLI scores without the day's event table:
   episodes, plus the posts the stimulus null looks up (posts whose id is a target of an extract
   event; every post of an account an episode's target names). Text is kept where it is read (a
   member's event, an event in a text family), else null;
-- extract/accounts (account, idx): idx orders accounts by first arrival, as in process;
+- extract/accounts (account, idx, rank): idx orders accounts by first arrival, as in process, and
+  rank is the in-process account number (for the extract's and the edges' accounts);
 - extract/member_texts (account, texts): each member's texts in specific words of its own (the
   copying null's author pool), for members with at least one;
 - extract.json: the day-wide figures (time resolution, accounts, targets, the copying pool's
@@ -145,8 +146,15 @@ def run_extract(spark: SparkSession, out: str, communities_path: str, params, st
     ext.write.mode("overwrite").parquet(os.path.join(out, "extract", "events"))
     ext = spark.read.parquet(os.path.join(out, "extract", "events"))
 
-    ext_accounts = ext.select("account").distinct()
-    coaction.account_index(events).join(ext_accounts, "account").write.mode("overwrite").parquet(os.path.join(out, "extract", "accounts"))
+    # idx (first arrival) orders accounts; rank is the in-process account number itself (idx's
+    # rank over the day: a distributed sort, no single task), which the slice regime's lockstep
+    # cells need (they order accounts by the string form of their numbers). The edges' accounts
+    # are numbered too: the scoring reads the edges on the same numbers.
+    edge_accounts = spark.read.parquet(os.path.join(out, "edge_accounts")).select("account")
+    needed = ext.select("account").unionByName(edge_accounts).distinct()
+    ranked = (coaction.account_index(events).rdd.map(lambda r: (r["idx"], r["account"])).sortByKey()
+              .zipWithIndex().map(lambda p: (p[0][1], p[0][0], p[1])).toDF(["account", "idx", "rank"]))
+    ranked.join(needed, "account").write.mode("overwrite").parquet(os.path.join(out, "extract", "accounts"))
 
     # The copying null's pool: every text in specific words of its own, per author.
     specific = F.udf(is_specific_text, T.BooleanType())

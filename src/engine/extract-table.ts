@@ -37,6 +37,24 @@ export interface AccountRow {
   account: string;
   /** Position of the account's first event in the day. */
   idx: number;
+  /** The in-process account number (idx's rank over the day's accounts), where the job gives it. */
+  rank?: number;
+}
+
+/**
+ * Accounts on their in-process numbers: a sparse list as long as the day's accounts, named where
+ * the extract needs them. The slice regime's lockstep cells order accounts by the string form of
+ * their numbers (detectCommunities sorts node keys as strings), which dense extract numbers do not
+ * keep; the cost is a few typed arrays as long as the day's accounts (about 20 bytes an account).
+ */
+export function accountSlots(rows: AccountRow[], accounts: number): string[] {
+  const names: string[] = new Array<string>(accounts);
+  for (const r of rows) {
+    if (r.rank === undefined || r.rank < 0 || r.rank >= accounts) throw new Error(`the Spark extract numbers ${r.account} ${r.rank}, of ${accounts} accounts: incomplete output`);
+    if (names[r.rank] !== undefined) throw new Error(`the Spark extract gives number ${r.rank} to ${names[r.rank]} and ${r.account}`);
+    names[r.rank] = r.account;
+  }
+  return names;
 }
 
 /** Accounts of several lists in first-arrival order; the same account must have the same idx everywhere. */

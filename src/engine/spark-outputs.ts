@@ -45,8 +45,8 @@ export async function readEdgeRows(out: string): Promise<{ a: string; b: string;
 }
 
 /** (account, idx) rows of a first phase's edge_accounts/ or a second phase's extract/accounts. */
-export async function readAccounts(dir: string): Promise<AccountRow[]> {
-  return (await readDir(dir, ['account', 'idx'])).map((r) => ({ account: String(r.account), idx: Number(r.idx) }));
+export async function readAccounts(dir: string, withRank = false): Promise<AccountRow[]> {
+  return (await readDir(dir, withRank ? ['account', 'idx', 'rank'] : ['account', 'idx'])).map((r) => ({ account: String(r.account), idx: Number(r.idx), ...(withRank ? { rank: Number(r.rank) } : {}) }));
 }
 
 const orNull = <T>(v: unknown, f: (x: unknown) => T): T | null => (v === null || v === undefined ? null : f(v));
@@ -67,5 +67,5 @@ export async function readExtract(out: string): Promise<{ events: ExtractEvent[]
   const episodes = (await readDir(join(dir, 'episodes'), ['gkind', 'gfirst', 'ep', 'pos'])).map((r) => ({ gkind: Number(r.gkind), gfirst: Number(r.gfirst), ep: Number(r.ep), pos: Number(r.pos) }));
   const memberTexts = new Map<string, number>();
   for (const r of await readDir(join(dir, 'member_texts'), ['account', 'texts'])) memberTexts.set(String(r.account), Number(r.texts));
-  return { events, episodes, accounts: await readAccounts(join(dir, 'accounts')), memberTexts };
+  return { events, episodes, accounts: await readAccounts(join(dir, 'accounts'), true), memberTexts };
 }

@@ -11,7 +11,7 @@ import { describeCluster } from '../report/cluster.js';
 import type { Report, ReportCluster } from '../report/types.js';
 import { availableThreads } from '../exec/threads.js';
 import { resolutionName, round, sparkStats, type ScanOptions, type Stage } from '../pipeline.js';
-import { accountOrder, extractGroups, extractTable, indexEdges, type AccountRow } from './extract-table.js';
+import { accountOrder, accountSlots, extractGroups, extractTable, indexEdges, type AccountRow } from './extract-table.js';
 import { readAccounts, readEdgeRows, readExtract } from './spark-outputs.js';
 import { submitExtract, submitJob, type SparkOptions } from './spark-job.js';
 import type { ExtractStats, SparkJobStats } from './types.js';
@@ -117,7 +117,11 @@ export async function scoreOnExtract(out: string, first: SparkJobStats, x: Extra
   if (!job.actionWeights) throw new Error('the Spark job wrote no actionWeights in job.json: an older job?');
   checkExtract(x, job, candidates.sha1, communities.length);
   const ex = await readExtract(out);
-  const accountNames = accountOrder(edgeAccounts, ex.accounts);
+  const regime = regimeOf(x.regime.multi, x.regime.closed, params.regime);
+  // Dense numbers in first-arrival order keep every order the population regime reads; the slice
+  // regime also reads their string order, so it gets the in-process numbers (accountSlots).
+  const dense = accountOrder(edgeAccounts, ex.accounts);
+  const accountNames = regime.used === 'slice' ? accountSlots(ex.accounts, x.accounts) : dense;
   const edges = indexEdges(edgeRows, accountNames);
   const { table, posIndex } = extractTable(ex.events, accountNames);
   const families = new Map<number, number>();
@@ -135,7 +139,6 @@ export async function scoreOnExtract(out: string, first: SparkJobStats, x: Extra
     pool[i] = n;
   }
   const indexed = communities.map((nodes) => nodes.map((n) => index.get(n)!));
-  const regime = regimeOf(x.regime.multi, x.regime.closed, params.regime);
   const weights = new Map(Object.entries(job.actionWeights));
   const day = { resolution: x.resolution, texts: { families: pool, total: x.textTotal } };
   const found = await flagCommunitiesThreaded(table, groups, weights, indexed, edges, regime.used, { ...params, signal: opts.signal, day }, threads);

@@ -10,6 +10,7 @@ import { resolveParams } from '../../src/detect/params.js';
 import { scanTable } from '../../src/pipeline.js';
 import { communitiesOnSpark, scoreOnExtract, type Candidates } from '../../src/engine/spark-scan.js';
 import { submitExtract } from '../../src/engine/spark-job.js';
+import { readAccounts } from '../../src/engine/spark-outputs.js';
 import type { ExtractStats, SparkJobStats } from '../../src/engine/types.js';
 import type { Report } from '../../src/report/types.js';
 import { sparkEnv } from '../../scripts/spark-env.js';
@@ -20,6 +21,8 @@ export interface ExtractComparison {
   sameReport: boolean;
   firstDifference?: string;
   stats: { inProcess: Record<string, unknown>; extract: Record<string, unknown> };
+  /** Extract accounts whose rank is not their in-process account number. */
+  rankMismatches: number;
   size: { dayEvents: number; extractEvents: number; extractMemberships: number; extractEpisodes: number; dayEpisodes: number; extractBytes: number; eventsBytes: number };
 }
 
@@ -49,6 +52,7 @@ export async function compareExtract(input: string, out: string, candidates: Can
   const job = JSON.parse(readFileSync(join(out, 'job.json'), 'utf8')) as SparkJobStats;
   const x = JSON.parse(readFileSync(join(out, 'extract.json'), 'utf8')) as ExtractStats;
   const remote = await scoreOnExtract(out, job, x, candidates, params, {});
+  const rankMismatches = (await readAccounts(join(out, 'extract', 'accounts'), true)).filter((r) => table.accountNames[r.rank!] !== r.account).length;
   const clusters = (r: Report) => r.clusters.map((c) => [c.id, c.members, c.score] as [string, string[], number]);
   const body = (r: Report) => JSON.stringify({ ...r, generatedAt: undefined, stats: undefined }, null, 1);
   const a = body(local);
@@ -64,6 +68,7 @@ export async function compareExtract(input: string, out: string, candidates: Can
   return {
     clusters: { inProcess: clusters(local), extract: clusters(remote) },
     sameReport: a === b,
+    rankMismatches,
     firstDifference,
     stats: { inProcess: pick(local), extract: pick(remote) },
     size: {

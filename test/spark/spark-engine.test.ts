@@ -106,6 +106,7 @@ describe('--engine spark gives the in-process results', () => {
       expect(r.firstDifference).toBeUndefined();
       expect(r.sameReport).toBe(true);
       expect(r.stats.extract).toEqual(r.stats.inProcess);
+      expect(r.rankMismatches).toBe(0);
       expect(r.size.extractEvents).toBeLessThanOrEqual(r.size.dayEvents);
     });
   }
