@@ -127,8 +127,10 @@ export async function scoreOnExtract(out: string, first: SparkJobStats, x: Extra
   const families = new Map<number, number>();
   for (const e of ex.events) if (e.family !== null) families.set(e.pos, e.family);
   const groups = extractGroups(ex.episodes, table, posIndex, families);
-  if (groups.size !== x.extractEpisodes || groups.order.length !== x.extractMemberships) {
-    throw new Error(`the Spark extract holds ${groups.size} episodes (${groups.order.length} memberships), its extract.json says ${x.extractEpisodes} (${x.extractMemberships}): incomplete output`);
+  if (table.size !== x.extractEvents || groups.size !== x.extractEpisodes || groups.order.length !== x.extractMemberships) {
+    throw new Error(
+      `the Spark extract holds ${table.size} events, ${groups.size} episodes (${groups.order.length} memberships), its extract.json says ${x.extractEvents}, ${x.extractEpisodes} (${x.extractMemberships}): incomplete output`,
+    );
   }
   const index = new Map<string, number>();
   accountNames.forEach((n, i) => index.set(n, i));
