@@ -7,7 +7,12 @@ seconds) under --out.
       --params '{"window":60,"scales":[1,5,15],"fanout":32,"minTargets":2,"topK":20,"episodeGap":1800,"textSimilarity":0.3}'
 
 --batch FILE runs several jobs in one Spark session: a JSON list of {"input": [...], "out": ...}
-(each may also set "params", "textSplitRounds" and "episodes").
+(each may also set "params", "textSplitRounds", "episodes" and "keepEvents"), or of second phases
+{"out": ..., "communities": FILE}.
+
+The second phase (--extract COMMUNITIES_JSON, after a first phase run with --keep-events into the
+same --out) writes extract/ and extract.json: what the timing test reads for Louvain's candidate
+communities, and the day-wide figures it needs (spark/lockstep_spark/extract.py).
 Parameters are Lockstep's scan parameters (src/detect/params.ts; the CLI passes its resolved set).
 """
 import argparse
@@ -25,7 +30,7 @@ sys.path.insert(0, HERE)
 from pyspark.sql import SparkSession  # noqa: E402
 from pyspark.sql import functions as F  # noqa: E402
 
-from lockstep_spark import coaction, events as ev, families  # noqa: E402
+from lockstep_spark import coaction, events as ev, extract as ex, families  # noqa: E402
 
 # What the in-process text stage uses besides the scan parameters (DEFAULT_TEXT_OPTIONS).
 TEXT_MIN_LENGTH = 20
@@ -45,7 +50,7 @@ def ship_package(spark):
     spark.sparkContext.addPyFile(path)
 
 
-def run_one(spark, inputs, fmt, out, params, allow_any_time, partitions, split_rounds, write_episodes=False):
+def run_one(spark, inputs, fmt, out, params, allow_any_time, partitions, split_rounds, write_episodes=False, keep_events=False):
     seconds = {}
     clock = time.time()
 
@@ -58,6 +63,10 @@ def run_one(spark, inputs, fmt, out, params, allow_any_time, partitions, split_r
     events, raw, counts = ev.read_events(spark, inputs, fmt, allow_any_time)
     events = events.cache()
     n_events = counts["read"] - counts["rejected"] - counts["duplicates"]
+    if keep_events:
+        # The accepted events as the second phase (--extract) reads them: the same rows and
+        # positions, not a second validation of the input (whose time bound moves at midnight).
+        events.write.mode("overwrite").parquet(os.path.join(out, "events"))
     done("read")
 
     detail = {}
@@ -82,7 +91,12 @@ def run_one(spark, inputs, fmt, out, params, allow_any_time, partitions, split_r
 
     edges = coaction.prune(pairs, coaction.account_index(events), params["minTargets"], int(params["topK"]))
     edges.coalesce(1).write.mode("overwrite").parquet(os.path.join(out, "edges"))
-    n_edges = spark.read.parquet(os.path.join(out, "edges")).count()
+    saved = spark.read.parquet(os.path.join(out, "edges"))
+    n_edges = saved.count()
+    if keep_events:
+        # The edges' accounts in first-arrival order (the CLI's account numbering) for Louvain.
+        ends = saved.select(F.col("a").alias("account")).unionByName(saved.select(F.col("b").alias("account"))).distinct()
+        coaction.account_index(events).join(ends, "account").coalesce(1).write.mode("overwrite").parquet(os.path.join(out, "edge_accounts"))
     done("prune")
 
     stats = {
@@ -100,6 +114,17 @@ def run_one(spark, inputs, fmt, out, params, allow_any_time, partitions, split_r
     for df in (pairs, members, fam, events, raw):
         df.unpersist()
     return stats
+
+
+def run_extract(spark, out, communities, params):
+    """The second phase for one first phase's --out: extract/ and extract.json."""
+    started = time.time()
+    stats = {}
+    ex.run_extract(spark, out, communities, params, stats)
+    stats["seconds"] = round(time.time() - started, 3)
+    with open_out(out, "extract.json") as f:
+        json.dump(stats, f, indent=2)
+    print(json.dumps({"out": out, "extractEvents": stats["extractEvents"], "seconds": stats["seconds"]}), flush=True)
 
 
 def open_out(out, name):
@@ -124,11 +149,15 @@ def main(argv=None):
                    help="label-propagation rounds that split the text leader pass by connected texts; 0 = one task over the day")
     p.add_argument("--episodes", action="store_true",
                    help="also write episodes/: every (target, action) and text-family episode's events, the timing test's reaction table")
+    p.add_argument("--keep-events", action="store_true",
+                   help="also write events/ (the accepted events) and edge_accounts/, which the second phase (--extract) reads")
+    p.add_argument("--extract", metavar="COMMUNITIES_JSON",
+                   help="second phase: from a first phase's --out (run with --keep-events), write extract/ for these communities and extract.json")
     p.add_argument("--parallel", type=int, default=1, help="with --batch: jobs run at once in the one session")
     p.add_argument("--allow-any-time", action="store_true", help="accept times before 2000 or after tomorrow")
     a = p.parse_args(argv)
     params = {**DEFAULTS, **json.loads(a.params)}
-    jobs = json.load(open(a.batch)) if a.batch else [{"input": a.input, "out": a.out}]
+    jobs = json.load(open(a.batch)) if a.batch else [{"input": a.input, "out": a.out, "communities": a.extract}]
     # Python workers run the driver's interpreter unless told otherwise (its venv has pandas, pyarrow).
     os.environ.setdefault("PYSPARK_PYTHON", sys.executable)
     builder = SparkSession.builder.appName("lockstep")
@@ -143,10 +172,13 @@ def main(argv=None):
     spark.conf.set("spark.sql.shuffle.partitions", str(partitions))
 
     def one(job):
+        if job.get("communities"):
+            run_extract(spark, job["out"], job["communities"], {**params, **job.get("params", {})})
+            return
         inputs = job["input"] if isinstance(job["input"], list) else [job["input"]]
         fmt = a.format or ("parquet" if inputs[0].rstrip("/").endswith(".parquet") else "ndjson")
         stats = run_one(spark, inputs, fmt, job["out"], {**params, **job.get("params", {})}, a.allow_any_time, partitions, job.get("textSplitRounds", a.text_split_rounds),
-                        job.get("episodes", a.episodes))
+                        job.get("episodes", a.episodes), job.get("keepEvents", a.keep_events))
         print(json.dumps({"out": job["out"], "events": stats["events"], "edges": stats["edges"], "seconds": stats["totalSeconds"]}), flush=True)
 
     try:

@@ -125,7 +125,7 @@ export async function scanTable(table: EventTable, partial: Partial<ScanParams> 
 }
 
 /** The Spark job's figures as the report carries them (stats.spark). */
-function sparkStats(j: NonNullable<HeavyStages['spark']>): NonNullable<Report['stats']['spark']> {
+export function sparkStats(j: NonNullable<HeavyStages['spark']>): NonNullable<Report['stats']['spark']> {
   return {
     master: j.master,
     cores: j.cores,
@@ -139,10 +139,10 @@ function sparkStats(j: NonNullable<HeavyStages['spark']>): NonNullable<Report['s
   };
 }
 
-function round(x: number): number {
+export function round(x: number): number {
   return Math.round(x * 1000) / 1000;
 }
 
-function resolutionName(ms: number): 'ms' | 's' | 'min' {
+export function resolutionName(ms: number): 'ms' | 's' | 'min' {
   return ms >= 60_000 ? 'min' : ms >= 1000 ? 's' : 'ms';
 }

@@ -87,7 +87,7 @@ def read_events(spark: SparkSession, inputs, fmt: str, allow_any_time: bool = Fa
         F.sum(F.when(~F.col("ok"), 1).otherwise(0)).alias("rejected"),
         F.sum(F.when(F.col("dup"), 1).otherwise(0)).alias("duplicates"),
     ).first()
-    kept = df.where(F.col("ok") & ~F.col("dup")).select("ord", "account", "action", "target", F.col("tsms").alias("ts"), "text")
+    kept = df.where(F.col("ok") & ~F.col("dup")).select("ord", "id", "account", "action", "target", F.col("tsms").alias("ts"), "text")
     # pos: the rank of ord among accepted events. ord's high bits name the input split it came from
     # (file, partition) and its low bits the row in it, so the rank is the accepted rows of earlier
     # splits plus the rank within the split: no global sort, no single-task window.
@@ -100,5 +100,5 @@ def read_events(spark: SparkSession, inputs, fmt: str, allow_any_time: bool = Fa
         acc += n
     base = F.create_map(*offsets)[F.col("split")] if offsets else F.lit(0)
     events = kept.withColumn("pos", (base + F.row_number().over(Window.partitionBy("split").orderBy("ord")) - 1).cast("long"))
-    events = events.select("pos", "account", "action", "target", "ts", "text")
+    events = events.select("pos", "id", "account", "action", "target", "ts", "text")
     return events, df, {"read": int(counts["read"]), "rejected": int(counts["rejected"] or 0), "duplicates": int(counts["duplicates"] or 0)}

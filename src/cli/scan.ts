@@ -17,7 +17,8 @@ import { createProgress } from './progress.js';
 import { formatSummary } from './summary.js';
 import { maxMemoryOption, threadsOption } from './exec-flags.js';
 import { MemoryBudget } from '../exec/memory.js';
-import { engineFromFlags, engineOptions, type EngineFlags } from '../engine/cli-flags.js';
+import { engineFromFlags, engineOptions, sparkScanFromFlags, type EngineFlags } from '../engine/cli-flags.js';
+import { scanOnSpark } from '../engine/spark-scan.js';
 
 export interface ScanFlags extends InputFlags, RangeFlags, EngineFlags {
   out?: string;
@@ -90,6 +91,7 @@ export async function runScan(inputs: string[], flags: ScanFlags): Promise<void>
   if (!stores && !inputs.length) throw new Error('no input: give one or more files, or - for stdin (see lockstep scan --help)');
   const range = rangeOf(flags);
   const engine = engineFromFlags(flags, stores ? [] : inputs);
+  const sparkScan = sparkScanFromFlags(flags, stores ? [] : inputs);
   const progress = createProgress(flags.progress !== false && Boolean(process.stderr.isTTY));
   const budget = typeof flags.maxMemory === 'number' ? new MemoryBudget(flags.maxMemory) : undefined;
   budget?.watch();
@@ -129,6 +131,21 @@ export async function runScan(inputs: string[], flags: ScanFlags): Promise<void>
         }
       },
     };
+    if (sparkScan) {
+      // No event is read here: the job's counts are judged as ingestion's would be (no reasons: the job counts rejects only).
+      req.remote = (params, o) =>
+        scanOnSpark(inputs, params, {
+          ...o,
+          spark: sparkScan,
+          onFirstPhase: (job) => {
+            const verdict = judgeInput(job, [], undefined, flags.maxRejected);
+            if (verdict.refusal) {
+              progress.stop();
+              throw verdict.refusal;
+            }
+          },
+        });
+    }
     if (flags.history) req.history = { history: await FileHistory.open(flags.history), key: `scan-${new Date().toISOString()}-${process.pid}` };
     let report: Report;
     try {

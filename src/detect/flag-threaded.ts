@@ -33,9 +33,9 @@ export async function flagCommunitiesThreaded(
 ): Promise<FlaggedCommunity[]> {
   const count = Math.min(Math.max(1, Math.floor(threads)), Math.floor(communities.length / minPerThread));
   if (count <= 1) return prebuilt ? flagWithContext(prebuilt.ctx, communities, edges, regime, opts) : flagCommunities(table, groups, weights, communities, edges, regime, opts);
-  const { signal, ...plain } = opts;
+  const { signal, day, ...plain } = opts;
   // Built once, in shared memory that the workers read in place (score-context.ts).
-  const { ctx, message } = prebuilt ?? shareContext(buildNullContext(table, groups, weights));
+  const { ctx, message } = prebuilt ?? shareContext(buildNullContext(table, groups, weights, {}, undefined, day));
   const claim = new Int32Array(new SharedArrayBuffer(4));
   const others = Array.from({ length: count - 1 }, () => runWorker<FlaggedCommunity[]>('detect/flag-worker', { message, communities, edges, regime, opts: { ...plain, claim } }));
   // A worker's failure must not leave the others' promises unhandled while this thread works.

@@ -1,7 +1,7 @@
 import type { EventTable } from '../ingest/table.js';
 import type { TargetGroups } from '../graph/groups.js';
 import { buildNullContext, clusterTiming, type ClusterTiming, type NullContext } from './cluster-test.js';
-import type { ScoringTable } from './null-model.js';
+import type { DayFigures, ScoringTable } from './null-model.js';
 import { clusterVerdict } from './score.js';
 import type { EdgeList } from '../graph/coaction.js';
 import type { Regime } from './regime.js';
@@ -28,6 +28,8 @@ export interface FlagOptions {
    * community from it, so a thread that drew big communities does not leave the others idle.
    */
   claim?: Int32Array;
+  /** The day-wide figures, when the table is an extract of the day (see DayFigures). */
+  day?: DayFigures;
 }
 
 export interface FlaggedCommunity {
@@ -55,7 +57,7 @@ export function flagCommunities(
   regime: Regime,
   opts: FlagOptions,
 ): FlaggedCommunity[] {
-  return flagWithContext(buildNullContext(table, groups, weights), communities, edges, regime, opts);
+  return flagWithContext(buildNullContext(table, groups, weights, {}, undefined, opts.day), communities, edges, regime, opts);
 }
 
 /** flagCommunities on a null context built once: scoring workers get the context, not the table. */

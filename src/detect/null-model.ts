@@ -109,6 +109,17 @@ export interface BurstVerdict {
   informative: boolean;
 }
 
+/**
+ * The day-wide figures the context reads from the whole table, given instead when the table is an
+ * extract of the day (--engine spark's second phase, src/engine/spark-extract.ts): the data's time
+ * resolution, and the copying null's pool (each account's texts in specific words of its own,
+ * indexed like the table's accounts, and their total over the day).
+ */
+export interface DayFigures {
+  resolution: number;
+  texts: { families: Int32Array; total: number };
+}
+
 export function buildNullContext(
   table: EventTable,
   groups: TargetGroups,
@@ -116,6 +127,7 @@ export function buildNullContext(
   options: Partial<NullModelOptions> = {},
   /** specificLength of each event's text where already measured (else -1): the text stage's workers measure them. */
   lengths?: Int32Array,
+  day?: DayFigures,
 ): NullContext {
   const nAcc = table.accountNames.length;
   const { offset, order } = groups;
@@ -138,7 +150,7 @@ export function buildNullContext(
     groupTs[k] = table.ts[order[k]];
     groupAccount[k] = table.account[order[k]];
   }
-  return { table, groups, accOffset, accGroups, accEvents, groupTs, groupAccount, weights, ...stimuli(table, groups), resolution: timeResolution(table.ts, table.size), copying: copyingProfile(table, groups, lengths), options: { ...NULL_MODEL_DEFAULTS, ...options } };
+  return { table, groups, accOffset, accGroups, accEvents, groupTs, groupAccount, weights, ...stimuli(table, groups), resolution: day?.resolution ?? timeResolution(table.ts, table.size), copying: copyingProfile(table, groups, lengths, day?.texts), options: { ...NULL_MODEL_DEFAULTS, ...options } };
 }
 
 /**
@@ -149,9 +161,10 @@ export function buildNullContext(
  * in its words) is a different sliver of people on each post, which the ring rule of the copying
  * test (cluster-test.ts) sets apart from a ring writing the same words again and again.
  */
-function copyingProfile(table: EventTable, groups: TargetGroups, measured?: Int32Array): NullContext['copying'] {
+function copyingProfile(table: EventTable, groups: TargetGroups, measured?: Int32Array, pool?: DayFigures['texts']): NullContext['copying'] {
   const lengthOf = (i: number) => (measured && measured[i] >= 0 ? measured[i] : specificLength(table.text[i] ?? ''));
-  const families = new Int32Array(table.accountNames.length);
+  if (pool && pool.families.length !== table.accountNames.length) throw new Error(`copying pool for ${pool.families.length} accounts, table of ${table.accountNames.length}`);
+  const families = pool?.families ?? new Int32Array(table.accountNames.length);
   const specific = new Uint8Array(groups.size);
   const authors = new Int32Array(groups.size);
   for (let g = 0; g < groups.size; g++) {
@@ -166,6 +179,7 @@ function copyingProfile(table: EventTable, groups: TargetGroups, measured?: Int3
     authors[g] = seen.size;
   }
   // Everyone's texts in words of their own, in a family or not: the pool a family's authors come from.
+  if (pool) return { families, total: pool.total, authors, specific };
   let total = 0;
   for (let i = 0; i < table.size; i++) {
     const text = table.text[i];

@@ -49,6 +49,11 @@ export function readRegime(table: EventTable, groups: TargetGroups, inCommunity:
     multi++;
     if (!open) closed++;
   }
+  return regimeOf(multi, closed, choice);
+}
+
+/** The reading from its counts: episodes with ≥ 2 actors, and those whose actors are all in communities. */
+export function regimeOf(multi: number, closed: number, choice: RegimeChoice = 'auto'): RegimeReading {
   const closedShare = multi ? closed / multi : 0;
   const used: Regime = choice === 'auto' ? (closedShare >= SLICE_CLOSED_SHARE ? 'slice' : 'population') : choice;
   return { used, closedShare };

@@ -1,6 +1,7 @@
 import { Option } from 'commander';
 import { sparkEngine } from './spark.js';
 import type { HeavyEngine } from './types.js';
+import type { SparkOptions } from './spark-job.js';
 
 export interface EngineFlags {
   engine?: 'in-process' | 'spark';
@@ -10,6 +11,7 @@ export interface EngineFlags {
   sparkConf?: string[];
   sparkOut?: string;
   sparkTextSplit?: number;
+  sparkExtract?: boolean;
 }
 
 /** The scan's --engine flags (README: "Running the heavy stages on Spark"). */
@@ -26,8 +28,23 @@ export function engineOptions(): Option[] {
         if (!Number.isInteger(n) || n < 0) throw new Error(`--spark-text-split takes a whole number of rounds, not ${v}`);
         return n;
       }),
+    new Option('--spark-extract', 'with --engine spark: do not read the events here: a second Spark phase cuts out what the timing test reads for Louvain\'s communities'),
     new Option('--spark-out <dir>', 'with --engine spark: keep the job\'s Parquet outputs here (default: a temporary directory, removed)'),
   ];
+}
+
+/**
+ * With --engine spark --spark-extract: the scan as a whole on Spark (src/engine/spark-scan.ts),
+ * which reads no event here; else undefined. The same checks as engineFromFlags.
+ */
+export function sparkScanFromFlags(flags: Parameters<typeof engineFromFlags>[0] & { rejects?: string; strict?: boolean }, inputs: string[]): SparkOptions & { out?: string } | undefined {
+  if (!flags.sparkExtract) return undefined;
+  if ((flags.engine ?? 'in-process') !== 'spark') throw new Error('--spark-extract goes with --engine spark');
+  // The job counts rejects; it does not list them or stop at the first one.
+  if (flags.rejects) throw new Error('--spark-extract reads no record here, so it cannot write --rejects: run without --spark-extract to list them');
+  if (flags.strict) throw new Error('--spark-extract reads no record here, so it cannot stop at the first invalid one (--strict)');
+  engineFromFlags(flags, inputs);
+  return sparkOptions(flags);
 }
 
 /**
@@ -43,7 +60,11 @@ export function engineFromFlags(flags: EngineFlags & { format?: string; map?: st
   if (other) throw new Error(`--engine spark reads NDJSON or Parquet in the event contract's fields: ${other} looks like CSV or a JSON array`);
   if (flags.duplicates && flags.duplicates !== 'id') throw new Error('--engine spark drops duplicates by id only (--duplicates id)');
   if (flags.from !== undefined || flags.to !== undefined) throw new Error('--engine spark scans whole inputs: no --from/--to');
-  return sparkEngine(inputs, {
+  return sparkEngine(inputs, sparkOptions(flags));
+}
+
+function sparkOptions(flags: EngineFlags & { allowAnyTime?: boolean }): SparkOptions & { out?: string } {
+  return {
     submit: flags.sparkSubmit ?? 'spark-submit',
     master: flags.sparkMaster ?? 'local[*]',
     python: flags.sparkPython,
@@ -51,5 +72,5 @@ export function engineFromFlags(flags: EngineFlags & { format?: string; map?: st
     out: flags.sparkOut,
     textSplitRounds: flags.sparkTextSplit,
     allowAnyTime: flags.allowAnyTime,
-  });
+  };
 }

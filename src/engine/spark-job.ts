@@ -4,7 +4,7 @@ import { readFile } from 'node:fs/promises';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { ScanParams } from '../detect/params.js';
-import type { SparkJobStats } from './types.js';
+import type { ExtractStats, SparkJobStats } from './types.js';
 
 export interface SparkOptions {
   /** spark-submit to run (default: spark-submit on PATH). */
@@ -41,19 +41,36 @@ export function jobScript(): string {
 }
 
 /** Runs the job with spark-submit and returns its job.json; throws with the job's last log lines if it fails. */
-export async function submitJob(inputs: string[], out: string, params: ScanParams, opts: SparkOptions): Promise<SparkJobStats> {
+export async function submitJob(inputs: string[], out: string, params: ScanParams, opts: SparkOptions & { keepEvents?: boolean }): Promise<SparkJobStats> {
   const started = performance.now();
-  const args = [
-    '--master', opts.master,
-    '--conf', 'spark.ui.enabled=false',
-    ...(opts.args ?? []),
-    jobScript(),
+  await runSubmit([
     ...inputs.flatMap((i) => ['--input', /^[a-z][a-z0-9+.-]*:\/\//i.test(i) ? i : resolve(i)]),
     '--out', out,
     '--params', JSON.stringify(jobParams(params)),
     ...(opts.allowAnyTime ? ['--allow-any-time'] : []),
     ...(opts.textSplitRounds ? ['--text-split-rounds', String(opts.textSplitRounds)] : []),
-  ];
+    // The second phase (--extract) reads the accepted events and the edges' account order.
+    ...(opts.keepEvents ? ['--keep-events'] : []),
+  ], opts);
+  const stats = JSON.parse(await readFile(join(out, 'job.json'), 'utf8')) as SparkJobStats;
+  stats.submitSeconds = Math.round(performance.now() - started) / 1000;
+  return stats;
+}
+
+/**
+ * The second phase: the job cuts the timing test's extract for `communities` (a JSON file it reads)
+ * out of a first phase's outputs in `out` (run with keepEvents), and returns its extract.json.
+ */
+export async function submitExtract(out: string, communities: string, params: ScanParams, opts: SparkOptions): Promise<ExtractStats> {
+  const started = performance.now();
+  await runSubmit(['--out', out, '--extract', communities, '--params', JSON.stringify(jobParams(params))], opts);
+  const stats = JSON.parse(await readFile(join(out, 'extract.json'), 'utf8')) as ExtractStats;
+  stats.submitSeconds = Math.round(performance.now() - started) / 1000;
+  return stats;
+}
+
+async function runSubmit(jobArgs: string[], opts: SparkOptions): Promise<void> {
+  const args = ['--master', opts.master, '--conf', 'spark.ui.enabled=false', ...(opts.args ?? []), jobScript(), ...jobArgs];
   const env = { ...process.env };
   if (opts.python) env.PYSPARK_PYTHON = env.PYSPARK_DRIVER_PYTHON = opts.python;
   const tail: string[] = [];
@@ -85,7 +102,4 @@ export async function submitJob(inputs: string[], out: string, params: ScanParam
       else fail(new Error(`Spark job failed (${sig ?? `exit ${code}`}):\n${tail.filter((l) => !/^\s*\[Stage/.test(l)).slice(-20).join('\n')}`));
     });
   });
-  const stats = JSON.parse(await readFile(join(out, 'job.json'), 'utf8')) as SparkJobStats;
-  stats.submitSeconds = Math.round(performance.now() - started) / 1000;
-  return stats;
 }

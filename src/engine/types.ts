@@ -47,3 +47,26 @@ export interface SparkJobStats {
   /** Wall time of the whole submission as the CLI saw it (JVM start included). */
   submitSeconds?: number;
 }
+
+/** extract.json, as the job's second phase (--extract) writes it (spark/lockstep_spark/extract.py). */
+export interface ExtractStats {
+  communities: number;
+  /** sha1 of the communities file the job read (the CLI checks it is the one it wrote). */
+  communitiesSha1: string;
+  members: number;
+  /** Day-wide: accepted events, distinct accounts and targets, the time resolution (ms). */
+  events: number;
+  accounts: number;
+  targets: number;
+  resolution: number;
+  /** The copying null's pool: texts in specific words of their own, over the day. */
+  textTotal: number;
+  /** readRegime's counts against the communities: episodes with ≥ 2 accounts, and those all members. */
+  regime: { multi: number; closed: number };
+  episodes: number;
+  extractEpisodes: number;
+  extractMemberships: number;
+  extractEvents: number;
+  seconds: number;
+  submitSeconds?: number;
+}

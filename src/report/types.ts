@@ -109,6 +109,8 @@ export interface SparkStats {
   jobSeconds: number;
   /** The whole submission as the CLI saw it, JVM start included. */
   submitSeconds?: number;
+  /** With the timing test's extract (--spark-extract): the second phase's rows and seconds. */
+  extract?: { communities: number; members: number; episodes: number; events: number; memberships: number; seconds: number; submitSeconds?: number };
 }
 
 /** A scan report: matches src/contract/report.schema.json (core) plus optional fields. */

@@ -27,6 +27,8 @@ export interface ScanRequest {
   engine?: ScanOptions['engine'];
   /** The pipeline (tests substitute a controllable one). */
   runner?: ScanRunner;
+  /** A scan that reads the events elsewhere (--engine spark --spark-extract): no event is read here. */
+  remote?: (params: Partial<ScanParams>, opts: Pick<ScanOptions, 'signal' | 'onStage' | 'threads'>) => Promise<Report>;
 }
 
 /**
@@ -34,6 +36,17 @@ export interface ScanRequest {
  * run the pipeline, then (with a history) track operations across scans.
  */
 export async function runScan(req: ScanRequest): Promise<Report> {
+  const report = req.remote ? await req.remote(req.params, { signal: req.signal, onStage: req.onStage, threads: req.threads }) : await scanHere(req);
+  report.params.inputs = sourceLabels(req.source);
+  if (req.range.from !== undefined) report.params.from = new Date(req.range.from).toISOString();
+  if (req.range.to !== undefined) report.params.to = new Date(req.range.to).toISOString();
+  req.signal?.throwIfAborted();
+  if (req.history) await recordScan(report, req.history.history, { key: req.history.key, from: req.range.from, to: req.range.to, confirmed: req.history.confirmed });
+  return report;
+}
+
+/** Reads the range and runs the pipeline on it in this process. */
+async function scanHere(req: ScanRequest): Promise<Report> {
   const started = performance.now();
   const ingested = await readRange(req.source, req.range, req.signal);
   req.onRead?.(ingested);
@@ -47,12 +60,7 @@ export async function runScan(req: ScanRequest): Promise<Report> {
     memoryBudget: req.memoryBudget,
     engine: req.engine,
   });
-  report.params.inputs = sourceLabels(req.source);
   if (ingested.outsideRange !== undefined) report.stats.outsideRange = ingested.outsideRange;
-  if (req.range.from !== undefined) report.params.from = new Date(req.range.from).toISOString();
-  if (req.range.to !== undefined) report.params.to = new Date(req.range.to).toISOString();
-  req.signal?.throwIfAborted();
-  if (req.history) await recordScan(report, req.history.history, { key: req.history.key, from: req.range.from, to: req.range.to, confirmed: req.history.confirmed });
   return report;
 }
 

@@ -13,12 +13,15 @@ import { jobScript } from '../../src/engine/spark-job.js';
 import { ensureBuilt, lockstep, type Run } from '../support/cli.js';
 import { reportErrors } from '../report/schema.js';
 import { compareEngines, type Comparison } from './compare.js';
+import { candidatesOf, compareExtract } from './compare-extract.js';
+import type { Candidates } from '../../src/engine/spark-scan.js';
 import { makeInputs, SAMPLE, type Input } from './inputs.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'lockstep-spark-test-'));
 let env: SparkEnv;
 let inputs: Input[] = [];
 const results = new Map<string, Comparison>();
+const candidates = new Map<string, Candidates>();
 /** The real CLI with --engine spark on the sample day (its outputs kept for the comparison). */
 let cli: Run;
 
@@ -46,18 +49,26 @@ beforeAll(async () => {
   // The sample day once more with one round of the text split: components left unsettled go to
   // the pooled group, and the families must still be the in-process ones.
   const pooled = { input: [SAMPLE], out: outOf(POOLED), textSplitRounds: 1 };
-  writeFileSync(join(dir, 'batch.json'), JSON.stringify([...worlds.map((i) => ({ input: [i.path], out: outOf(i.name), episodes: true, textSplitRounds: 4 })), pooled]));
+  // keepEvents: the second phase (the timing test's extract) runs on these outputs below.
+  writeFileSync(join(dir, 'batch.json'), JSON.stringify([...worlds.map((i) => ({ input: [i.path], out: outOf(i.name), episodes: true, textSplitRounds: 4, keepEvents: true })), pooled]));
   const t1 = performance.now();
   // The CLI's own submission (sample day) and one session for every generated world, side by side:
   // small jobs are mostly scheduling latency, so the two overlap well on two cores.
   const viaCli = lockstep([
-    'scan', SAMPLE, '--engine', 'spark', '--spark-master', 'local[2]', '--spark-submit', env.submit, '--spark-python', env.python,
+    'scan', SAMPLE, '--engine', 'spark', '--spark-extract', '--spark-master', 'local[2]', '--spark-submit', env.submit, '--spark-python', env.python,
     '--spark-conf', 'spark.sql.shuffle.partitions=4', '--spark-text-split', '4', '--spark-out', outOf('sample-day'), '--out', join(dir, 'sample-spark.json'), '-q',
   ]);
   const batch = run(env.python, [jobScript(), '--batch', join(dir, 'batch.json'), '--master', 'local[2]', '--partitions', '2'], { PYSPARK_PYTHON: env.python });
   [cli] = await Promise.all([viaCli, batch]);
   process.stderr.write(`[spark] ${worlds.length} worlds in one local[2] session beside the CLI's sample-day job: ${((performance.now() - t1) / 1000).toFixed(1)} s (set-up ${((t1 - t0) / 1000).toFixed(1)} s)\n`);
-}, 1_200_000);
+  // The extract path's second phase for every world in one session, on Louvain's communities found here.
+  const t2 = performance.now();
+  for (const w of worlds) candidates.set(w.name, await candidatesOf(outOf(w.name)));
+  writeFileSync(join(dir, 'extract.json'), JSON.stringify(worlds.map((w) => ({ out: outOf(w.name), communities: candidates.get(w.name)!.file }))));
+  await run(env.python, [jobScript(), '--batch', join(dir, 'extract.json'), '--master', 'local[2]', '--partitions', '2', '--parallel', '2'], { PYSPARK_PYTHON: env.python });
+  // The first phase alone took 14–19 min on this two-core machine under load from other sessions.
+  process.stderr.write(`[spark] ${worlds.length} second phases (extracts) in one local[2] session: ${((performance.now() - t2) / 1000).toFixed(1)} s\n`);
+}, 2_700_000);
 
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
@@ -87,6 +98,20 @@ describe('--engine spark gives the in-process results', () => {
     });
   }
 
+  for (const name of names.filter((n) => n !== 'sample-day')) {
+    it(`${name}: the extract path (--spark-extract) gives the in-process report`, async () => {
+      const input = inputs.find((i) => i.name === name)!;
+      const r = await compareExtract(input.path, outOf(name), candidates.get(name)!);
+      process.stderr.write(`[spark] ${name} extract: ${r.size.extractEvents} of ${r.size.dayEvents} events, ${r.size.extractEpisodes} of ${r.size.dayEpisodes} episodes, ${r.size.extractBytes} bytes (the day's events: ${r.size.eventsBytes})\n`);
+      expect(r.clusters.extract).toEqual(r.clusters.inProcess);
+      expect(r.firstDifference).toBeUndefined();
+      expect(r.sameReport).toBe(true);
+      expect(r.stats.extract).toEqual(r.stats.inProcess);
+      expect(r.rankMismatches).toBe(0);
+      expect(r.size.extractEvents).toBeLessThanOrEqual(r.size.dayEvents);
+    });
+  }
+
   it('is not vacuous: clusters were flagged on the sample day and in every coordinated scenario', () => {
     expect(results.get('sample-day')?.clusters.inProcess.length).toBeGreaterThanOrEqual(5);
     for (const s of ['mixed', 'cjk', 'stealthy', 'basic']) {
@@ -109,7 +134,7 @@ describe('--engine spark gives the in-process results', () => {
     expect(r.clusters.spark).toEqual(r.clusters.inProcess);
   });
 
-  it('lockstep scan --engine spark (sample day) writes the same report contract, with the job in stats.spark', async () => {
+  it('lockstep scan --engine spark --spark-extract (sample day) writes the in-process report, with the job in stats.spark', async () => {
     expect(cli.code, cli.stderr).toBe(0);
     const outLocal = join(dir, 'sample-local.json');
     const local = await lockstep(['scan', SAMPLE, '--out', outLocal, '-q']);
@@ -124,11 +149,26 @@ describe('--engine spark gives the in-process results', () => {
     const clusters = (r: { clusters: { id: string; members: string[]; score: number }[] }) => r.clusters.map((c) => [c.id, c.members, c.score]);
     expect(clusters(a)).toEqual(clusters(b));
     expect(a.clusters.length).toBeGreaterThanOrEqual(5);
+    // --spark-extract: the report whole is the in-process one, and so are the stats computed from
+    // the job's day-wide figures; the extract is what the CLI read instead of the day.
+    const body = (r: Record<string, unknown>) => JSON.stringify({ ...r, generatedAt: undefined, stats: undefined });
+    expect(body(a)).toBe(body(b));
+    for (const k of ['read', 'events', 'rejected', 'duplicates', 'accounts', 'targets', 'communities', 'timeResolution', 'regime', 'flagged', 'flaggedAccounts']) expect(a.stats[k], k).toEqual(b.stats[k]);
+    expect(a.stats.spark.extract.events).toBeGreaterThan(0);
+    expect(a.stats.spark.extract.events).toBeLessThan(b.stats.events);
+    process.stderr.write(`[spark] sample day extract: ${a.stats.spark.extract.events} of ${b.stats.events} events, ${a.stats.spark.extract.episodes} episodes for ${a.stats.spark.extract.communities} communities (${a.stats.spark.extract.members} members)\n`);
   });
 
   it('refuses inputs the job would read differently', async () => {
     const r = await lockstep(['scan', inputs[1].path, '--engine', 'spark', '--map', 'coortweet']);
     expect(r.code).toBe(1);
     expect(r.stderr).toMatch(/--engine spark reads NDJSON or Parquet/);
+    // The extract path reads no record here: what needs the records themselves is refused.
+    const rejects = await lockstep(['scan', inputs[1].path, '--engine', 'spark', '--spark-extract', '--rejects', join(dir, 'r.ndjson')]);
+    expect(rejects.code).toBe(1);
+    expect(rejects.stderr).toMatch(/cannot write --rejects/);
+    const alone = await lockstep(['scan', inputs[1].path, '--spark-extract']);
+    expect(alone.code).toBe(1);
+    expect(alone.stderr).toMatch(/--spark-extract goes with --engine spark/);
   });
 });
