@@ -40,6 +40,8 @@ interface Run {
   total: number;
   wall: number;
   leader: number;
+  /** Which leader pass the executors ran (job.json's textLeaderPass: "numba …" or "python (why)"). */
+  pass: string;
   texts: number;
   /** The text split: seconds, groups, rows in the largest group (one task), and rows pooled unsettled. */
   split: number;
@@ -59,7 +61,7 @@ for (const cores of o.cores) {
   const wall = (performance.now() - t0) / 1000;
   const job = JSON.parse(readFileSync(join(out, 'job.json'), 'utf8'));
   rmSync(out, { recursive: true, force: true });
-  const run = { cores, events: job.events, seconds: job.seconds, total: job.totalSeconds, wall, leader: job.textLeaderSeconds, texts: job.textCandidates,
+  const run = { cores, events: job.events, seconds: job.seconds, total: job.totalSeconds, wall, leader: job.textLeaderSeconds, pass: String(job.textLeaderPass ?? 'python (a job without the compiled pass)'), texts: job.textCandidates,
     split: job.textSplitSeconds ?? 0, groups: job.textGroups ?? 1, largest: job.textLargestGroup ?? job.textCandidates, rest: job.textSplitRest ?? 0 };
   runs.push(run);
   console.log(
@@ -67,7 +69,7 @@ for (const cores of o.cores) {
       `${Math.round(run.events / run.total).toLocaleString('en')} events/s, ${Math.round(run.events / run.total / cores).toLocaleString('en')} per core; ` +
       `stages ${JSON.stringify(run.seconds)}; text split ${run.split.toFixed(1)} s into ${run.groups.toLocaleString('en')} groups, ` +
       `the largest ${run.largest.toLocaleString('en')} of ${run.texts.toLocaleString('en')} texts (${((100 * run.largest) / run.texts).toFixed(1)}%; ${run.rest.toLocaleString('en')} pooled unsettled); ` +
-      `leader pass ${run.leader.toFixed(1)} s`,
+      `leader pass ${run.leader.toFixed(1)} s (${run.pass})`,
   );
 }
 
@@ -91,7 +93,7 @@ console.log(
     `local[${a.cores}] → local[${b.cores}] efficiency ${(efficiency * 100).toFixed(0)}%`,
 );
 console.log(
-  `text leader pass: ${Math.round(leaderRate).toLocaleString('en')} texts/s; its largest group (${((100 * a.largest) / a.texts).toFixed(1)}% of the texts) is one task → ` +
+  `text leader pass (${a.pass}): ${Math.round(leaderRate).toLocaleString('en')} texts/s in the job's stage; its largest group (${((100 * a.largest) / a.texts).toFixed(1)}% of the texts) is one task → ` +
     `${Math.round(serial).toLocaleString('en')} s for ${o.target.toExponential(0)} events at this text share and group share`,
 );
 const parallelCores = Math.ceil(o.target / (perCore * Math.min(1, efficiency) * o.window));
@@ -103,5 +105,5 @@ console.log(
 console.log(
   budget > 0
     ? `with the serial leader pass (${Math.round(serial)} s): ≈ ${cores.toLocaleString('en')} cores`
-    : `the largest group's leader pass alone takes ${Math.round(serial).toLocaleString('en')} s > ${o.window} s at this size: the split does not break this day's texts apart (README, sizing)`,
+    : `the largest group's leader pass alone takes ${Math.round(serial).toLocaleString('en')} s > ${o.window} s at this size (${a.pass}): it does not fit the window (README, sizing)`,
 );
