@@ -69,13 +69,17 @@ def text_families(events: DataFrame, min_similarity: float, min_length: int, max
     # counts which one it ran (the executors decide, not the driver), and job.json says so.
     sc = events.sparkSession.sparkContext
     ran_compiled, ran_python = sc.accumulator(0), sc.accumulator(0)
+    # The compiled pass's own seconds and its JIT compile (once per Python worker), summed over
+    # tasks: the stage's remaining time is Spark bringing the rows to Python and back.
+    compile_s, pass_s = sc.accumulator(0.0), sc.accumulator(0.0)
 
     def leaders(part):
         # Groups share no band key, so one pass over the partition in time order is one pass per group.
         ordered = ((r["pos"], r["ts"], r["account"], r["sig"], r["keys"]) for r in part)
         if leader_numba.AVAILABLE:
             ran_compiled.add(1)
-            return leader_numba.leader_pass(ordered, min_similarity, max_bucket, window_ms)
+            compile_s.add(leader_numba.warm())
+            return leader_numba.leader_pass(ordered, min_similarity, max_bucket, window_ms, seconds=pass_s.add)
         ran_python.add(1)
         return tx.leader_pass(ordered, min_similarity, max_bucket, window_ms)
 
@@ -89,6 +93,8 @@ def text_families(events: DataFrame, min_similarity: float, min_length: int, max
         detail["textLeaderPass"] = f"python ({leader_numba.REASON or 'numba unavailable on the executors'})"
     else:
         detail["textLeaderPass"] = f"mixed: numba in {ran_compiled.value} tasks, python in {ran_python.value}"
+    detail["textLeaderCompile"] = round(compile_s.value, 3)
+    detail["textLeaderPassOnly"] = round(pass_s.value, 3)
 
     # Families span >= 2 accounts and are numbered in their leaders' time order, as in process.
     multi = assigned.groupBy("leader", "leader_ts").agg(F.countDistinct("account").alias("n")).where(F.col("n") >= 2)

@@ -12,6 +12,7 @@ package reaches executors as a zip). Where numba is missing or broken, AVAILABLE
 REASON says why; families.py then runs the Python pass and job.json records which one ran.
 """
 import os
+import time
 
 try:
     import numpy as np
@@ -163,6 +164,21 @@ class _State:
             self.tab_key, self.tab_head = _rehash(self.tab_key, self.tab_head, cap)
 
 
+def warm():
+    """Compiles the pass in this process (once; later calls return at once) and returns the
+    seconds it took: a constant per Python worker, which the job reports apart from the pass."""
+    global _warm
+    if _warm:
+        return 0.0
+    t0 = time.perf_counter()
+    list(leader_pass(iter([(0, 0, "", [0] * HASHES, [1] * BANDS)]), 0.5, 1, 1.0))
+    _warm = True
+    return time.perf_counter() - t0
+
+
+_warm = False
+
+
 def _run(state, chunk, min_similarity, max_bucket, window):
     pos = np.array([r[0] for r in chunk], np.int64)
     ts = np.array([r[1] for r in chunk], np.int64)
@@ -181,9 +197,11 @@ def _run(state, chunk, min_similarity, max_bucket, window):
     return zip(pos.tolist(), [r[2] for r in chunk], state.l_pos[out].tolist(), state.l_ts[out].tolist())
 
 
-def leader_pass(rows, min_similarity, max_bucket, window, chunk=CHUNK):
+def leader_pass(rows, min_similarity, max_bucket, window, chunk=CHUNK, seconds=None):
     """text.leader_pass, compiled: the same (pos, account, leader pos, leader ts) for every row of
-    `rows` (pos, ts, account, sig, keys), sorted by (ts, pos), in the same order."""
+    `rows` (pos, ts, account, sig, keys), sorted by (ts, pos), in the same order. `seconds`, if
+    given, is called with the time spent in the pass itself (arrays in, the loop, tuples out),
+    chunk by chunk: the rest of the caller's time is spent bringing the rows."""
     if not AVAILABLE:
         raise RuntimeError(f"leader_numba is not available ({REASON})")
     state = _State()
@@ -191,10 +209,18 @@ def leader_pass(rows, min_similarity, max_bucket, window, chunk=CHUNK):
     for r in rows:
         buf.append(r)
         if len(buf) >= chunk:
-            yield from _run(state, buf, min_similarity, max_bucket, window)
+            t0 = time.perf_counter()
+            out = list(_run(state, buf, min_similarity, max_bucket, window))
+            if seconds is not None:
+                seconds(time.perf_counter() - t0)
+            yield from out
             buf = []
     if buf:
-        yield from _run(state, buf, min_similarity, max_bucket, window)
+        t0 = time.perf_counter()
+        out = list(_run(state, buf, min_similarity, max_bucket, window))
+        if seconds is not None:
+            seconds(time.perf_counter() - t0)
+        yield from out
 
 
 def describe():
