@@ -106,6 +106,7 @@ def run_one(spark, inputs, fmt, out, params, allow_any_time, partitions, split_r
         "textSplitSeconds": detail.get("textSplit", 0), "textNumberingSeconds": detail["textNumbering"],
         "textGroups": detail["textGroups"], "textLargestGroup": detail["textLargestGroup"],
         "textSplitRounds": detail.get("textSplitRounds", 0), "textSplitSettled": detail.get("textSplitSettled", False), "textSplitRest": detail.get("textSplitRest", 0),
+        "textLeaderPass": detail["textLeaderPass"], "textLeaderCompileSeconds": detail["textLeaderCompile"], "textLeaderPassSeconds": detail["textLeaderPassOnly"],
         "actionWeights": weights, "seconds": seconds, "totalSeconds": round(sum(seconds.values()), 3),
         "master": spark.sparkContext.master, "cores": spark.sparkContext.defaultParallelism,
     }

@@ -8,6 +8,7 @@ from pyspark.sql import functions as F
 from pyspark.sql import types as T
 
 from . import components
+from . import leader_numba
 from . import text as tx
 
 ASSIGNED = T.StructType([
@@ -64,14 +65,36 @@ def text_families(events: DataFrame, min_similarity: float, min_length: int, max
         rows = sigs.repartition(1)
         detail.update({"textGroups": 1, "textLargestGroup": detail["textCandidates"]})
 
+    # The compiled pass where the executor's Python can import numba, else the reference. Each task
+    # counts which one it ran (the executors decide, not the driver), and job.json says so.
+    sc = events.sparkSession.sparkContext
+    ran_compiled, ran_python = sc.accumulator(0), sc.accumulator(0)
+    # The compiled pass's own seconds and its JIT compile (once per Python worker), summed over
+    # tasks: the stage's remaining time is Spark bringing the rows to Python and back.
+    compile_s, pass_s = sc.accumulator(0.0), sc.accumulator(0.0)
+
     def leaders(part):
         # Groups share no band key, so one pass over the partition in time order is one pass per group.
         ordered = ((r["pos"], r["ts"], r["account"], r["sig"], r["keys"]) for r in part)
+        if leader_numba.AVAILABLE:
+            ran_compiled.add(1)
+            compile_s.add(leader_numba.warm())
+            return leader_numba.leader_pass(ordered, min_similarity, max_bucket, window_ms, seconds=pass_s.add)
+        ran_python.add(1)
         return tx.leader_pass(ordered, min_similarity, max_bucket, window_ms)
 
     assigned = rows.sortWithinPartitions("ts", "pos").rdd.mapPartitions(leaders).toDF(ASSIGNED).cache()
     assigned.count()
     lap("textLeaders")
+    # "numba <version>", "python (<why not numba>)", or "mixed" when executors differed.
+    if ran_python.value == 0:
+        detail["textLeaderPass"] = f"numba {leader_numba.VERSION}"
+    elif ran_compiled.value == 0:
+        detail["textLeaderPass"] = f"python ({leader_numba.REASON or 'numba unavailable on the executors'})"
+    else:
+        detail["textLeaderPass"] = f"mixed: numba in {ran_compiled.value} tasks, python in {ran_python.value}"
+    detail["textLeaderCompile"] = round(compile_s.value, 3)
+    detail["textLeaderPassOnly"] = round(pass_s.value, 3)
 
     # Families span >= 2 accounts and are numbered in their leaders' time order, as in process.
     multi = assigned.groupBy("leader", "leader_ts").agg(F.countDistinct("account").alias("n")).where(F.col("n") >= 2)

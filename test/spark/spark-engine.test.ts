@@ -95,6 +95,8 @@ describe('--engine spark gives the in-process results', () => {
       expect(r.ids.spark).toEqual(r.ids.inProcess);
       // The generated worlds' jobs also write the timing test's reaction table (episodes/).
       if (name !== 'sample-day') expect(r.episodes).toEqual({ inProcess: r.episodes!.spark, spark: r.episodes!.spark, differ: 0 });
+      // The families above came from the compiled leader pass, not the fallback (job.json says which ran).
+      expect(String(jobOf(name).textLeaderPass)).toMatch(/^numba \d/);
     });
   }
 
