@@ -136,6 +136,7 @@ export function sparkStats(j: NonNullable<HeavyStages['spark']>): NonNullable<Re
     seconds: j.seconds,
     jobSeconds: j.totalSeconds,
     ...(j.submitSeconds !== undefined ? { submitSeconds: j.submitSeconds } : {}),
+    ...(j.textLeaderPass !== undefined ? { textLeaderPass: j.textLeaderPass } : {}),
   };
 }
 

@@ -46,6 +46,8 @@ export interface SparkJobStats {
   cores: number;
   /** Wall time of the whole submission as the CLI saw it (JVM start included). */
   submitSeconds?: number;
+  /** Which text leader pass the executors ran: "numba <version>", "python (<reason>)" or "mixed". */
+  textLeaderPass?: string;
 }
 
 /** extract.json, as the job's second phase (--extract) writes it (spark/lockstep_spark/extract.py). */

@@ -109,6 +109,8 @@ export interface SparkStats {
   jobSeconds: number;
   /** The whole submission as the CLI saw it, JVM start included. */
   submitSeconds?: number;
+  /** Which text leader pass the executors ran: "numba <version>" (compiled), "python (<reason>)" (the fallback) or "mixed". */
+  textLeaderPass?: string;
   /** With the timing test's extract (--spark-extract): the second phase's rows and seconds. */
   extract?: { communities: number; members: number; episodes: number; events: number; memberships: number; seconds: number; submitSeconds?: number };
 }

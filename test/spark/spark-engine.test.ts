@@ -146,6 +146,7 @@ describe('--engine spark gives the in-process results', () => {
     expect(reportErrors(a)).toBe('');
     expect(a.stats.spark).toMatchObject({ master: 'local[2]', cores: 2, events: b.stats.events, edges: b.stats.edges });
     expect(a.stats.spark.jobSeconds).toBeGreaterThan(0);
+    expect(a.stats.spark.textLeaderPass).toMatch(/^numba \d/);
     expect(a.stats.spark.submitSeconds).toBeGreaterThanOrEqual(a.stats.spark.jobSeconds);
     expect(a.stats.edges).toBe(b.stats.edges);
     const clusters = (r: { clusters: { id: string; members: string[]; score: number }[] }) => r.clusters.map((c) => [c.id, c.members, c.score]);
