@@ -11,7 +11,7 @@ import { shareContext } from './detect/score-context.js';
 import { flagCommunitiesThreaded } from './detect/flag-threaded.js';
 import { timeResolution } from './detect/null-model.js';
 import { readRegime } from './detect/regime.js';
-import { describeCluster } from './report/cluster.js';
+import { byRank, describeCluster } from './report/cluster.js';
 
 export type Stage = 'read' | 'text' | 'graph' | 'communities' | 'score' | 'report';
 
@@ -96,7 +96,7 @@ export async function scanTable(table: EventTable, partial: Partial<ScanParams> 
   done('score');
 
   await stage('report');
-  flagged.sort((a, b) => b.score - a.score || b.members.length - a.members.length || (a.id < b.id ? -1 : 1));
+  flagged.sort(byRank);
   const ingest = opts.ingest ?? { read: table.size, events: table.size, rejected: 0, duplicates: 0 };
   const report: Report = {
     generatedAt: new Date().toISOString(),

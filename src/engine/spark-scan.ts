@@ -7,7 +7,7 @@ import { buildGraph } from '../graph/build.js';
 import { detectCommunities } from '../detect/communities.js';
 import { flagCommunitiesThreaded } from '../detect/flag-threaded.js';
 import { regimeOf } from '../detect/regime.js';
-import { describeCluster } from '../report/cluster.js';
+import { byRank, describeCluster } from '../report/cluster.js';
 import type { Report, ReportCluster } from '../report/types.js';
 import { availableThreads } from '../exec/threads.js';
 import { resolutionName, round, sparkStats, type ScanOptions, type Stage } from '../pipeline.js';
@@ -150,7 +150,7 @@ export async function scoreOnExtract(out: string, first: SparkJobStats, x: Extra
   done('score');
 
   await stage('report');
-  flagged.sort((a, b) => b.score - a.score || b.members.length - a.members.length || (a.id < b.id ? -1 : 1));
+  flagged.sort(byRank);
   const report: Report = {
     generatedAt: new Date().toISOString(),
     params: { ...params },

@@ -59,6 +59,11 @@ function textLabel(t: EventTable, g: { events: number[] }): string {
   return sample.length > 80 ? sample.slice(0, 77) + '…' : sample;
 }
 
+/** The report's order of clusters, whichever engine scanned: strongest first, then largest, then by id. */
+export function byRank(a: ReportCluster, b: ReportCluster): number {
+  return b.score - a.score || b.members.length - a.members.length || (a.id < b.id ? -1 : 1);
+}
+
 /** Turns a scored cluster into its report entry: members, signals, evidence, statistics and summary. */
 export function describeCluster(
   t: EventTable,
