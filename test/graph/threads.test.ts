@@ -32,7 +32,7 @@ describe('the report does not depend on the thread count', () => {
     expect(two.clusters).toEqual(one.clusters);
   }, 120_000);
 
-  it('pair counting in slot blocks gives the single table’s edges, in its order, for any threads and memory bound', async () => {
+  it('pair counting by hash partition gives the single table’s edges, in its order, for any threads and memory bound', async () => {
     const text = findTextGroups(table, { ...DEFAULT_TEXT_OPTIONS, minSimilarity: P.textSimilarity });
     const groups = groupByTarget(table, text.groups, P.episodeGap * 1000);
     const weights = actionWeights(table);
@@ -43,7 +43,7 @@ describe('the report does not depend on the thread count', () => {
       for (const maxRecords of [20_000, 10_000_000]) {
         let path = '';
         const got = await countAndPrune(table, groups, weights, { ...o, threads, maxRecords, onPath: (p) => (path = p) });
-        expect(path).toBe('blocks');
+        expect(path).toBe('partitions');
         expect(got).toEqual(ref);
       }
     }
