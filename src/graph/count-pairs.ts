@@ -13,22 +13,31 @@ import { countPartition, type PartitionJob, type SurvivorColumns } from './pair-
  */
 export interface CountPairsOptions extends CoactionOptions, PruneOptions {
   threads: number;
-  /** Co-action records (24 bytes each) a thread holds at once; fewer means more passes. */
+  /** Co-action records (16 bytes each) a thread holds at once; fewer means more passes. */
   maxRecords?: number;
   /** Told which way the pairs were counted (tests check the partitioned path ran). */
   onPath?: (path: 'partitions' | 'single') => void;
 }
 
-/** 24 M records: 576 MB a thread. */
-export const DEFAULT_MAX_RECORDS = 24_000_000;
+/** 36 M records: 576 MB a thread. */
+export const DEFAULT_MAX_RECORDS = 36_000_000;
+
+/** Bytes of one co-action record (pair-enum.ts PairRecords). */
+const RECORD_BYTES = 16;
+
+/**
+ * Records a thread may hold with `room` bytes left under --max-memory (undefined: no budget, the
+ * default). They take at most 45% of the room: the survivors and the rest of the stage take about
+ * as much again (at 60%, a 10 M scan under --max-memory 4G peaked at 4,046 MB in this stage; at 45%
+ * it peaked at 2,974 MB, in the same time).
+ */
+export function recordsFor(room: number, threads: number): number | undefined {
+  if (!Number.isFinite(room)) return undefined;
+  return Math.max(3_000_000, Math.min(DEFAULT_MAX_RECORDS, Math.floor((room * 0.45) / RECORD_BYTES / threads)));
+}
 
 /** Below this many events one PairCounter is small and fast. */
 const MIN_PARTITIONED_EVENTS = 16_384;
-
-/** Repeat-filter entries (two bits each) per event, over all partitions: about 16 bytes an event;
- *  at 10 M events a pair that meets once shares its entry with an earlier pair for roughly one in
- *  six (which only costs its records). */
-const FILTER_ENTRIES_PER_EVENT = 64;
 
 export async function countAndPrune(t: EventTable, groups: TargetGroups, weights: Map<string, number>, opts: CountPairsOptions): Promise<EdgeList> {
   const threads = Math.max(1, Math.floor(opts.threads));
@@ -54,7 +63,6 @@ export async function countAndPrune(t: EventTable, groups: TargetGroups, weights
     parts: threads,
     minGroups: opts.minGroups,
     maxRecords: opts.maxRecords ?? DEFAULT_MAX_RECORDS,
-    filterEntries: (t.size * FILTER_ENTRIES_PER_EVENT) / threads,
   });
   const parts = threads === 1 ? [countPartition(job(0))] : await Promise.all(Array.from({ length: threads }, (_, p) => runWorker<SurvivorColumns>('graph/pair-worker', job(p))));
   opts.onPath?.('partitions');

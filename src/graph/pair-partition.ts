@@ -1,19 +1,12 @@
-import { enumeratePairs, pairHash, partitionBuckets, PairRecords, repeatBits, SHIFT, type PairInputs, type PairWindow } from './pair-enum.js';
+import { enumeratePairs, pairHash, pairWeight, partitionBuckets, PairRecords, recordScale, recordX, scaleKernel, SHIFT, type PairInputs, type PairWindow } from './pair-enum.js';
 
 /**
- * Pair counting for one partition of the pair hash (one thread's share), in bounded memory:
- *
- * 1. mark which pairs meet in two groups (a two-bit filter over the pair hash);
- * 2. count, per bucket, the co-actions of pairs that can pass the repetition bar: those the
- *    filter marks, or whose one group's action weight meets the bar alone;
- * 3. record those co-actions for runs of buckets that fit `maxRecords`, and sum each bucket's
- *    pairs in a small table, in enumeration order (the same floating-point sums as PairCounter).
- *
- * Most pairs meet once (a chance encounter on one target), and their co-actions are never
- * recorded: three enumerations a thread instead of one per run of blocks that fit in memory (about
- * six at 10 M events under --max-memory 4G), and the passes no longer multiply as the data grows.
- * The survivors come out in bucket order; keepTopK gives the kept edges in (a, b) order whatever
- * the order in, so the edges are PairCounter's.
+ * Pair counting for one partition of the pair hash (one thread's share), in bounded memory: the
+ * partition's co-actions are counted per bucket, then recorded for runs of buckets that fit
+ * `maxRecords` (one enumeration each), and each bucket's pairs are summed in a small table in
+ * enumeration order (the same floating-point sums as PairCounter). Only pairs that meet the
+ * repetition bar are kept. They come out in bucket order; keepTopK gives the kept edges in (a, b)
+ * order whatever the order in, so the edges are PairCounter's.
  */
 
 /** Survivors as typed columns: a worker hands them over without a copy. */
@@ -30,19 +23,16 @@ export interface PartitionJob {
   part: number;
   parts: number;
   minGroups: number;
-  /** Co-action records (24 bytes each) held at once; fewer means more passes. */
+  /** Co-action records (16 bytes each) held at once; fewer means more passes. */
   maxRecords: number;
-  /** Filter entries for this partition (two bits each). */
-  filterEntries: number;
 }
 
 export function countPartition(job: PartitionJob): SurvivorColumns {
   const { inp, win, minGroups, maxRecords } = job;
   const [lo, hi] = partitionBuckets(job.part, job.parts);
-  const filter = repeatBits(job.filterEntries);
-  enumeratePairs(inp, win, lo, hi, { mark: filter });
   const counts = new Float64Array(hi - lo);
-  enumeratePairs(inp, win, lo, hi, { count: counts, filter, minGroups });
+  enumeratePairs(inp, win, lo, hi, { count: counts });
+  const kernel = scaleKernel(win.scales);
   const out = new Survivors();
   const table = new BucketTable();
   for (let b0 = lo; b0 < hi; ) {
@@ -51,8 +41,8 @@ export function countPartition(job: PartitionJob): SurvivorColumns {
     while (b1 < hi && n + counts[b1 - lo] <= maxRecords) n += counts[b1++ - lo];
     if (n > 0) {
       const rec = new PairRecords(b0, counts.subarray(b0 - lo, b1 - lo));
-      enumeratePairs(inp, win, lo, hi, { records: rec, filter, minGroups, runLo: b0, runHi: b1 });
-      for (let b = 0; b < b1 - b0; b++) table.sum(rec.f, rec.start[b], rec.start[b + 1], inp.groupWeight, minGroups, out);
+      enumeratePairs(inp, win, lo, hi, { records: rec, runLo: b0, runHi: b1 });
+      for (let b = 0; b < b1 - b0; b++) table.sum(rec.u, rec.start[b], rec.start[b + 1], inp.groupWeight, kernel, minGroups, out);
     }
     b0 = b1;
   }
@@ -85,7 +75,8 @@ class Survivors {
     this.n++;
   }
   columns(): SurvivorColumns {
-    return { a: this.a.slice(0, this.n), b: this.b.slice(0, this.n), w: this.w.slice(0, this.n), groups: this.g.slice(0, this.n) };
+    // Views, not copies (a copy would double the peak of a large partition's survivors).
+    return { a: this.a.subarray(0, this.n), b: this.b.subarray(0, this.n), w: this.w.subarray(0, this.n), groups: this.g.subarray(0, this.n) };
   }
 }
 
@@ -96,7 +87,7 @@ class Survivors {
  */
 class BucketTable {
   private t = new Float64Array(4 * 1024);
-  sum(f: Float64Array, from: number, to: number, groupWeight: Float64Array, minGroups: number, out: Survivors): void {
+  sum(u: Uint32Array, from: number, to: number, groupWeight: Float64Array, kernel: number[], minGroups: number, out: Survivors): void {
     // Sized to the bucket (cleared and scanned whole, so a fixed large table would cost per bucket).
     let size = 16;
     while (size < 2 * (to - from)) size *= 2; // at most half full
@@ -105,14 +96,15 @@ class BucketTable {
     T.fill(0, 0, 4 * size);
     const mask = size - 1;
     for (let r = from; r < to; r++) {
-      const key = f[3 * r];
-      const x = Math.floor(key / SHIFT);
-      let s = pairHash(x, key - x * SHIFT) & mask;
+      const x = recordX(u, r);
+      const y = u[4 * r + 1];
+      const key = x * SHIFT + y;
+      let s = pairHash(x, y) & mask;
       while (T[4 * s] !== 0 && T[4 * s] !== key) s = (s + 1) & mask;
       const o = 4 * s;
+      const g = u[4 * r + 2];
       T[o] = key;
-      T[o + 1] += f[3 * r + 1];
-      const g = f[3 * r + 2];
+      T[o + 1] += pairWeight(groupWeight[g], kernel[recordScale(u, r)], u[4 * r + 3]);
       if (T[o + 3] !== g + 1) {
         T[o + 3] = g + 1; // +1 so that 0 means "no group yet"
         T[o + 2] += groupWeight[g];
