@@ -1,6 +1,7 @@
 import { DEFAULT_TEXT_OPTIONS } from '../graph/text-similarity.js';
 import { findTextGroupsThreaded } from '../graph/text-parallel.js';
-import { groupByTarget } from '../graph/groups.js';
+import { joinGroups } from '../graph/groups.js';
+import { targetEpisodesAside } from '../graph/groups-aside.js';
 import { actionWeights } from '../graph/coaction.js';
 import { countAndPrune, recordsFor } from '../graph/count-pairs.js';
 import { availableThreads } from '../exec/threads.js';
@@ -16,10 +17,12 @@ export const inProcess: HeavyEngine = async (table, params, exec = {}) => {
   const threads = exec.threads ?? availableThreads();
   const seconds: Record<string, number> = {};
   let clock = performance.now();
+  // The target episodes need no texts: a worker makes them while the texts are clustered.
+  const targets = targetEpisodesAside(table, params.episodeGap * 1000, threads);
   const text = await findTextGroupsThreaded(table, { ...DEFAULT_TEXT_OPTIONS, minSimilarity: params.textSimilarity }, threads);
   seconds.text = (performance.now() - clock) / 1000;
   clock = performance.now();
-  const groups = groupByTarget(table, text.groups, params.episodeGap * 1000);
+  const groups = joinGroups(table, await targets(), text.groups, params.episodeGap * 1000);
   const weights = actionWeights(table);
   // Pair records take at most 45% of the room left (count-pairs.ts).
   const maxRecords = recordsFor(headroom(exec.memoryBudget), threads);
