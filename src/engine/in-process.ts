@@ -22,11 +22,12 @@ export const inProcess: HeavyEngine = async (table, params, exec = {}) => {
   const text = await findTextGroupsThreaded(table, { ...DEFAULT_TEXT_OPTIONS, minSimilarity: params.textSimilarity }, threads);
   seconds.text = (performance.now() - clock) / 1000;
   clock = performance.now();
-  const groups = joinGroups(table, await targets(), text.groups, params.episodeGap * 1000);
+  const episodes = await targets();
+  const groups = joinGroups(table, episodes, text.groups, params.episodeGap * 1000);
   const weights = actionWeights(table);
   // Pair records take at most 45% of the room left (count-pairs.ts).
   const maxRecords = recordsFor(headroom(exec.memoryBudget), threads);
-  const edges = await countAndPrune(table, groups, weights, { window: params.window, scales: params.scales, fanout: params.fanout, minGroups: params.minTargets, topK: params.topK, threads, maxRecords });
+  const edges = await countAndPrune(table, groups, weights, { window: params.window, scales: params.scales, fanout: params.fanout, minGroups: params.minTargets, topK: params.topK, threads, maxRecords, gathered: episodes.gathered });
   seconds.graph = (performance.now() - clock) / 1000;
   return { text, groups, weights, edges, seconds };
 };

@@ -1,7 +1,7 @@
 import { runWorker } from '../exec/workers.js';
 import type { EventTable } from '../ingest/table.js';
 import { countCoactions, keepTopK, pruneEdges, type CoactionOptions, type EdgeList, type PruneOptions } from './coaction.js';
-import type { TargetGroups } from './groups.js';
+import type { Gathered, TargetGroups } from './groups.js';
 import type { PairInputs } from './pair-enum.js';
 import { countPartition, type PartitionJob, type SurvivorColumns } from './pair-partition.js';
 
@@ -15,6 +15,8 @@ export interface CountPairsOptions extends CoactionOptions, PruneOptions {
   threads: number;
   /** Co-action records (16 bytes each) a thread holds at once; fewer means more passes. */
   maxRecords?: number;
+  /** Times and accounts of the first events of groups.order, already gathered (groups-aside.ts). */
+  gathered?: Gathered;
   /** Told which way the pairs were counted (tests check the partitioned path ran). */
   onPath?: (path: 'partitions' | 'single') => void;
 }
@@ -51,7 +53,12 @@ export async function countAndPrune(t: EventTable, groups: TargetGroups, weights
   const share = threads > 1;
   const ts = alloc(Float64Array, n, share);
   const account = alloc(Int32Array, n, share);
-  for (let k = 0; k < n; k++) {
+  const pre = opts.gathered;
+  if (pre) {
+    ts.set(pre.ts);
+    account.set(pre.account);
+  }
+  for (let k = pre?.ts.length ?? 0; k < n; k++) {
     ts[k] = t.ts[groups.order[k]];
     account[k] = t.account[groups.order[k]];
   }

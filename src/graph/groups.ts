@@ -44,6 +44,27 @@ export interface TargetEpisodes {
   offset: Int32Array;
   order: Int32Array;
   parent: Int32Array;
+  /** Each event's time and account in `order` (for pair counting), when gathered (gatherInOrder). */
+  gathered?: Gathered;
+}
+
+/** Times and accounts gathered into a group order: ts[k] = ts of order[k]. */
+export interface Gathered {
+  ts: Float64Array;
+  account: Int32Array;
+}
+
+/** Times and accounts of `order`'s events, in that order (in shared memory when `share`). */
+export function gatherInOrder(order: Int32Array, ts: Float64Array, account: Int32Array, share: boolean): Gathered {
+  const n = order.length;
+  const out: Gathered = share
+    ? { ts: new Float64Array(new SharedArrayBuffer(n * 8)), account: new Int32Array(new SharedArrayBuffer(n * 4)) }
+    : { ts: new Float64Array(n), account: new Int32Array(n) };
+  for (let k = 0; k < n; k++) {
+    out.ts[k] = ts[order[k]];
+    out.account[k] = account[order[k]];
+  }
+  return out;
 }
 
 export function targetEpisodes(target: Int32Array, action: Int32Array, ts: Float64Array, nTargets: number, nActions: number, episodeGap: number): TargetEpisodes {
