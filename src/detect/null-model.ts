@@ -398,6 +398,7 @@ export function testBurst(ctx: NullContext, g: number, times: number[], isMember
   const whole = times[m - 1] - times[0];
   // Slower than automation says nothing either way: the floor only ever adds evidence.
   const floor = verdict('floor', Math.log1p(obs / 1000), whole, 0.1, total / draws, pairs, 0);
+  // Only its z is read (the gate below), so it borrows the floor's label and skips pair counts.
   const trigger = verdict('floor', Math.log1p(obs / 1000), whole, 0.1, tTotal / draws, 0, 0, tSpans, tWholes);
   let best: BurstVerdict = { ...floor, z: Math.max(0, floor.z), informative: floor.informative && floor.z > 0 };
 
