@@ -33,8 +33,19 @@ function isCjk(cp: number): boolean {
   return (cp >= 0x3040 && cp <= 0x30ff) || (cp >= 0x3400 && cp <= 0x9fff) || (cp >= 0xac00 && cp <= 0xd7af) || (cp >= 0xf900 && cp <= 0xfaff);
 }
 
+/** @handles and links, up to the next white space (JavaScript's \s, spelt out so the Spark port matches). */
+const HANDLE_OR_LINK = /@[^\t\n\v\f\r \u00a0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000\ufeff]+|https?:\/\/[^\t\n\v\f\r \u00a0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000\ufeff]+/g;
+
+/**
+ * The wording of a text: NFKC, lower case, letters and digits only, without @handles and links.
+ * Handles and links name what a text is on, not what it says: replies to one account share the
+ * handle by construction, and in a short Chinese reply the handle's letters were a third of the
+ * shingles, so unrelated replies to one account read as near-duplicates (issue 11).
+ */
 export function normaliseText(text: string): string {
-  return text.normalize('NFKC').toLowerCase().replace(NOT_WORD, '');
+  let s = text.normalize('NFKC').toLowerCase();
+  if (s.includes('@') || s.includes('http')) s = s.replace(HANDLE_OR_LINK, ' ');
+  return s.replace(NOT_WORD, '');
 }
 
 /** Shingle hashes of a normalised text: 2-grams for CJK-heavy text (denser characters), else 3-grams. */

@@ -23,6 +23,13 @@ describe('normaliseText', () => {
     expect(normaliseText('ＡＢＣ１２３')).toBe('abc123');
     expect(normaliseText('Ünïcödé — 2024')).toBe('ünïcödé2024');
   });
+
+  it('keeps the wording only: @handles and links name what a text is on, not what it says', () => {
+    expect(normaliseText('@xoh8ke3v 面包店真的看不懂，救命～')).toBe('面包店真的看不懂救命');
+    expect(normaliseText('RT @Bob_1: see https://t.co/x1?a=b NOW!')).toBe('rtseenow');
+    // Full-width forms fold first, so a full-width ＠ starts a handle too.
+    expect(normaliseText('＠ｆｏｏ\u3000bar')).toBe('bar');
+  });
 });
 
 describe('findTextGroups', () => {
@@ -49,6 +56,23 @@ describe('findTextGroups', () => {
     expect(g[2]).not.toBe(g[0]);
     expect(g[4]).toBe(-1);
     expect(g[5]).toBe(-1);
+  });
+
+  it('does not join unrelated short replies to one account: the shared handle is not shared wording', () => {
+    // Organic Chinese replies from the evaluation's cjk worlds: with the handle's letters in the
+    // shingles these read as near-duplicates (estimated Jaccard 0.44 and 0.41) and made false rings.
+    const g = families([
+      { account: 'r1', action: 'mention', target: '@acnzq6fb', text: '@acnzq6fb 医院还是又坏了，又来了～', ts: T0 },
+      { account: 'r2', action: 'mention', target: '@acnzq6fb', text: '@acnzq6fb 阳台的花居然太贵了，谁懂啊 #读书#', ts: T0 + 60_000 },
+      { account: 'r3', action: 'mention', target: '@acnzq6fb', text: '@acnzq6fb 航班真的意外地不错，笑死。', ts: T0 + 120_000 },
+      { account: 'r4', action: 'mention', target: '@acnzq6fb', text: '@acnzq6fb 面包店居然绝了，无语。', ts: T0 + 180_000 },
+      // A templated insult still matches its twin with a slot swapped, handle or not.
+      { account: 'b1', action: 'mention', target: '@victim', text: '@victim 你就是个跳梁小丑！！赶紧销号吧，没人想看你', ts: T0 + 240_000 },
+      { account: 'b2', action: 'mention', target: '@victim', text: '@victim 你就是个骗子！赶紧销号吧，没人想看你', ts: T0 + 300_000 },
+    ]);
+    expect(g.slice(0, 4)).toEqual([-1, -1, -1, -1]);
+    expect(g[4]).toBeGreaterThanOrEqual(0);
+    expect(g[5]).toBe(g[4]);
   });
 
   it('does not join unrelated texts of different accounts posted at the same moment', () => {
