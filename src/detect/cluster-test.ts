@@ -205,12 +205,6 @@ function copyingTest(ctx: NullContext, members: number[], byGroup: Map<number, M
     joinedSq += k * k;
   }
   if (!families) return { families, expected: 0, log10p: 0, concentration: 1 };
-  // How many families hold two or more members, against how many would if authors were drawn
-  // from the pool at the members' rate: a ring writing a template with slots swapped leaves many
-  // small families (2–3 authors, all members), each of which proves nothing by itself.
-  let expectedFamilies = 0;
-  for (const [sz, count] of familySizes(ctx)) expectedFamilies += count * (1 - (1 - q) ** sz - sz * q * (1 - q) ** (sz - 1));
-  const countLog10p = -log10PoissonTail(families, expectedFamilies);
   // A ring posts as a ring: a good part of it is in each of its families (campaign participation
   // runs 20–100%). A crowd quoting the day's headlines, with no source in the data to say so, sends
   // a different sliver of itself to each story: no ring, however concentrated its slivers are.
@@ -219,39 +213,7 @@ function copyingTest(ctx: NullContext, members: number[], byGroup: Map<number, M
   if (joinedSq / joined < RING_PARTICIPATION * members.length) return { families, expected, log10p: 0, concentration: 1 };
   const z = zSum / Math.sqrt(families);
   const tail = normalTail(z);
-  // Two looks at the same families: the stronger, halved.
-  const log10p = Math.max(tail > 0 ? -Math.log10(tail) : 300, countLog10p) - Math.log10(2);
-  return { families, expected, log10p: Math.max(0, log10p), concentration: Math.min(1, q / Math.max(share / families, 1e-9)) };
-}
-
-const sizeCache = new WeakMap<Int32Array, Map<number, number>>();
-
-/** Specific families with two or more authors, by author count (once per context). */
-function familySizes(ctx: NullContext): Map<number, number> {
-  const { authors, specific } = ctx.copying;
-  let hist = sizeCache.get(authors);
-  if (!hist) {
-    hist = new Map();
-    for (let g = 0; g < authors.length; g++) if (specific[g] && authors[g] >= 2) hist.set(authors[g], (hist.get(authors[g]) ?? 0) + 1);
-    sizeCache.set(authors, hist);
-  }
-  return hist;
-}
-
-/** log10 P(X ≥ k) for X ~ Poisson(mu). */
-function log10PoissonTail(k: number, mu: number): number {
-  if (k <= 0) return 0;
-  if (mu <= 0) return -300;
-  // Sum from k upward in log space (terms fall fast once past mu).
-  let logTerm = k * Math.log(mu) - mu - logGamma(k + 1);
-  let logSum = logTerm;
-  for (let j = k + 1; j < k + 1000; j++) {
-    logTerm += Math.log(mu / j);
-    const next = logSum + Math.log1p(Math.exp(logTerm - logSum));
-    if (next - logSum < 1e-12) break;
-    logSum = next;
-  }
-  return Math.min(0, logSum / Math.LN10);
+  return { families, expected, log10p: tail > 0 ? -Math.log10(tail) : 300, concentration: Math.min(1, q / Math.max(share / families, 1e-9)) };
 }
 
 /** P(X ≥ k) for X ~ Binomial(n, p), in linear space (n is a family's size: small). */

@@ -204,32 +204,6 @@ describe('copying (repeated near-duplicate text)', () => {
     expect(c.concentration).toBeLessThan(0.5);
   });
 
-  it('a ring whose template splits into two-author families is beyond chance by their number', () => {
-    // Each wave written by two of the ring: every family is two members, which alone proves nothing
-    // (a family picked for holding two members always holds two), but ten of them in a day whose
-    // other texts are all their authors' own are far more than the ring's share of the texts gives.
-    const c = copying(ring(10, 2, false), ['r0', 'r1', 'r3', 'r4', 'r6', 'r7', 'r9', 'r10']); // the ring's writers
-    expect(c.families).toBe(10);
-    expect(c.log10p).toBeGreaterThan(5);
-  });
-
-  it('two-author families are no evidence in a day full of them', () => {
-    // 300 people, each sharing twenty of their texts with someone else by chance: 3,000 two-author
-    // families. Any 20 of them hold about their share of those families (13), not more.
-    const out: ActivityEvent[] = [];
-    let seed = 7;
-    const next = () => (seed = (Math.imul(seed, 1103515245) + 12345) >>> 0) / 2 ** 32;
-    for (let f = 0; f < 3000; f++) {
-      const a = Math.floor(next() * 300);
-      let b = Math.floor(next() * 300);
-      if (b === a) b = (a + 1) % 300;
-      for (const who of [a, b]) out.push({ id: `f${f}-${who}`, account: `o${who}`, action: 'post', ts: T0 + f * 60_000 + (who === a ? 0 : 20_000), text: `a common phrase anyone might write number ${f}` });
-    }
-    const c = copying(out, Array.from({ length: 20 }, (_, k) => `o${k}`));
-    expect(c.families).toBeGreaterThan(5);
-    expect(c.log10p).toBeLessThan(2);
-  });
-
   it('readers quoting one outlet’s headlines are quoting a source, not copying', () => {
     const members = ['outlet', ...Array.from({ length: 12 }, (_, k) => `r${k}`)];
     expect(copying(ring(8, 6, true), members).families).toBe(0);
