@@ -204,6 +204,24 @@ describe('copying (repeated near-duplicate text)', () => {
     expect(c.concentration).toBeLessThan(0.5);
   });
 
+  it('readers quoting three outlets are quoting sources, even on the stories a reader quoted within seconds', () => {
+    const out: ActivityEvent[] = [];
+    const texts = ['central bank announces a surprise rate cut today', 'football club blocks the controversial stadium law', 'storm makes landfall on the coast overnight'];
+    for (let w = 0; w < 9; w++) {
+      const t = T0 + w * 3_600_000;
+      out.push({ id: `src${w}`, account: `outlet${w % 3}`, action: 'post', ts: t, text: `${texts[w % 3]} number ${w} (developing)` });
+      for (let k = 0; k < 4; k++) {
+        const who = `r${(w * 2 + k) % 10}`;
+        // One story of each outlet has a reader 20 s behind it, inside the 60-s window.
+        const lag = (w % 4 === 0 && k === 0 ? 20_000 : 3 * MIN) + k * 40_000;
+        out.push({ id: `${who}-${w}`, account: who, action: 'post', ts: t + lag, text: `"${texts[w % 3]} number ${w}" ${['wow', 'unreal', 'finally', 'about time'][k]}` });
+      }
+    }
+    for (let i = 0; i < 200; i++) out.push({ id: `o${i}`, account: `o${i}`, action: 'post', ts: T0 + i * 97_000, text: `my own thoughts on topic ${i} today, nothing like anyone else ${i * 7919}` });
+    const members = ['outlet0', 'outlet1', 'outlet2', ...Array.from({ length: 10 }, (_, k) => `r${k}`)];
+    expect(copying(out, members).families).toBe(0);
+  });
+
   it('readers quoting one outlet’s headlines are quoting a source, not copying', () => {
     const members = ['outlet', ...Array.from({ length: 12 }, (_, k) => `r${k}`)];
     expect(copying(ring(8, 6, true), members).families).toBe(0);
