@@ -188,13 +188,13 @@ function copyingTest(ctx: NullContext, members: number[], byGroup: Map<number, M
     return n >= 3 && n >= 0.05 * candidates;
   };
   // ...and is read before it is repeated: a bot farm's first bot leads by seconds, every time. An
-  // outlet starts the families it is in, a ring member a share of them; so an account that starts
-  // most of its families, typically a window ahead, is a source for every one of them, even where
-  // a fast reader came within the window (a news crowd of 18 quoting three outlets otherwise kept a
-  // third of its 37 families as copying).
+  // outlet starts every family it is in (it never quotes), a ring member only a share of them; so an
+  // account that starts all of its families, typically a window ahead, is a source for every one of
+  // them, even where a fast reader came within the window (a news crowd of 18 quoting three outlets
+  // was flagged on the stories its quickest readers quoted within the minute).
   const outlets = new Set<number>();
   for (const [a, leads] of starts) {
-    if (!regular(a) || 2 * leads.length < (joins.get(a) ?? 0)) continue;
+    if (!regular(a) || leads.length < (joins.get(a) ?? 0)) continue;
     const sorted = leads.slice().sort((x, y) => x - y);
     if (sorted[sorted.length >> 1] > windowMs) outlets.add(a);
   }
