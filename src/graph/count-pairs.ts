@@ -94,9 +94,12 @@ export async function countAndPrune(t: EventTable, groups: TargetGroups, weights
     ctl: alloc(Int32Array, 1, share),
   };
   const passes = share ? workerPasses(job, threads) : localPasses(job);
+  let tDbg = performance.now();
+  const dbg = process.env.LOCKSTEP_DEBUG_PAIRS ? (m: string) => { const now = performance.now(); process.stderr.write(`[pairs] ${m} ${((now - tDbg) / 1000).toFixed(2)} s\n`); tDbg = now; } : () => undefined;
   try {
     // 1. Count each chunk's co-actions per bucket.
     await passes.count();
+    dbg(`count (${C} chunks, ${layout.words} words)`);
     // 2 and 3, for runs of buckets whose records fit the bound: record, then sum.
     const total = new Float64Array(BUCKETS);
     const before = alloc(Float64Array, C * BUCKETS, share);
@@ -109,7 +112,8 @@ export async function countAndPrune(t: EventTable, groups: TargetGroups, weights
       total[b] = s;
     }
     const bytes = (opts.maxRecords ?? DEFAULT_MAX_RECORDS) * RECORD_BYTES * threads;
-    const runs = planRuns(total, Math.max(1, Math.floor(bytes / (4 * layout.words))));
+    // (Records a run at most 2^28: positions stay small integers.)
+    const runs = planRuns(total, Math.max(1, Math.min(2 ** 28, Math.floor(bytes / (4 * layout.words)))));
     const longest = runs.reduce((x, r) => Math.max(x, r.records), 0);
     const u = alloc(Uint32Array, longest * layout.words, share);
     const segments: SurvivorColumns[] = [];
@@ -118,12 +122,18 @@ export async function countAndPrune(t: EventTable, groups: TargetGroups, weights
       for (let b = r.lo; b < r.hi; b++) start[b - r.lo + 1] = start[b - r.lo] + total[b];
       const run: RecordRun = { lo: r.lo, hi: r.hi, start, before, u };
       await passes.record(run);
+      dbg(`record ${r.records}`);
       for (const part of await passes.sum(run)) segments.push(part);
+      dbg('sum');
     }
     opts.onPath?.('partitions');
     const s = concat(segments);
+    dbg('concat');
     const edges: EdgeList = { a: s.a, b: s.b, weight: s.w, groups: Float32Array.from(s.groups), size: s.a.length };
-    return keepTopK(edges, t.accountNames.length, opts.topK);
+    dbg(`${edges.size} survivors`);
+    const kept = keepTopK(edges, t.accountNames.length, opts.topK);
+    dbg('topK');
+    return kept;
   } finally {
     passes.end();
   }

@@ -120,7 +120,7 @@ export interface RecordSink {
   runLo: number;
   runHi: number;
   /** Next record index of each bucket of the run (advanced as records are written). */
-  cursor: Float64Array;
+  cursor: Int32Array;
   /** The group of the last record this thread wrote in each bucket of the run (-1: none). */
   lastGroup: Int32Array;
 }
@@ -139,15 +139,14 @@ export function enumeratePairs(inp: PairInputs, opts: PairWindow, g0: number, g1
   const from = rec ? rec.runLo : 0;
   const to = rec ? rec.runHi : BUCKETS;
   const u = rec ? rec.u : new Uint32Array(0);
-  const cursor = rec ? rec.cursor : new Float64Array(0);
+  const cursor = rec ? rec.cursor : new Int32Array(0);
   const lastGroup = rec ? rec.lastGroup : new Int32Array(0);
   const two = rec ? rec.layout.words === 2 : false;
   const A = rec ? rec.layout.A : 0;
   const S = rec ? rec.layout.S : 0;
   const AM = rec ? rec.layout.A + rec.layout.M : 0;
   const lowBits = 32 - A;
-  const lowMask = lowBits >= 32 ? -1 : (1 << lowBits) - 1;
-  const lowScale = 2 ** lowBits;
+  const lowMask = (1 << lowBits) - 1; // A ≥ 1, so lowBits ≤ 31
   const fanout = opts.fanout;
   let crowd = new Int32Array(1024);
   for (let g = g0; g < g1; g++) {
@@ -195,7 +194,7 @@ export function enumeratePairs(inp: PairInputs, opts: PairWindow, g0: number, g1
         const c = crowd[k - s] + crowd[m - s];
         if (two) {
           const at = 2 * cursor[j]++;
-          u[at] = x | (meta << A) | (Math.floor(c / lowScale) << AM);
+          u[at] = x | (meta << A) | ((c >>> lowBits) << AM);
           u[at + 1] = y | ((c & lowMask) << A);
         } else {
           const at = 4 * cursor[j]++;

@@ -63,7 +63,7 @@ export function countPass(job: PairJob): void {
 export function recordPass(job: PairJob, run: RecordRun): void {
   const C = job.chunks.length - 1;
   const nb = run.hi - run.lo;
-  const cursor = new Float64Array(nb);
+  const cursor = new Int32Array(nb);
   const lastGroup = new Int32Array(nb).fill(-1);
   for (let c = take(job.ctl); c < C; c = take(job.ctl)) {
     let any = false;
