@@ -31,9 +31,11 @@ const RECORD_BYTES = 16;
 
 /**
  * Records a thread may hold with `room` bytes left under --max-memory (undefined: no budget, the
- * default). They take at most 45% of the room: the survivors and the rest of the stage take about
- * as much again (at 60%, a 10 M scan under --max-memory 4G peaked at 4,046 MB in this stage; at 45%
- * it peaked at 2,974 MB, in the same time).
+ * default), counted as 16-byte records: the threads share one buffer of at most that many bytes
+ * (a record may take 8). They take at most 45% of the room (at 60%, the code that gave each thread
+ * its own records peaked at 4,046 MB in this stage on a 10 M scan under --max-memory 4G). At 80%
+ * the 10 M scan's records fit one run instead of two, but the stage then peaked at 3,708 MB
+ * against 3,067 MB: too close to 4 GB for what one enumeration fewer saves.
  */
 export function recordsFor(room: number, threads: number): number | undefined {
   if (!Number.isFinite(room)) return undefined;
