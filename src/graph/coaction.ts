@@ -18,11 +18,13 @@ export interface CoactionOptions {
  * near-duplicate text is strong on its own.
  */
 export function actionWeights(t: EventTable): Map<string, number> {
+  // Counted by action index (a Map lookup by name per event took 0.3 s at 10 M events), then named
+  // in order of first appearance, as a Map filled event by event would hold them.
+  const byIndex = new Float64Array(t.actionNames.length);
+  const firstSeen: number[] = [];
+  for (let i = 0; i < t.size; i++) if (byIndex[t.action[i]]++ === 0) firstSeen.push(t.action[i]);
   const counts = new Map<string, number>();
-  for (let i = 0; i < t.size; i++) {
-    const a = t.actionNames[t.action[i]];
-    counts.set(a, (counts.get(a) ?? 0) + 1);
-  }
+  for (const a of firstSeen) counts.set(t.actionNames[a], byIndex[a]);
   const w = new Map<string, number>();
   for (const [a, n] of counts) {
     const rarity = Math.min(3, Math.max(0.5, 0.5 + Math.log10(t.size / n)));

@@ -121,15 +121,18 @@ export function joinGroups(t: EventTable, te: TargetEpisodes, textGroup: TextGro
   let text: { offset: Int32Array; order: Int32Array; parent: Int32Array } | undefined;
   if (textGroup) {
     const textGroupOf = new Int32Array(t.size).fill(-1);
-    const textGid = new Map<number, number>();
+    // Family → group, numbered in order of first appearance (a typed lookup: a Map per text event was slow).
+    let maxFamily = -1;
+    for (let i = 0; i < t.size; i++) if (textGroup[i] > maxFamily) maxFamily = textGroup[i];
+    const textGid = new Int32Array(maxFamily + 1).fill(-1);
     const families: number[] = [];
     for (let i = 0; i < t.size; i++) {
       const tg = textGroup[i];
       if (tg < 0) continue;
-      let g = textGid.get(tg);
-      if (g === undefined) {
+      let g = textGid[tg];
+      if (g < 0) {
         g = families.length;
-        textGid.set(tg, g);
+        textGid[tg] = g;
         families.push(tg);
       }
       textGroupOf[i] = g;

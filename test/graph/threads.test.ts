@@ -33,7 +33,7 @@ describe('the report does not depend on the thread count', () => {
     expect(two.clusters).toEqual(one.clusters);
   }, 120_000);
 
-  it('pair counting by hash partition gives the single table’s edges, in its order, for any threads and memory bound', async () => {
+  it('pair counting by chunks of groups and runs of buckets gives the single table’s edges, in its order, for any threads, memory bound and record size', async () => {
     const text = findTextGroups(table, { ...DEFAULT_TEXT_OPTIONS, minSimilarity: P.textSimilarity });
     const groups = groupByTarget(table, text.groups, P.episodeGap * 1000);
     const weights = actionWeights(table);
@@ -48,6 +48,8 @@ describe('the report does not depend on the thread count', () => {
         expect(got).toEqual(ref);
       }
     }
+    // Records of four words (what data too large for two-word records would take), over several runs.
+    expect(await countAndPrune(table, groups, weights, { ...o, threads: 2, maxRecords: 20_000, recordWords: 4 })).toEqual(ref);
     // With the target episodes' times and accounts gathered by the groups worker.
     const episodes = await targetEpisodesAside(table, P.episodeGap * 1000, 2, 0)();
     const joined = joinGroups(table, episodes, text.groups, P.episodeGap * 1000);
