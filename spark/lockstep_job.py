@@ -107,6 +107,8 @@ def run_one(spark, inputs, fmt, out, params, allow_any_time, partitions, split_r
         "textGroups": detail["textGroups"], "textLargestGroup": detail["textLargestGroup"],
         "textSplitRounds": detail.get("textSplitRounds", 0), "textSplitSettled": detail.get("textSplitSettled", False), "textSplitRest": detail.get("textSplitRest", 0),
         "textLeaderPass": detail["textLeaderPass"], "textLeaderCompileSeconds": detail["textLeaderCompile"], "textLeaderPassSeconds": detail["textLeaderPassOnly"],
+        "textLeaderConvertSeconds": detail["textLeaderConvert"], "textLeaderWaitSeconds": detail["textLeaderWait"],
+        "textLeaderStateBytes": detail["textLeaderStateBytes"], "textLeaderPeakLeaders": detail["textLeaderPeakLeaders"], "textLeaderLeaders": detail["textLeaderLeaders"],
         "actionWeights": weights, "seconds": seconds, "totalSeconds": round(sum(seconds.values()), 3),
         "master": spark.sparkContext.master, "cores": spark.sparkContext.defaultParallelism,
     }

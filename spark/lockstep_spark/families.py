@@ -3,13 +3,25 @@ texts (components.py), in parallel, then the families numbered over the whole da
 import time
 
 import pandas as pd
+from pyspark.accumulators import AccumulatorParam
 from pyspark.sql import DataFrame
 from pyspark.sql import functions as F
 from pyspark.sql import types as T
 
 from . import components
+from . import leader_arrow
 from . import leader_numba
 from . import text as tx
+
+class _Max(AccumulatorParam):
+    """An accumulator that keeps the largest value added."""
+
+    def zero(self, value):
+        return 0
+
+    def addInPlace(self, a, b):
+        return max(a, b)
+
 
 ASSIGNED = T.StructType([
     T.StructField("pos", T.LongType()),
@@ -66,24 +78,30 @@ def text_families(events: DataFrame, min_similarity: float, min_length: int, max
         detail.update({"textGroups": 1, "textLargestGroup": detail["textCandidates"]})
 
     # The compiled pass where the executor's Python can import numba, else the reference. Each task
-    # counts which one it ran (the executors decide, not the driver), and job.json says so.
+    # counts which one it ran (the executors decide, not the driver), and job.json says so. Rows go
+    # to the task and back as Arrow batches (leader_arrow.py): columns straight into the pass.
     sc = events.sparkSession.sparkContext
     ran_compiled, ran_python = sc.accumulator(0), sc.accumulator(0)
-    # The compiled pass's own seconds and its JIT compile (once per Python worker), summed over
-    # tasks: the stage's remaining time is Spark bringing the rows to Python and back.
-    compile_s, pass_s = sc.accumulator(0.0), sc.accumulator(0.0)
+    # The task's seconds, summed over tasks (leader_arrow.assign): the JIT compile (once per Python
+    # worker), the pass, batches to arrays and back, and waiting for Spark's batches; the stage's
+    # remaining time is Spark's (the shuffle write before the task, the task's start, the output).
+    acc = {k: sc.accumulator(0.0) for k in ("compile", "pass", "convert", "wait")}
+    # The pass's state at its largest (bytes; leaders held at once) and leaders made, over tasks.
+    peak_bytes, peak_leaders, n_leaders = sc.accumulator(0, _Max()), sc.accumulator(0, _Max()), sc.accumulator(0)
 
-    def leaders(part):
+    def leaders(batches):
         # Groups share no band key, so one pass over the partition in time order is one pass per group.
-        ordered = ((r["pos"], r["ts"], r["account"], r["sig"], r["keys"]) for r in part)
-        if leader_numba.AVAILABLE:
-            ran_compiled.add(1)
-            compile_s.add(leader_numba.warm())
-            return leader_numba.leader_pass(ordered, min_similarity, max_bucket, window_ms, seconds=pass_s.add)
-        ran_python.add(1)
-        return tx.leader_pass(ordered, min_similarity, max_bucket, window_ms)
+        figures = {}
+        yield from leader_arrow.assign(batches, min_similarity, max_bucket, window_ms, figures)
+        (ran_compiled if figures["compiled"] else ran_python).add(1)
+        for k, a in acc.items():
+            a.add(figures[k])
+        peak_bytes.add(figures.get("peakBytes", 0))
+        peak_leaders.add(figures.get("peakLeaders", 0))
+        n_leaders.add(figures.get("leaders", 0))
 
-    assigned = rows.sortWithinPartitions("ts", "pos").rdd.mapPartitions(leaders).toDF(ASSIGNED).cache()
+    ordered = rows.select("pos", "ts", "account", "sig", "keys").sortWithinPartitions("ts", "pos")
+    assigned = ordered.mapInArrow(leaders, ASSIGNED).cache()
     assigned.count()
     lap("textLeaders")
     # "numba <version>", "python (<why not numba>)", or "mixed" when executors differed.
@@ -93,8 +111,13 @@ def text_families(events: DataFrame, min_similarity: float, min_length: int, max
         detail["textLeaderPass"] = f"python ({leader_numba.REASON or 'numba unavailable on the executors'})"
     else:
         detail["textLeaderPass"] = f"mixed: numba in {ran_compiled.value} tasks, python in {ran_python.value}"
-    detail["textLeaderCompile"] = round(compile_s.value, 3)
-    detail["textLeaderPassOnly"] = round(pass_s.value, 3)
+    detail["textLeaderCompile"] = round(acc["compile"].value, 3)
+    detail["textLeaderPassOnly"] = round(acc["pass"].value, 3)
+    detail["textLeaderConvert"] = round(acc["convert"].value, 3)
+    detail["textLeaderWait"] = round(acc["wait"].value, 3)
+    detail["textLeaderStateBytes"] = peak_bytes.value
+    detail["textLeaderPeakLeaders"] = peak_leaders.value
+    detail["textLeaderLeaders"] = n_leaders.value
 
     # Families span >= 2 accounts and are numbered in their leaders' time order, as in process.
     multi = assigned.groupBy("leader", "leader_ts").agg(F.countDistinct("account").alias("n")).where(F.col("n") >= 2)
