@@ -45,6 +45,13 @@ interface Run {
   /** Of `leader`: the JIT compile (once per Python worker; 0 for the Python pass) and the pass itself (compiled only). */
   compile: number;
   passOnly: number;
+  /** Of `leader`, in the one task: batches to arrays and back, and waiting for Spark's batches (shuffle read, sort, Arrow encoding). */
+  convert: number;
+  wait: number;
+  /** The pass's state at its largest (bytes, leaders held at once) and the leaders made over the day. */
+  stateBytes: number;
+  peakLeaders: number;
+  leaders: number;
   texts: number;
   /** The text split: seconds, groups, rows in the largest group (one task), and rows pooled unsettled. */
   split: number;
@@ -66,6 +73,8 @@ for (const cores of o.cores) {
   rmSync(out, { recursive: true, force: true });
   const run = { cores, events: job.events, seconds: job.seconds, total: job.totalSeconds, wall, leader: job.textLeaderSeconds, pass: String(job.textLeaderPass ?? 'python (a job without the compiled pass)'),
     compile: job.textLeaderCompileSeconds ?? 0, passOnly: job.textLeaderPassSeconds ?? 0, texts: job.textCandidates,
+    convert: job.textLeaderConvertSeconds ?? 0, wait: job.textLeaderWaitSeconds ?? 0, stateBytes: job.textLeaderStateBytes ?? 0,
+    peakLeaders: job.textLeaderPeakLeaders ?? 0, leaders: job.textLeaderLeaders ?? 0,
     split: job.textSplitSeconds ?? 0, groups: job.textGroups ?? 1, largest: job.textLargestGroup ?? job.textCandidates, rest: job.textSplitRest ?? 0 };
   runs.push(run);
   console.log(
@@ -73,7 +82,10 @@ for (const cores of o.cores) {
       `${Math.round(run.events / run.total).toLocaleString('en')} events/s, ${Math.round(run.events / run.total / cores).toLocaleString('en')} per core; ` +
       `stages ${JSON.stringify(run.seconds)}; text split ${run.split.toFixed(1)} s into ${run.groups.toLocaleString('en')} groups, ` +
       `the largest ${run.largest.toLocaleString('en')} of ${run.texts.toLocaleString('en')} texts (${((100 * run.largest) / run.texts).toFixed(1)}%; ${run.rest.toLocaleString('en')} pooled unsettled); ` +
-      `leader pass ${run.leader.toFixed(1)} s (${run.pass}; compile ${run.compile.toFixed(1)} s, the pass itself ${run.passOnly.toFixed(1)} s, the rest moving rows)`,
+      `leader stage ${run.leader.toFixed(1)} s (${run.pass}; compile ${run.compile.toFixed(1)} s, the pass itself ${run.passOnly.toFixed(1)} s, ` +
+      `arrays to and from Arrow ${run.convert.toFixed(1)} s, waiting for Spark's batches ${run.wait.toFixed(1)} s, ` +
+      `the rest ${(run.leader - run.compile - run.passOnly - run.convert - run.wait).toFixed(1)} s: the shuffle before the task, the task's start, its output); ` +
+      `the pass's state at most ${(run.stateBytes / 2 ** 20).toFixed(1)} MiB, ${run.peakLeaders.toLocaleString('en')} leaders held of ${run.leaders.toLocaleString('en')} made`,
   );
 }
 
@@ -102,6 +114,14 @@ console.log(
     `${Math.round(serial).toLocaleString('en')} s for ${o.target.toExponential(0)} events at this text share and group share` +
     (a.passOnly > 0 ? `; of it the pass itself ${Math.round(a.passOnly * scale).toLocaleString('en')} s, the rest Spark moving the rows to Python and back in that one task` : ''),
 );
+if (a.stateBytes > 0) {
+  // Pruned to the window, the state holds the leaders of about one window, which grow with the
+  // events per window: taken to scale with the day at the same spread over it.
+  console.log(
+    `text leader state: ${(a.stateBytes / 2 ** 20).toFixed(1)} MiB at most for ${a.events.toLocaleString('en')} events (${a.peakLeaders.toLocaleString('en')} leaders held at once of ` +
+      `${a.leaders.toLocaleString('en')} made) → ≈ ${((a.stateBytes * scale) / 2 ** 30).toFixed(1)} GiB for ${o.target.toExponential(0)} events spread over the day alike`,
+  );
+}
 const parallelCores = Math.ceil(o.target / (perCore * Math.min(1, efficiency) * o.window));
 console.log(
   `parallel part: ${o.target.toExponential(0)} events in ${o.window} s needs ≈ ${parallelCores.toLocaleString('en')} cores ` +

@@ -297,6 +297,7 @@ def warm():
     t0 = time.perf_counter()
     one = (np.zeros(1, np.int64), np.zeros(1, np.int64), np.zeros((1, HASHES), np.int64), np.ones((1, BANDS), np.int64))
     list(leader_pass_arrays(iter([one, one]), 0.5, 1, 1.0, compact_min=1))  # compiles _compact too
+    _rehash(np.zeros(2, np.int64), np.full(2, -1, np.int64), 4)  # else compiled when the table first grows, inside the pass
     _warm = True
     return time.perf_counter() - t0
 
