@@ -67,14 +67,17 @@ def text_families(events: DataFrame, min_similarity: float, min_length: int, max
     detail["textCandidates"] = sigs.count()
     lap("textSignatures")
 
+    # What the pass reads, as narrow as it goes: signatures as 32-bit ints (every MinHash value is
+    # below 2^28: text.minhash) and no band keys (the pass recomputes them from the signature).
+    slim = sigs.select("pos", "ts", "account", F.col("sig").cast(T.ArrayType(T.IntegerType())).alias("sig"))
     if split_rounds > 0:
         groups = components.split_groups(sigs.select("pos", "keys"), split_rounds, detail)
-        rows = sigs.join(groups, "pos").repartition(partitions, "group").cache()
+        rows = slim.join(groups, "pos").repartition(partitions, "group").cache()
         sizes = rows.groupBy("group").count().agg(F.count(F.lit(1)).alias("groups"), F.max("count").alias("largest")).first()
         detail.update({"textGroups": sizes["groups"], "textLargestGroup": sizes["largest"] or 0})
         lap("textSplit")
     else:
-        rows = sigs.repartition(1)
+        rows = slim.repartition(1)
         detail.update({"textGroups": 1, "textLargestGroup": detail["textCandidates"]})
 
     # The compiled pass where the executor's Python can import numba, else the reference. Each task
@@ -100,7 +103,7 @@ def text_families(events: DataFrame, min_similarity: float, min_length: int, max
         peak_leaders.add(figures.get("peakLeaders", 0))
         n_leaders.add(figures.get("leaders", 0))
 
-    ordered = rows.select("pos", "ts", "account", "sig", "keys").sortWithinPartitions("ts", "pos")
+    ordered = rows.select("pos", "ts", "account", "sig").sortWithinPartitions("ts", "pos")
     assigned = ordered.mapInArrow(leaders, ASSIGNED).cache()
     assigned.count()
     lap("textLeaders")

@@ -1,7 +1,9 @@
 """The text leader pass over Arrow record batches: the body of the job's `mapInArrow` (families.py).
 
-Spark hands the task its rows as Arrow batches (pos, ts, account, sig, keys), already sorted by
-(ts, pos); the signature and key columns are lists of fixed length, so each batch becomes numpy
+Spark hands the task its rows as Arrow batches (pos, ts, account, sig[, keys]), already sorted by
+(ts, pos); without a keys column the band keys are computed here from the signatures (the job
+sends none: 16 longs a row fewer through the shuffle and the one task). The signature and key
+columns are lists of fixed length, so each batch becomes numpy
 arrays without a Python object per row, and the output batch (pos, account, leader, leader_ts)
 reuses the input's pos and account columns as they are. The compiled pass (leader_numba) runs
 where numba imports, else the reference (text.leader_pass) on rows made from the same batches.
@@ -80,7 +82,9 @@ def assign(batches, min_similarity, max_bucket, window, figures=None, compiled=N
                 pos = _column(b, "pos").to_numpy(zero_copy_only=False).astype(np.int64, copy=False)
                 ts = _column(b, "ts").to_numpy(zero_copy_only=False).astype(np.int64, copy=False)
                 sigs = _fixed(_column(b, "sig"), HASHES, "sig")
-                keys = _fixed(_column(b, "keys"), BANDS, "keys")
+                # Without a keys column the band keys are computed here, from the signatures (fewer
+                # bytes through the shuffle and the one task).
+                keys = _fixed(_column(b, "keys"), BANDS, "keys") if "keys" in b.schema.names else leader_numba.band_keys(sigs)
                 inputs.append(b)
                 add("convert", t0)
                 yield pos, ts, sigs, keys
@@ -100,8 +104,9 @@ def assign(batches, min_similarity, max_bucket, window, figures=None, compiled=N
         # The reference pass keeps its state across batches: one generator of rows over all of them.
         def all_rows():
             for b, t0 in timed_batches():
-                rows = list(zip(_column(b, "pos").to_pylist(), _column(b, "ts").to_pylist(), _column(b, "account").to_pylist(),
-                                _column(b, "sig").to_pylist(), _column(b, "keys").to_pylist()))
+                sigs = _column(b, "sig").to_pylist()
+                keys = _column(b, "keys").to_pylist() if "keys" in b.schema.names else [tx.band_keys(g) for g in sigs]
+                rows = list(zip(_column(b, "pos").to_pylist(), _column(b, "ts").to_pylist(), _column(b, "account").to_pylist(), sigs, keys))
                 add("convert", t0)
                 yield from rows
 

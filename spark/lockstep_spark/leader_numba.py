@@ -132,6 +132,20 @@ if AVAILABLE:
 
 
     @njit(cache=False, nogil=True)
+    def _band_keys(sigs):
+        """text.band_keys for each row of `sigs` (n x 32): the 16 LSH bucket keys, in unsigned
+        32-bit arithmetic as the TypeScript computes them."""
+        n = sigs.shape[0]
+        out = np.empty((n, BANDS), np.int64)
+        for i in range(n):
+            for b in range(BANDS):
+                h = ((b + 1) * 0x9E3779B1) & 0xFFFFFFFF
+                for r in range(HASHES // BANDS):
+                    h = ((h ^ (sigs[i, b * (HASHES // BANDS) + r] & 0xFFFFFFFF)) * 0x01000193) & 0xFFFFFFFF
+                out[i, b] = h | 1
+        return out
+
+    @njit(cache=False, nogil=True)
     def _compact(t_now, window, max_bucket, tab_key, tab_head, l_ts, l_pos, l_sig, l_stamp, e_leader, e_next, counts):
         """The state without what no later row can reach: leaders with t_now - ts > window (a prefix
         of the leaders, made in time order), and chain entries past the first such leader or deeper
@@ -297,7 +311,8 @@ def warm():
     t0 = time.perf_counter()
     one = (np.zeros(1, np.int64), np.zeros(1, np.int64), np.zeros((1, HASHES), np.int64), np.ones((1, BANDS), np.int64))
     list(leader_pass_arrays(iter([one, one]), 0.5, 1, 1.0, compact_min=1))  # compiles _compact too
-    _rehash(np.zeros(2, np.int64), np.full(2, -1, np.int64), 4)  # else compiled when the table first grows, inside the pass
+    _rehash(np.zeros(2, np.int64), np.full(2, -1, np.int64), 4)
+    band_keys(np.zeros((1, HASHES), np.int64))  # else compiled when the table first grows, inside the pass
     _warm = True
     return time.perf_counter() - t0
 
@@ -379,6 +394,11 @@ def _arrays(buf, accounts):
     accounts.append((pos.tolist(), [r[2] for r in buf]))
     return (pos, np.array([r[1] for r in buf], np.int64), np.array([r[3] for r in buf], np.int64).reshape(n, HASHES),
             np.array([r[4] for r in buf], np.int64).reshape(n, BANDS))
+
+
+def band_keys(sigs):
+    """The band keys of an (n, 32) array of signatures, as an (n, 16) int64 array (text.band_keys)."""
+    return _band_keys(np.ascontiguousarray(sigs, np.int64))
 
 
 def describe():
