@@ -108,6 +108,7 @@ def run_one(spark, inputs, fmt, out, params, allow_any_time, partitions, split_r
         "textSplitRounds": detail.get("textSplitRounds", 0), "textSplitSettled": detail.get("textSplitSettled", False), "textSplitRest": detail.get("textSplitRest", 0),
         "textLeaderPass": detail["textLeaderPass"], "textLeaderCompileSeconds": detail["textLeaderCompile"], "textLeaderPassSeconds": detail["textLeaderPassOnly"],
         "textLeaderConvertSeconds": detail["textLeaderConvert"], "textLeaderWaitSeconds": detail["textLeaderWait"],
+        "textLeaderOutputSeconds": detail["textLeaderOutput"], "textLeaderTaskSeconds": detail["textLeaderTask"],
         "textLeaderStateBytes": detail["textLeaderStateBytes"], "textLeaderPeakLeaders": detail["textLeaderPeakLeaders"], "textLeaderLeaders": detail["textLeaderLeaders"],
         "actionWeights": weights, "seconds": seconds, "totalSeconds": round(sum(seconds.values()), 3),
         "master": spark.sparkContext.master, "cores": spark.sparkContext.defaultParallelism,

@@ -88,7 +88,8 @@ def text_families(events: DataFrame, min_similarity: float, min_length: int, max
     # The task's seconds, summed over tasks (leader_arrow.assign): the JIT compile (once per Python
     # worker), the pass, batches to arrays and back, and waiting for Spark's batches; the stage's
     # remaining time is Spark's (the shuffle write before the task, the task's start, the output).
-    acc = {k: sc.accumulator(0.0) for k in ("compile", "pass", "convert", "wait")}
+    acc = {k: sc.accumulator(0.0) for k in ("compile", "pass", "convert", "wait", "output")}
+    longest = sc.accumulator(0.0, _Max())  # the longest task (in Python): what the stage waits for
     # The pass's state at its largest (bytes; leaders held at once) and leaders made, over tasks.
     peak_bytes, peak_leaders, n_leaders = sc.accumulator(0, _Max()), sc.accumulator(0, _Max()), sc.accumulator(0)
 
@@ -99,6 +100,7 @@ def text_families(events: DataFrame, min_similarity: float, min_length: int, max
         (ran_compiled if figures["compiled"] else ran_python).add(1)
         for k, a in acc.items():
             a.add(figures[k])
+        longest.add(figures["task"])
         peak_bytes.add(figures.get("peakBytes", 0))
         peak_leaders.add(figures.get("peakLeaders", 0))
         n_leaders.add(figures.get("leaders", 0))
@@ -118,6 +120,8 @@ def text_families(events: DataFrame, min_similarity: float, min_length: int, max
     detail["textLeaderPassOnly"] = round(acc["pass"].value, 3)
     detail["textLeaderConvert"] = round(acc["convert"].value, 3)
     detail["textLeaderWait"] = round(acc["wait"].value, 3)
+    detail["textLeaderOutput"] = round(acc["output"].value, 3)
+    detail["textLeaderTask"] = round(longest.value, 3)
     detail["textLeaderStateBytes"] = peak_bytes.value
     detail["textLeaderPeakLeaders"] = peak_leaders.value
     detail["textLeaderLeaders"] = n_leaders.value

@@ -230,7 +230,7 @@ def _grow(a, need):
 
 # Compact when the chain entries have grown by this many since the last compaction (and at least
 # doubled), so compaction's cost, linear in what is kept, is paid for by the rows that made it.
-COMPACT_MIN_ENTRIES = 1 << 20
+COMPACT_MIN_ENTRIES = 1 << 16
 
 
 class _State:
