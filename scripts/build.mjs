@@ -6,7 +6,7 @@ import { existsSync, mkdirSync, chmodSync } from 'node:fs';
 mkdirSync('dist', { recursive: true });
 await build({
   // Worker scripts are bundles of their own next to the CLI (src/graph/count-pairs.ts finds them there).
-  entryPoints: { lockstep: 'src/cli/main.ts', 'pair-worker': 'src/graph/pair-worker.ts', 'text-worker': 'src/graph/text-worker.ts', 'memory-watchdog': 'src/exec/memory-watchdog.ts', 'flag-worker': 'src/detect/flag-worker.ts', 'communities-worker': 'src/detect/communities-worker.ts' },
+  entryPoints: { lockstep: 'src/cli/main.ts', 'pair-worker': 'src/graph/pair-worker.ts', 'groups-worker': 'src/graph/groups-worker.ts', 'text-worker': 'src/graph/text-worker.ts', 'memory-watchdog': 'src/exec/memory-watchdog.ts', 'flag-worker': 'src/detect/flag-worker.ts', 'communities-worker': 'src/detect/communities-worker.ts' },
   outdir: 'dist',
   bundle: true,
   platform: 'node',

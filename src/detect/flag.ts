@@ -45,6 +45,9 @@ export interface FlaggedCommunity {
   community?: number;
 }
 
+/** Bursts the reported core of a timing flag must share by itself. */
+const MIN_CORE_BURSTS = 2;
+
 /** Targets on which members must have acted within the base window of each other, in a slice. */
 const MIN_SLICE_TARGETS = 3;
 
@@ -101,6 +104,10 @@ export function flagWithContext(ctx: NullContext, communities: number[][], edges
     const members = core.length < community.length ? core : community;
     if (members.length < opts.minClusterSize) return;
     const timing = members === community ? decision : clusterTiming(ctx, members, rng, testOpts);
+    // The report names the core, so the core must show bursts of its own: a big organic community
+    // holding a few automated pairs (each in its own bursts, never together) passes as a whole,
+    // but its core would be accounts with no burst in common. Evidence repeats: two at least.
+    if (timing !== decision && reading !== 'copying' && timing.bursts < MIN_CORE_BURSTS) return;
     if (reading === 'copying' && timing !== decision) markCopying(ctx, timing);
     out.push({ members, timing, decision, score, expectedFalse, community: c });
   }

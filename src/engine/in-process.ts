@@ -1,8 +1,9 @@
 import { DEFAULT_TEXT_OPTIONS } from '../graph/text-similarity.js';
 import { findTextGroupsThreaded } from '../graph/text-parallel.js';
-import { groupByTarget } from '../graph/groups.js';
+import { joinGroups } from '../graph/groups.js';
+import { targetEpisodesAside } from '../graph/groups-aside.js';
 import { actionWeights } from '../graph/coaction.js';
-import { countAndPrune } from '../graph/count-pairs.js';
+import { countAndPrune, recordsFor } from '../graph/count-pairs.js';
 import { availableThreads } from '../exec/threads.js';
 import type { HeavyEngine } from './types.js';
 
@@ -16,18 +17,17 @@ export const inProcess: HeavyEngine = async (table, params, exec = {}) => {
   const threads = exec.threads ?? availableThreads();
   const seconds: Record<string, number> = {};
   let clock = performance.now();
+  // The target episodes need no texts: a worker makes them while the texts are clustered.
+  const targets = targetEpisodesAside(table, params.episodeGap * 1000, threads);
   const text = await findTextGroupsThreaded(table, { ...DEFAULT_TEXT_OPTIONS, minSimilarity: params.textSimilarity }, threads);
   seconds.text = (performance.now() - clock) / 1000;
   clock = performance.now();
-  const groups = groupByTarget(table, text.groups, params.episodeGap * 1000);
+  const episodes = await targets();
+  const groups = joinGroups(table, episodes, text.groups, params.episodeGap * 1000);
   const weights = actionWeights(table);
-  // Pair records are 24 bytes; the threads' records take at most 45% of the room left (default 24 M
-  // each): the sorted blocks and the results handed back take about as much again (at 60%, a 10 M
-  // scan under --max-memory 4G peaked at 4,046 MB in this stage, and the code before issue 12's third
-  // pass was stopped there by the watchdog; at 45% it peaked at 2,974 MB, in the same time).
-  const room = headroom(exec.memoryBudget);
-  const maxRecords = Number.isFinite(room) ? Math.max(2_000_000, Math.min(24_000_000, Math.floor((room * 0.45) / 24 / threads))) : undefined;
-  const edges = await countAndPrune(table, groups, weights, { window: params.window, scales: params.scales, fanout: params.fanout, minGroups: params.minTargets, topK: params.topK, threads, maxRecords });
+  // Pair records take at most 45% of the room left (count-pairs.ts).
+  const maxRecords = recordsFor(headroom(exec.memoryBudget), threads);
+  const edges = await countAndPrune(table, groups, weights, { window: params.window, scales: params.scales, fanout: params.fanout, minGroups: params.minTargets, topK: params.topK, threads, maxRecords, gathered: episodes.gathered });
   seconds.graph = (performance.now() - clock) / 1000;
   return { text, groups, weights, edges, seconds };
 };

@@ -139,6 +139,13 @@ export function textSimilarity(a: string, b: string): number {
 
 const FP_WORDS = HASHES / 4;
 
+/** How many texts ahead leaderClusterer reads the bucket table. */
+const AHEAD = 8;
+/** Where read-ahead values end up (so the reads stay). */
+let sink = 0;
+/** The read-ahead's sink (a value of no meaning; exported so the reads cannot be optimised away). */
+export const readAheadSink = () => sink;
+
 /** Packs the low byte of each of text k's MinHash values into FP_WORDS words of `fp` from `at`. */
 function fingerprint(sig: Uint32Array, k: number, fp: Uint32Array, at: number): void {
   const p = k * HASHES;
@@ -276,8 +283,30 @@ export function leaderClusterer(t: EventTable, idx: readonly number[], signed: S
   const keys = new Int32Array(BANDS);
   const slots = new Int32Array(BANDS);
   let next = 0;
+  /** The bucket table's home slot of text j's band b (before probing). */
+  const home = (j: number, b: number) => {
+    let h = Math.imul(b + 1, 0x9e3779b1);
+    for (let r = 0; r < ROWS; r++) h = Math.imul(h ^ sig[j * HASHES + b * ROWS + r], 0x01000193);
+    return Math.imul(h | 1, 0x9e3779b1) >>> (32 - bits);
+  };
+  // Reads ahead (why: at 10 M events the table and the leaders are far bigger than the cache, and
+  // one text's lookups wait on each other): the bucket slots of the text AHEAD places on, and the
+  // newest leaders of the text AHEAD / 2 places on, whose slots are cached by then. Plain loads,
+  // kept in `touched` so they are not optimised away; they change nothing.
+  let touched = 0;
+  const readAhead = (k: number, to: number) => {
+    const far = k + AHEAD;
+    if (far < to && ok[far]) for (let b = 0; b < BANDS; b++) touched ^= table[2 * home(far, b) + 1];
+    const near = k + (AHEAD >> 1);
+    if (near < to && ok[near])
+      for (let b = 0; b < BANDS; b++) {
+        const c = table[2 * home(near, b) + 1] - 1;
+        if (c >= 0) touched ^= stamp[c * REC + 2];
+      }
+  };
   const advance = (to: number) => {
     for (let k = next; k < to; k++) {
+      readAhead(k, to);
       if (!ok[k]) continue;
       if ((used + BANDS) * 2 > capacity) grow();
       fingerprint(sig, k, fp, k * REC + 4);
@@ -320,6 +349,7 @@ export function leaderClusterer(t: EventTable, idx: readonly number[], signed: S
       }
     }
     next = Math.max(next, to);
+    sink ^= touched;
   };
   const finish = () => {
     // Keep families that span ≥ 2 accounts.

@@ -115,6 +115,38 @@ describe('null model: stimulus (the post reacted to, when the data links it)', (
   });
 });
 
+describe('null model: an unseen trigger (a re-share the data does not show)', () => {
+  const post: ActivityEvent = { id: 'P', account: 'creator', action: 'post', ts: T0, text: 'hello' };
+  const members = (n: number) => Array.from({ length: n }, (_, k) => `m${k}`);
+
+  it('a community passing a day-old post around over a quarter of an hour says nothing: tight against the post’s age, not against a trigger of its own', () => {
+    // 30 friends re-share it a day later with delays of a fast real crowd after the friend who
+    // posted it in their group (median 6 min, log-sd 0.6): no one else around.
+    const ev = [post, ...spread(30, 6 * MIN, 0.6).map((d, k) => share(`m${k}`, T0 + 24 * 60 * MIN + Math.round(d), 'P'))];
+    const v = verdict(ev, members(30), 'P');
+    expect(v.informative).toBe(false);
+    expect(v.z).toBe(0);
+  });
+
+  it('the same community within 2 minutes of each other is beyond a trigger of its own: the stimulus null decides', () => {
+    const ev = [post, ...Array.from({ length: 30 }, (_, k) => share(`m${k}`, T0 + 24 * 60 * MIN + k * 4000, 'P'))];
+    const v = verdict(ev, members(30), 'P');
+    expect(v.informative).toBe(true);
+    expect(v.test).toBe('stimulus');
+    expect(v.z).toBeGreaterThanOrEqual(2);
+  });
+
+  it('amid scattered outsiders too: a 15-minute wave is not a push, a 2-minute one is', () => {
+    const around = Array.from({ length: 40 }, (_, k) => share(`x${k}`, T0 + k * 3 * MIN));
+    const slow = [...around, ...spread(25, 6 * MIN, 0.6).map((d, k) => share(`m${k}`, T0 + 50 * MIN + Math.round(d)))];
+    expect(verdict(slow, members(25)).informative).toBe(false);
+    const fast = [...around, ...Array.from({ length: 25 }, (_, k) => share(`m${k}`, T0 + 50 * MIN + k * 5000))];
+    const v = verdict(fast, members(25));
+    expect(v.test).toBe('contrast');
+    expect(v.z).toBeGreaterThanOrEqual(2);
+  });
+});
+
 describe('timeResolution', () => {
   it('names the coarsest unit every time falls on', () => {
     expect(timeResolution([T0, T0 + MIN, T0 + 7 * MIN])).toBe(60_000);

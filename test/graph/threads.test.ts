@@ -2,7 +2,8 @@ import { describe, expect, it } from 'vitest';
 import { events, generate, prepare } from '../../scripts/generator/index.js';
 import { actionWeights, countCoactions, pruneEdges } from '../../src/graph/coaction.js';
 import { countAndPrune } from '../../src/graph/count-pairs.js';
-import { groupByTarget } from '../../src/graph/groups.js';
+import { groupByTarget, joinGroups } from '../../src/graph/groups.js';
+import { targetEpisodesAside } from '../../src/graph/groups-aside.js';
 import { findTextGroupsThreaded } from '../../src/graph/text-parallel.js';
 import { DEFAULT_TEXT_OPTIONS, findTextGroups } from '../../src/graph/text-similarity.js';
 import { tableFromEvents } from '../../src/ingest/table.js';
@@ -32,7 +33,7 @@ describe('the report does not depend on the thread count', () => {
     expect(two.clusters).toEqual(one.clusters);
   }, 120_000);
 
-  it('pair counting in slot blocks gives the single table’s edges, in its order, for any threads and memory bound', async () => {
+  it('pair counting by hash partition gives the single table’s edges, in its order, for any threads and memory bound', async () => {
     const text = findTextGroups(table, { ...DEFAULT_TEXT_OPTIONS, minSimilarity: P.textSimilarity });
     const groups = groupByTarget(table, text.groups, P.episodeGap * 1000);
     const weights = actionWeights(table);
@@ -43,11 +44,37 @@ describe('the report does not depend on the thread count', () => {
       for (const maxRecords of [20_000, 10_000_000]) {
         let path = '';
         const got = await countAndPrune(table, groups, weights, { ...o, threads, maxRecords, onPath: (p) => (path = p) });
-        expect(path).toBe('blocks');
+        expect(path).toBe('partitions');
         expect(got).toEqual(ref);
       }
     }
+    // With the target episodes' times and accounts gathered by the groups worker.
+    const episodes = await targetEpisodesAside(table, P.episodeGap * 1000, 2, 0)();
+    const joined = joinGroups(table, episodes, text.groups, P.episodeGap * 1000);
+    expect(await countAndPrune(table, joined, weights, { ...o, threads: 2, gathered: episodes.gathered })).toEqual(ref);
   }, 120_000);
+
+  it('target episodes made in a worker give groupByTarget’s groups, and their events’ times and accounts in group order', async () => {
+    const text = findTextGroups(table, { ...DEFAULT_TEXT_OPTIONS, minSimilarity: P.textSimilarity });
+    for (const gap of [P.episodeGap * 1000, Infinity]) {
+      const ref = groupByTarget(table, text.groups, gap);
+      const episodes = await targetEpisodesAside(table, gap, 2, 0)();
+      const got = joinGroups(table, episodes, text.groups, gap);
+      expect(got.size).toBe(ref.size);
+      expect(Array.from(got.offset)).toEqual(Array.from(ref.offset));
+      expect(Array.from(got.order)).toEqual(Array.from(ref.order));
+      expect(Array.from(got.parent)).toEqual(Array.from(ref.parent));
+      expect(got.label).toEqual(ref.label);
+      expect(got.action).toEqual(ref.action);
+      const g = episodes.gathered!;
+      expect(g.ts.length).toBe(episodes.order.length);
+      expect(g.ts.length).toBeLessThan(ref.order.length); // the text families' events come after
+      for (let k = 0; k < g.ts.length; k++) {
+        expect(g.ts[k]).toBe(table.ts[ref.order[k]]);
+        expect(g.account[k]).toBe(table.account[ref.order[k]]);
+      }
+    }
+  }, 60_000);
 
   it('text families are the same when the signatures are split over workers', async () => {
     const opts = { ...DEFAULT_TEXT_OPTIONS, minSimilarity: P.textSimilarity };
