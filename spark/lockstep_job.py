@@ -89,7 +89,7 @@ def run_one(spark, inputs, fmt, out, params, allow_any_time, partitions, split_r
     n_pairs = pairs.count()
     done("pairs")
 
-    edges = coaction.prune(pairs, coaction.account_index(events), params["minTargets"], int(params["topK"]))
+    edges, repeated = coaction.prune(pairs, coaction.account_index(events), params["minTargets"], int(params["topK"]))
     edges.coalesce(1).write.mode("overwrite").parquet(os.path.join(out, "edges"))
     saved = spark.read.parquet(os.path.join(out, "edges"))
     n_edges = saved.count()
@@ -115,7 +115,7 @@ def run_one(spark, inputs, fmt, out, params, allow_any_time, partitions, split_r
     }
     with open_out(out, "job.json") as f:
         json.dump(stats, f, indent=2)
-    for df in (pairs, members, fam, events, raw):
+    for df in (repeated, pairs, members, fam, events, raw):
         df.unpersist()
     return stats
 
@@ -185,11 +185,25 @@ def main(argv=None):
                         job.get("episodes", a.episodes), job.get("keepEvents", a.keep_events))
         print(json.dumps({"out": job["out"], "events": stats["events"], "edges": stats["edges"], "seconds": stats["totalSeconds"]}), flush=True)
 
+    def named(job):
+        try:
+            one(job)
+        except Exception as e:
+            # Raised from the cause, so the traceback's last line names the job that failed.
+            raise RuntimeError(f"lockstep_job: the job for {job['out']} failed: {type(e).__name__}") from e
+
     try:
         # Small jobs are mostly scheduling latency: several at once keep the cores busy.
         with ThreadPoolExecutor(max_workers=max(1, a.parallel)) as pool:
-            for f in [pool.submit(one, job) for job in jobs]:
-                f.result()
+            futures = [pool.submit(named, job) for job in jobs]
+            try:
+                for f in futures:
+                    f.result()
+            except BaseException:
+                # Fail fast: the jobs not started yet never start (the pool would otherwise run them
+                # all before the error is raised).
+                pool.shutdown(wait=True, cancel_futures=True)
+                raise
     finally:
         spark.stop()
 

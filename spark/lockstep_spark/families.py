@@ -106,8 +106,14 @@ def text_families(events: DataFrame, min_similarity: float, min_length: int, max
         n_leaders.add(figures.get("leaders", 0))
 
     ordered = rows.select("pos", "ts", "account", "sig").sortWithinPartitions("ts", "pos")
-    assigned = ordered.mapInArrow(leaders, ASSIGNED).cache()
-    assigned.count()
+    # Materialised as a local checkpoint, not a cache: that also cuts the plan here. mapInArrow is a
+    # plan node, so a cached result would carry the whole text stage (rows, sigs, events, the raw
+    # rows, each a cached relation printed in full wherever it is read) into the plan of everything
+    # downstream: 54.5 MB for the edges' plan string on a 9,501-event test world (4.3 MB so), kept for every query by
+    # Spark's SQL status store (even with the UI off), which filled the default 1 GB driver heap by
+    # the 16th job of the tests' one session. (The per-row path it replaced went through an RDD,
+    # which cut the plan the same way.) Its blocks are dropped when the DataFrame is (ContextCleaner).
+    assigned = ordered.mapInArrow(leaders, ASSIGNED).localCheckpoint(eager=True)
     lap("textLeaders")
     # "numba <version>", "python (<why not numba>)", or "mixed" when executors differed.
     if ran_python.value == 0:
@@ -136,6 +142,6 @@ def text_families(events: DataFrame, min_similarity: float, min_length: int, max
     out = assigned.join(numbered, "leader").select("pos", "family").cache()
     out.count()
     lap("textNumbering")
-    for df in (rows, assigned, sigs):
+    for df in (rows, sigs):
         df.unpersist()
     return out
