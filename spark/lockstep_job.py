@@ -27,6 +27,7 @@ from concurrent.futures import ThreadPoolExecutor
 HERE = os.path.dirname(os.path.abspath(__file__))
 sys.path.insert(0, HERE)
 
+from pyspark import SparkConf, SparkContext  # noqa: E402
 from pyspark.sql import SparkSession  # noqa: E402
 from pyspark.sql import functions as F  # noqa: E402
 
@@ -169,6 +170,13 @@ def main(argv=None):
         builder = builder.master(a.master)
     elif not os.environ.get("SPARK_ENV_LOADED") and "spark.master" not in os.environ.get("PYSPARK_SUBMIT_ARGS", ""):
         builder = builder.master("local[*]")
+    # The UI is off, but Spark's SQL status store still keeps each query's plan (its formatted
+    # string is megabytes here: cached relations are printed whole at every reference) for 1,000
+    # queries by default, about 27 a job: with --batch that grows with every job in the driver's
+    # heap. Keep the last 50 unless spark-submit says otherwise.
+    SparkContext._ensure_initialized()  # the JVM first, so that SparkConf() sees spark-submit's settings
+    if not SparkConf().contains("spark.sql.ui.retainedExecutions"):
+        builder = builder.config("spark.sql.ui.retainedExecutions", "50")
     spark = builder.config("spark.sql.session.timeZone", "UTC").config("spark.ui.enabled", "false").config("spark.ui.showConsoleProgress", "false").getOrCreate()
     spark.sparkContext.setLogLevel("WARN")
     ship_package(spark)
