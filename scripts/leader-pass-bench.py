@@ -2,7 +2,10 @@
 compiled one (leader_numba.leader_pass) on the same rows, in the job's interface (row tuples in,
 row tuples out). Rows: every event of an NDJSON day with a text that gets a signature, numbered by
 line, sorted by (ts, pos), as the job's default single task sees them. Signatures are cached
-beside the input (.sigs.pickle). Prints the medians and every run, with the load average.
+beside the input (.sigs.pickle). Prints the medians and every run, with the load average. A third run
+of the compiled pass takes the job's interface since the Arrow path (column arrays in batches of
+10,000, band keys from the signatures, the state pruned to the window) and prints the state's
+figures.
 
   $(npx tsx scripts/spark-env.ts) scripts/leader-pass-bench.py /tmp/lockstep-mixed-1000000.ndjson [python runs] [compiled runs]
 """
@@ -53,21 +56,44 @@ def timed(fn):
 
 
 t0 = time.perf_counter()
-list(ln.leader_pass(iter(rows[:10]), SIM, BUCKET, WINDOW))  # the JIT compiles on first use
+ln.warm()  # the JIT compiles on first use
 compile_s = time.perf_counter() - t0
 py = [timed(tx.leader_pass) for _ in range(py_runs)]
 nb = [timed(ln.leader_pass) for _ in range(nb_runs)]
-same = all(r[1] == py[0][1] for r in py + nb)
+# The job's interface since the Arrow path: column arrays in batches of 10,000 rows (Spark's Arrow
+# batch), band keys computed from the signatures, the state pruned to the window as it goes.
+import numpy as np  # noqa: E402
+
+BATCH = 10_000
+arrays = [(np.array([r[0] for r in rows[i:i + BATCH]], np.int64), np.array([r[1] for r in rows[i:i + BATCH]], np.int64),
+           np.array([r[3] for r in rows[i:i + BATCH]], np.int64)) for i in range(0, len(rows), BATCH)]
+
+
+def arrays_pass(_rows, sim, bucket, window):
+    st = {}
+    chunks = ((p, t, g, ln.band_keys(g)) for p, t, g in arrays)
+    out = [(lp, lt) for lp, lt in ln.leader_pass_arrays(chunks, sim, bucket, window, state_out=st)]
+    state.update(st)
+    return np.concatenate([o[0] for o in out]).tolist() if out else []
+
+
+state = {}
+ar = [timed(arrays_pass) for _ in range(nb_runs)]
+ref = py[0][1] if py else nb[0][1]
+same = all(r[1] == ref for r in py + nb) and all(r[1] == [lp for _, _, lp, _ in ref] for r in ar)
 n = len(rows)
-mp, mn = statistics.median(r[0] for r in py), statistics.median(r[0] for r in nb)
-cp, cn = statistics.median(r[3] for r in py), statistics.median(r[3] for r in nb)
+med = lambda xs: statistics.median(xs) if xs else float("nan")  # noqa: E731
+mp, mn, ma = med([r[0] for r in py]), med([r[0] for r in nb]), med([r[0] for r in ar])
+cp, cn, ca = med([r[3] for r in py]), med([r[3] for r in nb]), med([r[3] for r in ar])
 print(json.dumps({
     "start": start,
     "rows": n, "leaders": sum(1 for p, _, lp, _ in py[0][1] if p == lp), "identical": same, "numba": ln.VERSION,
     "compileSeconds": round(compile_s, 2),
-    "python": {"medianSeconds": round(mp, 3), "textsPerSecond": round(n / mp), "medianCpuSeconds": round(cp, 3), "textsPerCpuSecond": round(n / cp),
+    "python": {"medianSeconds": round(mp, 3), "textsPerSecond": round(n / mp) if py else None, "medianCpuSeconds": round(cp, 3), "textsPerCpuSecond": round(n / cp) if py else None,
                "runs": [round(r[0], 3) for r in py], "cpu": [round(r[3], 3) for r in py], "load": [[round(x, 1) for x in r[2]] for r in py]},
     "compiled": {"medianSeconds": round(mn, 3), "textsPerSecond": round(n / mn), "medianCpuSeconds": round(cn, 3), "textsPerCpuSecond": round(n / cn),
                  "runs": [round(r[0], 3) for r in nb], "cpu": [round(r[3], 3) for r in nb], "load": [[round(x, 1) for x in r[2]] for r in nb]},
-    "speedup": round(mp / mn, 1), "cpuSpeedup": round(cp / cn, 1),
+    "arrays": {"medianSeconds": round(ma, 3), "textsPerSecond": round(n / ma), "medianCpuSeconds": round(ca, 3), "textsPerCpuSecond": round(n / ca),
+               "runs": [round(r[0], 3) for r in ar], "cpu": [round(r[3], 3) for r in ar], "load": [[round(x, 1) for x in r[2]] for r in ar], "state": state},
+    "speedup": round(mp / mn, 1) if py else None, "cpuSpeedup": round(cp / cn, 1) if py else None,
 }, indent=1))

@@ -27,6 +27,7 @@ from concurrent.futures import ThreadPoolExecutor
 HERE = os.path.dirname(os.path.abspath(__file__))
 sys.path.insert(0, HERE)
 
+from pyspark import SparkConf, SparkContext  # noqa: E402
 from pyspark.sql import SparkSession  # noqa: E402
 from pyspark.sql import functions as F  # noqa: E402
 
@@ -89,7 +90,7 @@ def run_one(spark, inputs, fmt, out, params, allow_any_time, partitions, split_r
     n_pairs = pairs.count()
     done("pairs")
 
-    edges = coaction.prune(pairs, coaction.account_index(events), params["minTargets"], int(params["topK"]))
+    edges, repeated = coaction.prune(pairs, coaction.account_index(events), params["minTargets"], int(params["topK"]))
     edges.coalesce(1).write.mode("overwrite").parquet(os.path.join(out, "edges"))
     saved = spark.read.parquet(os.path.join(out, "edges"))
     n_edges = saved.count()
@@ -107,12 +108,15 @@ def run_one(spark, inputs, fmt, out, params, allow_any_time, partitions, split_r
         "textGroups": detail["textGroups"], "textLargestGroup": detail["textLargestGroup"],
         "textSplitRounds": detail.get("textSplitRounds", 0), "textSplitSettled": detail.get("textSplitSettled", False), "textSplitRest": detail.get("textSplitRest", 0),
         "textLeaderPass": detail["textLeaderPass"], "textLeaderCompileSeconds": detail["textLeaderCompile"], "textLeaderPassSeconds": detail["textLeaderPassOnly"],
+        "textLeaderConvertSeconds": detail["textLeaderConvert"], "textLeaderWaitSeconds": detail["textLeaderWait"],
+        "textLeaderOutputSeconds": detail["textLeaderOutput"], "textLeaderTaskSeconds": detail["textLeaderTask"],
+        "textLeaderStateBytes": detail["textLeaderStateBytes"], "textLeaderPeakLeaders": detail["textLeaderPeakLeaders"], "textLeaderLeaders": detail["textLeaderLeaders"],
         "actionWeights": weights, "seconds": seconds, "totalSeconds": round(sum(seconds.values()), 3),
         "master": spark.sparkContext.master, "cores": spark.sparkContext.defaultParallelism,
     }
     with open_out(out, "job.json") as f:
         json.dump(stats, f, indent=2)
-    for df in (pairs, members, fam, events, raw):
+    for df in (repeated, pairs, members, fam, events, raw):
         df.unpersist()
     return stats
 
@@ -166,6 +170,13 @@ def main(argv=None):
         builder = builder.master(a.master)
     elif not os.environ.get("SPARK_ENV_LOADED") and "spark.master" not in os.environ.get("PYSPARK_SUBMIT_ARGS", ""):
         builder = builder.master("local[*]")
+    # The UI is off, but Spark's SQL status store still keeps each query's plan (its formatted
+    # string is megabytes here: cached relations are printed whole at every reference) for 1,000
+    # queries by default, about 27 a job: with --batch that grows with every job in the driver's
+    # heap. Keep the last 50 unless spark-submit says otherwise.
+    SparkContext._ensure_initialized()  # the JVM first, so that SparkConf() sees spark-submit's settings
+    if not SparkConf().contains("spark.sql.ui.retainedExecutions"):
+        builder = builder.config("spark.sql.ui.retainedExecutions", "50")
     spark = builder.config("spark.sql.session.timeZone", "UTC").config("spark.ui.enabled", "false").config("spark.ui.showConsoleProgress", "false").getOrCreate()
     spark.sparkContext.setLogLevel("WARN")
     ship_package(spark)
@@ -182,11 +193,25 @@ def main(argv=None):
                         job.get("episodes", a.episodes), job.get("keepEvents", a.keep_events))
         print(json.dumps({"out": job["out"], "events": stats["events"], "edges": stats["edges"], "seconds": stats["totalSeconds"]}), flush=True)
 
+    def named(job):
+        try:
+            one(job)
+        except Exception as e:
+            # Raised from the cause, so the traceback's last line names the job that failed.
+            raise RuntimeError(f"lockstep_job: the job for {job['out']} failed: {type(e).__name__}") from e
+
     try:
         # Small jobs are mostly scheduling latency: several at once keep the cores busy.
         with ThreadPoolExecutor(max_workers=max(1, a.parallel)) as pool:
-            for f in [pool.submit(one, job) for job in jobs]:
-                f.result()
+            futures = [pool.submit(named, job) for job in jobs]
+            try:
+                for f in futures:
+                    f.result()
+            except BaseException:
+                # Fail fast: the jobs not started yet never start (the pool would otherwise run them
+                # all before the error is raised).
+                pool.shutdown(wait=True, cancel_futures=True)
+                raise
     finally:
         spark.stop()
 

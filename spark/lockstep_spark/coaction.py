@@ -176,7 +176,8 @@ def account_index(events: DataFrame) -> DataFrame:
 
 def prune(pairs: DataFrame, accounts: DataFrame, min_groups: float, top_k: int) -> DataFrame:
     """pruneEdges: repetition >= min_groups, then each account's top_k strongest (kept if either end
-    keeps it); equal weights go to the partner that arrived first (the lower account index)."""
+    keeps it); equal weights go to the partner that arrived first (the lower account index).
+    Returns the edges and the cached repeated pairs they read (unpersist it once the edges are written)."""
     rep = pairs.where(F.col("groups") >= min_groups).cache()
     ends = rep.select(F.col("lo").alias("v"), F.col("hi").alias("u"), "lo", "hi", "weight").unionByName(
         rep.select(F.col("hi").alias("v"), F.col("lo").alias("u"), "lo", "hi", "weight")
@@ -184,4 +185,4 @@ def prune(pairs: DataFrame, accounts: DataFrame, min_groups: float, top_k: int) 
     ends = ends.join(accounts.withColumnRenamed("account", "u"), "u")
     ranked = ends.withColumn("r", F.row_number().over(Window.partitionBy("v").orderBy(F.col("weight").desc(), "idx")))
     kept = ranked.where(F.col("r") <= top_k).select("lo", "hi").distinct()
-    return rep.join(kept, ["lo", "hi"]).select(F.col("lo").alias("a"), F.col("hi").alias("b"), "weight", "groups")
+    return rep.join(kept, ["lo", "hi"]).select(F.col("lo").alias("a"), F.col("hi").alias("b"), "weight", "groups"), rep

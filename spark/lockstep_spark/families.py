@@ -3,13 +3,25 @@ texts (components.py), in parallel, then the families numbered over the whole da
 import time
 
 import pandas as pd
+from pyspark.accumulators import AccumulatorParam
 from pyspark.sql import DataFrame
 from pyspark.sql import functions as F
 from pyspark.sql import types as T
 
 from . import components
+from . import leader_arrow
 from . import leader_numba
 from . import text as tx
+
+class _Max(AccumulatorParam):
+    """An accumulator that keeps the largest value added."""
+
+    def zero(self, value):
+        return 0
+
+    def addInPlace(self, a, b):
+        return max(a, b)
+
 
 ASSIGNED = T.StructType([
     T.StructField("pos", T.LongType()),
@@ -55,36 +67,53 @@ def text_families(events: DataFrame, min_similarity: float, min_length: int, max
     detail["textCandidates"] = sigs.count()
     lap("textSignatures")
 
+    # What the pass reads, as narrow as it goes: signatures as 32-bit ints (every MinHash value is
+    # below 2^28: text.minhash) and no band keys (the pass recomputes them from the signature).
+    slim = sigs.select("pos", "ts", "account", F.col("sig").cast(T.ArrayType(T.IntegerType())).alias("sig"))
     if split_rounds > 0:
         groups = components.split_groups(sigs.select("pos", "keys"), split_rounds, detail)
-        rows = sigs.join(groups, "pos").repartition(partitions, "group").cache()
+        rows = slim.join(groups, "pos").repartition(partitions, "group").cache()
         sizes = rows.groupBy("group").count().agg(F.count(F.lit(1)).alias("groups"), F.max("count").alias("largest")).first()
         detail.update({"textGroups": sizes["groups"], "textLargestGroup": sizes["largest"] or 0})
         lap("textSplit")
     else:
-        rows = sigs.repartition(1)
+        rows = slim.repartition(1)
         detail.update({"textGroups": 1, "textLargestGroup": detail["textCandidates"]})
 
     # The compiled pass where the executor's Python can import numba, else the reference. Each task
-    # counts which one it ran (the executors decide, not the driver), and job.json says so.
+    # counts which one it ran (the executors decide, not the driver), and job.json says so. Rows go
+    # to the task and back as Arrow batches (leader_arrow.py): columns straight into the pass.
     sc = events.sparkSession.sparkContext
     ran_compiled, ran_python = sc.accumulator(0), sc.accumulator(0)
-    # The compiled pass's own seconds and its JIT compile (once per Python worker), summed over
-    # tasks: the stage's remaining time is Spark bringing the rows to Python and back.
-    compile_s, pass_s = sc.accumulator(0.0), sc.accumulator(0.0)
+    # The task's seconds, summed over tasks (leader_arrow.assign): the JIT compile (once per Python
+    # worker), the pass, batches to arrays and back, and waiting for Spark's batches; the stage's
+    # remaining time is Spark's (the shuffle write before the task, the task's start, the output).
+    acc = {k: sc.accumulator(0.0) for k in ("compile", "pass", "convert", "wait", "output")}
+    longest = sc.accumulator(0.0, _Max())  # the longest task (in Python): what the stage waits for
+    # The pass's state at its largest (bytes; leaders held at once) and leaders made, over tasks.
+    peak_bytes, peak_leaders, n_leaders = sc.accumulator(0, _Max()), sc.accumulator(0, _Max()), sc.accumulator(0)
 
-    def leaders(part):
+    def leaders(batches):
         # Groups share no band key, so one pass over the partition in time order is one pass per group.
-        ordered = ((r["pos"], r["ts"], r["account"], r["sig"], r["keys"]) for r in part)
-        if leader_numba.AVAILABLE:
-            ran_compiled.add(1)
-            compile_s.add(leader_numba.warm())
-            return leader_numba.leader_pass(ordered, min_similarity, max_bucket, window_ms, seconds=pass_s.add)
-        ran_python.add(1)
-        return tx.leader_pass(ordered, min_similarity, max_bucket, window_ms)
+        figures = {}
+        yield from leader_arrow.assign(batches, min_similarity, max_bucket, window_ms, figures)
+        (ran_compiled if figures["compiled"] else ran_python).add(1)
+        for k, a in acc.items():
+            a.add(figures[k])
+        longest.add(figures["task"])
+        peak_bytes.add(figures.get("peakBytes", 0))
+        peak_leaders.add(figures.get("peakLeaders", 0))
+        n_leaders.add(figures.get("leaders", 0))
 
-    assigned = rows.sortWithinPartitions("ts", "pos").rdd.mapPartitions(leaders).toDF(ASSIGNED).cache()
-    assigned.count()
+    ordered = rows.select("pos", "ts", "account", "sig").sortWithinPartitions("ts", "pos")
+    # Materialised as a local checkpoint, not a cache: that also cuts the plan here. mapInArrow is a
+    # plan node, so a cached result would carry the whole text stage (rows, sigs, events, the raw
+    # rows, each a cached relation printed in full wherever it is read) into the plan of everything
+    # downstream: 54.5 MB for the edges' plan string on a 9,501-event test world (4.3 MB so), kept for every query by
+    # Spark's SQL status store (even with the UI off), which filled the default 1 GB driver heap by
+    # the 16th job of the tests' one session. (The per-row path it replaced went through an RDD,
+    # which cut the plan the same way.) Its blocks are dropped when the DataFrame is (ContextCleaner).
+    assigned = ordered.mapInArrow(leaders, ASSIGNED).localCheckpoint(eager=True)
     lap("textLeaders")
     # "numba <version>", "python (<why not numba>)", or "mixed" when executors differed.
     if ran_python.value == 0:
@@ -93,8 +122,15 @@ def text_families(events: DataFrame, min_similarity: float, min_length: int, max
         detail["textLeaderPass"] = f"python ({leader_numba.REASON or 'numba unavailable on the executors'})"
     else:
         detail["textLeaderPass"] = f"mixed: numba in {ran_compiled.value} tasks, python in {ran_python.value}"
-    detail["textLeaderCompile"] = round(compile_s.value, 3)
-    detail["textLeaderPassOnly"] = round(pass_s.value, 3)
+    detail["textLeaderCompile"] = round(acc["compile"].value, 3)
+    detail["textLeaderPassOnly"] = round(acc["pass"].value, 3)
+    detail["textLeaderConvert"] = round(acc["convert"].value, 3)
+    detail["textLeaderWait"] = round(acc["wait"].value, 3)
+    detail["textLeaderOutput"] = round(acc["output"].value, 3)
+    detail["textLeaderTask"] = round(longest.value, 3)
+    detail["textLeaderStateBytes"] = peak_bytes.value
+    detail["textLeaderPeakLeaders"] = peak_leaders.value
+    detail["textLeaderLeaders"] = n_leaders.value
 
     # Families span >= 2 accounts and are numbered in their leaders' time order, as in process.
     multi = assigned.groupBy("leader", "leader_ts").agg(F.countDistinct("account").alias("n")).where(F.col("n") >= 2)
@@ -106,6 +142,6 @@ def text_families(events: DataFrame, min_similarity: float, min_length: int, max
     out = assigned.join(numbered, "leader").select("pos", "family").cache()
     out.count()
     lap("textNumbering")
-    for df in (rows, assigned, sigs):
+    for df in (rows, sigs):
         df.unpersist()
     return out

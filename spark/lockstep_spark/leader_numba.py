@@ -7,6 +7,13 @@ lists of entries (newest first, so a scan follows `e_next` from the head), and a
 table from band key to its chain's head. Rows stream through in chunks, so a task holds the leaders
 and the chains, not the whole partition.
 
+Bucket state is pruned as the pass goes: rows come in time order, so a leader older than the window
+for the latest row is older than it for every later row, and a scan stops at the first such entry;
+entries deeper than `max_bucket` in a chain are never reached either (new entries go in at the
+head). Both are dropped at chunk boundaries (`_compact`), so the task holds the leaders of one
+window, not of the day. If rows ever come out of time order, pruning turns itself off for that
+pass, which then keeps everything, as the reference does, so the output never depends on it.
+
 numba compiles on first use in each Python worker (about a second; nothing is cached to disk: the
 package reaches executors as a zip). Where numba is missing or broken, AVAILABLE is False and
 REASON says why; families.py then runs the Python pass and job.json records which one ran.
@@ -124,6 +131,93 @@ if AVAILABLE:
         counts[2] = used
 
 
+    @njit(cache=False, nogil=True)
+    def _band_keys(sigs):
+        """text.band_keys for each row of `sigs` (n x 32): the 16 LSH bucket keys, in unsigned
+        32-bit arithmetic as the TypeScript computes them."""
+        n = sigs.shape[0]
+        out = np.empty((n, BANDS), np.int64)
+        for i in range(n):
+            for b in range(BANDS):
+                h = ((b + 1) * 0x9E3779B1) & 0xFFFFFFFF
+                for r in range(HASHES // BANDS):
+                    h = ((h ^ (sigs[i, b * (HASHES // BANDS) + r] & 0xFFFFFFFF)) * 0x01000193) & 0xFFFFFFFF
+                out[i, b] = h | 1
+        return out
+
+    @njit(cache=False, nogil=True)
+    def _compact(t_now, window, max_bucket, tab_key, tab_head, l_ts, l_pos, l_sig, l_stamp, e_leader, e_next, counts):
+        """The state without what no later row can reach: leaders with t_now - ts > window (a prefix
+        of the leaders, made in time order), and chain entries past the first such leader or deeper
+        than max_bucket. Leaders keep their order (renumbered from 0); each chain keeps its order.
+        Returns new arrays with room to grow by half again, and updates `counts`."""
+        n_lead = counts[0]
+        dead = 0
+        while dead < n_lead and t_now - l_ts[dead] > window:
+            dead += 1
+        live = n_lead - dead
+        # Count what stays, to size the new arrays.
+        kept_ent = 0
+        kept_keys = 0
+        for s in range(tab_key.shape[0]):
+            if tab_key[s] == 0:
+                continue
+            e = tab_head[s]
+            kept = 0
+            while e >= 0 and kept < max_bucket and e_leader[e] >= dead:
+                kept += 1
+                e = e_next[e]
+            kept_ent += kept
+            if kept > 0:
+                kept_keys += 1
+        lead_cap = max(1 << 12, live + live // 2)
+        ent_cap = max(1 << 16, kept_ent + kept_ent // 2)
+        tab_cap = 1 << 16
+        while tab_cap < 3 * kept_keys:
+            tab_cap *= 2
+        n_ts = np.zeros(lead_cap, np.int64)
+        n_pos = np.zeros(lead_cap, np.int64)
+        n_sig = np.zeros((lead_cap, HASHES), np.uint32)
+        n_stamp = np.zeros(lead_cap, np.int64)
+        n_ts[:live] = l_ts[dead:n_lead]
+        n_pos[:live] = l_pos[dead:n_lead]
+        n_sig[:live, :] = l_sig[dead:n_lead, :]
+        n_stamp[:live] = l_stamp[dead:n_lead]
+        n_key = np.zeros(tab_cap, np.int64)
+        n_head = np.full(tab_cap, -1, np.int64)
+        n_leader = np.zeros(ent_cap, np.int64)
+        n_next = np.zeros(ent_cap, np.int64)
+        n_ent = 0
+        used = 0
+        for s in range(tab_key.shape[0]):
+            if tab_key[s] == 0:
+                continue
+            e = tab_head[s]
+            prev = -1
+            kept = 0
+            while e >= 0 and kept < max_bucket:
+                c = e_leader[e]
+                if c < dead:
+                    break  # older entries follow: all dead
+                n_leader[n_ent] = c - dead
+                n_next[n_ent] = -1
+                if prev < 0:
+                    ns = _slot(n_key, tab_key[s])
+                    n_key[ns] = tab_key[s]
+                    n_head[ns] = n_ent
+                    used += 1
+                else:
+                    n_next[prev] = n_ent
+                prev = n_ent
+                n_ent += 1
+                kept += 1
+                e = e_next[e]
+        counts[0] = live
+        counts[1] = n_ent
+        counts[2] = used
+        return n_key, n_head, n_ts, n_pos, n_sig, n_stamp, n_leader, n_next
+
+
 def _grow(a, need):
     """`a` with room for `need` rows (doubling), its contents kept."""
     if a.shape[0] >= need:
@@ -134,8 +228,13 @@ def _grow(a, need):
     return b
 
 
+# Compact when the chain entries have grown by this many since the last compaction (and at least
+# doubled), so compaction's cost, linear in what is kept, is paid for by the rows that made it.
+COMPACT_MIN_ENTRIES = 1 << 16
+
+
 class _State:
-    def __init__(self):
+    def __init__(self, window, max_bucket, compact_min=COMPACT_MIN_ENTRIES):
         self.tab_key = np.zeros(1 << 16, np.int64)
         self.tab_head = np.full(1 << 16, -1, np.int64)
         self.l_ts = np.zeros(1 << 12, np.int64)
@@ -146,6 +245,19 @@ class _State:
         self.e_next = np.zeros(1 << 16, np.int64)
         self.counts = np.zeros(3, np.int64)
         self.rows = 0
+        self.window = float(window)
+        self.max_bucket = int(max_bucket)
+        self.compact_min = compact_min
+        self.next_compact = compact_min
+        self.last_ts = None
+        self.in_order = True  # rows so far in time order: pruning is exact
+        self.compactions = 0
+        self.peak_bytes = 0
+        self.peak_leaders = 0  # most leaders held at once
+        self.leaders = 0  # leaders made over the pass
+
+    def nbytes(self):
+        return sum(a.nbytes for a in (self.tab_key, self.tab_head, self.l_ts, self.l_pos, self.l_sig, self.l_stamp, self.e_leader, self.e_next))
 
     def reserve(self, m):
         """Room for m more rows: each may become a leader and add BANDS entries and table keys."""
@@ -162,6 +274,32 @@ class _State:
             cap *= 2
         if cap != self.tab_key.shape[0]:
             self.tab_key, self.tab_head = _rehash(self.tab_key, self.tab_head, cap)
+        self.peak_bytes = max(self.peak_bytes, self.nbytes())
+
+    def check_order(self, ts):
+        """Pruning relies on time order; rows out of it turn pruning off for the rest of the pass
+        (before any pruning), or stop it (after: the reference's answer may need what was dropped)."""
+        if not self.in_order or ts.shape[0] == 0:
+            return
+        if (self.last_ts is not None and ts[0] < self.last_ts) or (ts.shape[0] > 1 and bool((ts[1:] < ts[:-1]).any())):
+            if self.compactions:
+                # What was dropped could matter to this row: never answer differently from the reference.
+                raise ValueError("leader_numba: rows out of time order after the state was pruned")
+            self.in_order = False
+        else:
+            self.last_ts = int(ts[-1])
+
+    def after(self):
+        """At a chunk boundary: drop what no later row can reach, when it has grown enough."""
+        n_lead, n_ent = int(self.counts[0]), int(self.counts[1])
+        self.peak_leaders = max(self.peak_leaders, n_lead)
+        if not self.in_order or self.compact_min <= 0 or n_ent < self.next_compact:
+            return
+        (self.tab_key, self.tab_head, self.l_ts, self.l_pos, self.l_sig, self.l_stamp, self.e_leader,
+         self.e_next) = _compact(int(self.last_ts), self.window, self.max_bucket, self.tab_key, self.tab_head, self.l_ts,
+                                 self.l_pos, self.l_sig, self.l_stamp, self.e_leader, self.e_next, self.counts)
+        self.compactions += 1
+        self.next_compact = max(2 * int(self.counts[1]), int(self.counts[1]) + self.compact_min)
 
 
 def warm():
@@ -171,7 +309,10 @@ def warm():
     if _warm:
         return 0.0
     t0 = time.perf_counter()
-    list(leader_pass(iter([(0, 0, "", [0] * HASHES, [1] * BANDS)]), 0.5, 1, 1.0))
+    one = (np.zeros(1, np.int64), np.zeros(1, np.int64), np.zeros((1, HASHES), np.int64), np.ones((1, BANDS), np.int64))
+    list(leader_pass_arrays(iter([one, one]), 0.5, 1, 1.0, compact_min=1))  # compiles _compact too
+    _rehash(np.zeros(2, np.int64), np.full(2, -1, np.int64), 4)
+    band_keys(np.zeros((1, HASHES), np.int64))  # else compiled when the table first grows, inside the pass
     _warm = True
     return time.perf_counter() - t0
 
@@ -179,48 +320,85 @@ def warm():
 _warm = False
 
 
-def _run(state, chunk, min_similarity, max_bucket, window):
-    pos = np.array([r[0] for r in chunk], np.int64)
-    ts = np.array([r[1] for r in chunk], np.int64)
-    sigs = np.array([r[3] for r in chunk], np.uint32).reshape(len(chunk), HASHES)
-    keys = np.array([r[4] for r in chunk], np.int64).reshape(len(chunk), BANDS)
+def _run_arrays(state, pos, ts, sigs, keys, min_similarity):
+    """One chunk of arrays through the pass: the leaders' positions and times, one per row."""
+    n = ts.shape[0]
+    if sigs.shape != (n, HASHES) or keys.shape != (n, BANDS) or pos.shape != (n,):
+        raise ValueError(f"leader_numba: expected {n} rows of {HASHES} hashes and {BANDS} keys, got {sigs.shape} and {keys.shape}")
     # The empty-slot marker is key 0; band keys are odd (text.band_key), so this never fires
     # unless the input is not what the pass expects, and then it must not be silently wrong.
     if not (keys & 1).all():
         raise ValueError("leader_numba: a band key is even; keys must come from text.band_keys")
-    state.reserve(len(chunk))
-    out = np.empty(len(chunk), np.int64)
-    _chunk(pos, ts, sigs, keys, float(min_similarity), int(max_bucket), float(window), state.rows,
+    state.check_order(ts)
+    state.reserve(n)
+    out = np.empty(n, np.int64)
+    before = int(state.counts[0])
+    _chunk(pos, ts, sigs.astype(np.uint32, copy=False), keys, float(min_similarity), state.max_bucket, state.window, state.rows,
            state.tab_key, state.tab_head, state.l_ts, state.l_pos, state.l_sig, state.l_stamp,
            state.e_leader, state.e_next, state.counts, out)
-    state.rows += len(chunk)
-    return zip(pos.tolist(), [r[2] for r in chunk], state.l_pos[out].tolist(), state.l_ts[out].tolist())
+    state.leaders += int(state.counts[0]) - before
+    state.rows += n
+    lead_pos, lead_ts = state.l_pos[out], state.l_ts[out]
+    state.after()
+    return lead_pos, lead_ts
 
 
-def leader_pass(rows, min_similarity, max_bucket, window, chunk=CHUNK, seconds=None):
-    """text.leader_pass, compiled: the same (pos, account, leader pos, leader ts) for every row of
-    `rows` (pos, ts, account, sig, keys), sorted by (ts, pos), in the same order. `seconds`, if
-    given, is called with the time spent in the pass itself (arrays in, the loop, tuples out),
-    chunk by chunk: the rest of the caller's time is spent bringing the rows."""
+def leader_pass_arrays(chunks, min_similarity, max_bucket, window, seconds=None, compact_min=COMPACT_MIN_ENTRIES, state_out=None):
+    """The pass over column chunks: `chunks` yields (pos, ts, sigs, keys) as numpy arrays (n,
+    n, n x 32, n x 16), the rows sorted by (ts, pos) across chunks; yields (leader pos, leader ts)
+    arrays, one entry per row, in the same order. `seconds` is called with the time spent in the
+    pass, chunk by chunk. `state_out`, a dict, receives the state's figures at the end (peak bytes,
+    leaders, compactions, whether the rows were in time order)."""
     if not AVAILABLE:
         raise RuntimeError(f"leader_numba is not available ({REASON})")
-    state = _State()
-    buf = []
-    for r in rows:
-        buf.append(r)
-        if len(buf) >= chunk:
-            t0 = time.perf_counter()
-            out = list(_run(state, buf, min_similarity, max_bucket, window))
-            if seconds is not None:
-                seconds(time.perf_counter() - t0)
-            yield from out
-            buf = []
-    if buf:
+    state = _State(window, max_bucket, compact_min)
+    for pos, ts, sigs, keys in chunks:
         t0 = time.perf_counter()
-        out = list(_run(state, buf, min_similarity, max_bucket, window))
+        out = _run_arrays(state, np.ascontiguousarray(pos, np.int64), np.ascontiguousarray(ts, np.int64),
+                          np.ascontiguousarray(sigs), np.ascontiguousarray(keys, np.int64), min_similarity)
         if seconds is not None:
             seconds(time.perf_counter() - t0)
-        yield from out
+        yield out
+    if state_out is not None:
+        state_out.update({"peakBytes": state.peak_bytes, "peakLeaders": state.peak_leaders, "leaders": state.leaders,
+                          "compactions": state.compactions, "inOrder": state.in_order, "rows": state.rows})
+
+
+def leader_pass(rows, min_similarity, max_bucket, window, chunk=CHUNK, seconds=None, compact_min=COMPACT_MIN_ENTRIES, state_out=None):
+    """text.leader_pass, compiled: the same (pos, account, leader pos, leader ts) for every row of
+    `rows` (pos, ts, account, sig, keys), sorted by (ts, pos), in the same order. `seconds`, if
+    given, is called with the time spent in the pass itself (the loop and its bookkeeping), chunk
+    by chunk: the rest of the caller's time is spent bringing the rows and turning them into arrays."""
+    if not AVAILABLE:
+        raise RuntimeError(f"leader_numba is not available ({REASON})")
+    accounts = []
+
+    def chunks():
+        buf = []
+        for r in rows:
+            buf.append(r)
+            if len(buf) >= chunk:
+                yield _arrays(buf, accounts)
+                buf = []
+        if buf:
+            yield _arrays(buf, accounts)
+
+    for lead_pos, lead_ts in leader_pass_arrays(chunks(), min_similarity, max_bucket, window, seconds, compact_min, state_out):
+        pos, acc = accounts.pop(0)
+        yield from zip(pos, acc, lead_pos.tolist(), lead_ts.tolist())
+
+
+def _arrays(buf, accounts):
+    n = len(buf)
+    pos = np.array([r[0] for r in buf], np.int64)
+    accounts.append((pos.tolist(), [r[2] for r in buf]))
+    return (pos, np.array([r[1] for r in buf], np.int64), np.array([r[3] for r in buf], np.int64).reshape(n, HASHES),
+            np.array([r[4] for r in buf], np.int64).reshape(n, BANDS))
+
+
+def band_keys(sigs):
+    """The band keys of an (n, 32) array of signatures, as an (n, 16) int64 array (text.band_keys)."""
+    return _band_keys(np.ascontiguousarray(sigs, np.int64))
 
 
 def describe():

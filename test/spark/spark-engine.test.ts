@@ -97,6 +97,9 @@ describe('--engine spark gives the in-process results', () => {
       if (name !== 'sample-day') expect(r.episodes).toEqual({ inProcess: r.episodes!.spark, spark: r.episodes!.spark, differ: 0 });
       // The families above came from the compiled leader pass, not the fallback (job.json says which ran).
       expect(String(jobOf(name).textLeaderPass)).toMatch(/^numba \d/);
+      // ... through Arrow batches (leader_arrow.py), which report the pass's state and its leaders.
+      expect(jobOf(name).textLeaderLeaders).toBeGreaterThan(0);
+      expect(jobOf(name).textLeaderStateBytes).toBeGreaterThan(0);
     });
   }
 
