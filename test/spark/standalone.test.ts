@@ -229,13 +229,13 @@ beforeAll(async () => {
   });
   // The worker once the master listens (its UI binds after its RPC endpoint), as the compose worker
   // waits for the master's healthcheck: no registration retry to wait out.
-  await until(`the master's UI (http://127.0.0.1:${ui}/json/)`, 120_000, async () => ((await getJson<MasterJson>(ui)).status === 'ALIVE' ? true : undefined));
+  await until(`the master's UI (http://127.0.0.1:${ui}/json/)`, 180_000, async () => ((await getJson<MasterJson>(ui)).status === 'ALIVE' ? true : undefined));
   worker = startDaemon('worker', mainClass('spark-worker'), [masterUrl, '--host', '127.0.0.1', '--port', String(wPort), '--webui-port', String(wUi)], {
     // Sized as the compose worker is, by its environment (there 2 cores, 4 GB by default).
     SPARK_WORKER_CORES: '2',
     SPARK_WORKER_MEMORY: '2g',
   });
-  const ready = until(`a worker ALIVE at the master (http://127.0.0.1:${ui}/json/)`, 120_000, async () => {
+  const ready = until(`a worker ALIVE at the master (http://127.0.0.1:${ui}/json/)`, 180_000, async () => {
     const m = await getJson<MasterJson>(ui);
     return m.workers.some((w) => w.state === 'ALIVE') ? m : undefined;
   });
@@ -311,6 +311,8 @@ async function expectWorkerRan(apps: MasterJson['completedapps']) {
 const body = (r: Report) => JSON.stringify({ ...r, generatedAt: undefined, stats: undefined });
 const clusters = (r: Report) => r.clusters.map((c) => [c.id, [...c.members].sort()]);
 const stat = (r: Report, k: string) => (r.stats as unknown as Record<string, unknown>)[k];
+// A scan takes 1–2 min here alone; the full suite runs other Spark tests beside it on two cores.
+const SCAN_TIMEOUT = 1_800_000;
 const SAME_STATS = ['read', 'events', 'rejected', 'duplicates', 'accounts', 'targets', 'edges', 'communities', 'timeResolution', 'regime', 'flagged', 'flaggedAccounts'];
 
 describe('Spark standalone, as the compose profile runs it (master and worker processes, no Docker)', () => {
@@ -334,7 +336,7 @@ describe('Spark standalone, as the compose profile runs it (master and worker pr
     expect(report.clusters.length).toBeGreaterThanOrEqual(5);
     expect(body(report)).toBe(body(local));
     for (const k of SAME_STATS) expect(stat(report, k), k).toEqual(stat(local, k));
-  }, 600_000);
+  }, SCAN_TIMEOUT);
 
   it('--spark-extract (two submissions; the CLI reads no event) on the worker writes the in-process report', async () => {
     const { report, apps } = await scanOnCluster('cluster-extract', ['--spark-extract', '--spark-text-split', '4']);
@@ -348,5 +350,5 @@ describe('Spark standalone, as the compose profile runs it (master and worker pr
     expect(body(report)).toBe(body(local));
     for (const k of SAME_STATS) expect(stat(report, k), k).toEqual(stat(local, k));
     process.stderr.write(`[standalone] times: ${JSON.stringify(Object.fromEntries(Object.entries(seconds).map(([k, v]) => [k, Math.round(v * 10) / 10])))}\n`);
-  }, 600_000);
+  }, SCAN_TIMEOUT);
 });
