@@ -6,6 +6,6 @@ export default defineConfig({
     testTimeout: 60_000,
     hookTimeout: 300_000,
     pool: 'forks',
-    globalSetup: ['test/setup/neo4j.ts'],
+    globalSetup: ['test/setup/spark.ts', 'test/setup/neo4j.ts'],
   },
 });
