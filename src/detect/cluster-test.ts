@@ -29,9 +29,9 @@ export interface GroupTiming {
   group: number;
   /** Observed / null burst width under the deciding null (lower = tighter). */
   ratio: number;
-  /** The ratio as effect-size evidence. Against the floor it is scaled by FLOOR_MARGIN: the floor
-   *  is itself an extreme (a 1-min median where 99% of real cascades take over 4), so a burst twice
-   *  as tight as the floor is at least 8× tighter than any real crowd. */
+  /** The ratio as effect-size evidence. Against the floor it is scaled by the floor's margin over a
+   *  fast real crowd (floor median / unseen-trigger median: 2 min against 4, where 99% of real
+   *  cascades take over 4), so a burst twice as tight as the floor is 4× tighter than such a crowd. */
   effect: number;
   /** Event indices: each member's first action in the group, ascending time. */
   events: number[];
@@ -101,9 +101,6 @@ export interface SignalTiming {
 /** Most targets a cluster is tested on (those most of its members share). */
 const MAX_TARGETS = 2000;
 
-/** How much faster the floor is than real crowds (1 min median against ≥ 4 min for 99% of
- *  Twitter15/16's cascades). */
-const FLOOR_MARGIN = 0.25;
 
 /** A burst's members count toward the core from this z. */
 const CORE_Z = 1;
@@ -129,6 +126,7 @@ export function clusterTiming(ctx: NullContext, members: number[], rng: () => nu
   }
   const out: GroupTiming[] = [];
   const wMs = opts.window * 1000;
+  const floorMargin = ctx.options.floorMedian / ctx.options.triggerMedian;
   let observed = 0;
   let expected = 0;
   // A verdict rests on the targets most members share; beyond MAX_TARGETS more only cost time.
@@ -147,7 +145,7 @@ export function clusterTiming(ctx: NullContext, members: number[], rng: () => nu
     const burst = slice ? close > 0 : v.draws >= MIN_BURST_DRAWS ? v.asTight === 0 && v.z > 0 : v.z >= 2;
     observed += close;
     expected += v.nullPairs;
-    out.push({ group: g, ratio: v.ratio, effect: v.test === 'floor' ? v.ratio * FLOOR_MARGIN : v.ratio, events, others: v.others, span: (times.length > 1 ? coreSpan(times) : 0) / 1000, nullSpan: v.nullSpan, z: v.z, test: v.test, burst });
+    out.push({ group: g, ratio: v.ratio, effect: v.test === 'floor' ? v.ratio * floorMargin : v.ratio, events, others: v.others, span: (times.length > 1 ? coreSpan(times) : 0) / 1000, nullSpan: v.nullSpan, z: v.z, test: v.test, burst });
   }
   out.sort((x, y) => y.events.length * y.z - x.events.length * x.z);
   const all = combine(out);
