@@ -1,4 +1,4 @@
-import { buildNullContext, testBurst, type NullContext, type NullTest } from './null-model.js';
+import { buildNullContext, effectRatio, testBurst, type NullContext, type NullTest } from './null-model.js';
 import { coreSpan, coreWindow, inverseNormal, normalTail, pairsWithin, weightedGeoMean } from './stats.js';
 import { memberTest } from './member-test.js';
 
@@ -29,9 +29,7 @@ export interface GroupTiming {
   group: number;
   /** Observed / null burst width under the deciding null (lower = tighter). */
   ratio: number;
-  /** The ratio as effect-size evidence. Against the floor it is scaled by the floor's margin over a
-   *  fast real crowd (floor median / unseen-trigger median: 2 min against 4, where 99% of real
-   *  cascades take over 4), so a burst twice as tight as the floor is 4× tighter than such a crowd. */
+  /** The ratio as effect-size evidence (null-model.ts, effectRatio). */
   effect: number;
   /** Event indices: each member's first action in the group, ascending time. */
   events: number[];
@@ -126,7 +124,6 @@ export function clusterTiming(ctx: NullContext, members: number[], rng: () => nu
   }
   const out: GroupTiming[] = [];
   const wMs = opts.window * 1000;
-  const floorMargin = ctx.options.floorMedian / ctx.options.triggerMedian;
   let observed = 0;
   let expected = 0;
   // A verdict rests on the targets most members share; beyond MAX_TARGETS more only cost time.
@@ -145,7 +142,7 @@ export function clusterTiming(ctx: NullContext, members: number[], rng: () => nu
     const burst = slice ? close > 0 : v.draws >= MIN_BURST_DRAWS ? v.asTight === 0 && v.z > 0 : v.z >= 2;
     observed += close;
     expected += v.nullPairs;
-    out.push({ group: g, ratio: v.ratio, effect: v.test === 'floor' ? v.ratio * floorMargin : v.ratio, events, others: v.others, span: (times.length > 1 ? coreSpan(times) : 0) / 1000, nullSpan: v.nullSpan, z: v.z, test: v.test, burst });
+    out.push({ group: g, ratio: v.ratio, effect: effectRatio(v, ctx.options), events, others: v.others, span: (times.length > 1 ? coreSpan(times) : 0) / 1000, nullSpan: v.nullSpan, z: v.z, test: v.test, burst });
   }
   out.sort((x, y) => y.events.length * y.z - x.events.length * x.z);
   const all = combine(out);

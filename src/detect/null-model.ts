@@ -316,6 +316,16 @@ function quantise(t: number, res: number, phase: number): number {
   return res <= 1 ? t : Math.floor((t + phase) / res) * res;
 }
 
+/**
+ * A verdict's observed / null width as effect-size evidence. Against the floor it counts at the
+ * floor's margin over a fast real crowd (floor median / unseen-trigger median: 2 min against 4,
+ * where 99% of real cascades take over 4), so a burst twice as tight as the floor is 4× tighter
+ * than such a crowd.
+ */
+export function effectRatio(v: Pick<BurstVerdict, 'test' | 'ratio'>, o: NullModelOptions): number {
+  return v.test === 'floor' ? (v.ratio * o.floorMedian) / o.triggerMedian : v.ratio;
+}
+
 /** Per-burst z cap: a handful of accounts close together proves little, and no single burst,
  *  however extreme, stands in for repetition. */
 export function zCap(m: number): number {
@@ -367,7 +377,13 @@ export function testBurst(ctx: NullContext, g: number, times: number[], isMember
     // 60 s): a null that cannot tell the burst from its own draws says nothing either way.
     return { test, z, asTight, draws, nullSpan: nullSpanMs / 1000, ratio: (obs + 1000) / (nullSpanMs + 1000), nullPairs: pairs / draws, others, informative: 2 * ties < draws };
   };
-  const better = (a: BurstVerdict, b: BurstVerdict) => (b.z > a.z || !a.informative ? b : a);
+  // The strongest verdict decides. Where two nulls both find the burst as unusual as a burst can be
+  // (z at the cap), the one it is further beyond decides: a push 47 s wide, 10 min after the post,
+  // is beyond the floor (a 2-min crowd) and beyond the stimulus null (such a crowd at a 10-min
+  // delay), and the stimulus null says more. The floor's width counts at its margin over a fast real
+  // crowd, as the effect size reads it (cluster-test.ts).
+  const strength = (v: BurstVerdict) => effectRatio(v, options);
+  const better = (a: BurstVerdict, b: BurstVerdict) => (b.z > a.z || !a.informative || (b.z === a.z && b.informative && strength(b) < strength(a)) ? b : a);
 
   // Floor: the fastest organic crowd, anchored wherever it fits (spans do not depend on the anchor).
   let pairs = 0;

@@ -116,6 +116,17 @@ describe('null model: stimulus (the post reacted to, when the data links it)', (
     const v = verdict(ev, Array.from({ length: 15 }, (_, k) => `op${k}`), 'P');
     expect(v.z).toBeGreaterThanOrEqual(2);
   });
+
+  it('where the floor and the stimulus null both find a push as unusual as a burst can be, the one it is further beyond decides', () => {
+    // 30 accounts within 45 s, 10 minutes after the post: beyond a 2-min crowd (the floor) and far
+    // beyond a crowd answering the post at a 10-min delay; the second says more, and the report
+    // explains the cluster by it.
+    const ev = [post, ...Array.from({ length: 30 }, (_, k) => share(`op${k}`, T0 + 10 * MIN + k * 1500, 'P'))];
+    const v = verdict(ev, Array.from({ length: 30 }, (_, k) => `op${k}`), 'P');
+    expect(v.z).toBe(3);
+    expect(v.test).toBe('stimulus');
+    expect(v.nullSpan).toBeGreaterThan(300);
+  });
 });
 
 describe('null model: an unseen trigger (a re-share the data does not show)', () => {
