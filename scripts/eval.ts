@@ -17,6 +17,7 @@ import { BENCH_SCENARIOS, GRAINS, RESOLUTIONS, STIMULI, SIZES, type BenchScenari
 import { baselineDetector, evaluate, lockstepDetector, type Detector, type RunResult } from './eval/run.js';
 import { calibrationLine, calibrationMarkdown, kindsLine, markdown, num, pct, quirksLabel, realMarkdown, scoreLine, summarise, type RealRow, type Summary } from './eval/format.js';
 import { parseSeeds } from './eval/seeds.js';
+import { recallByWidth, type AccountScores } from './eval/metrics.js';
 import { coortweet, iraMonth, TWITTER_EXPORTS, twitter1516 } from './eval/real.js';
 import { IRA_MONTHS } from './eval/ira.js';
 
@@ -71,6 +72,7 @@ const started = performance.now();
 
 out(`${o.fixed ? 'FIXED PRESETS  ' : ''}detector: ${o.detector}  seeds: ${o.seeds} (${seeds.join(',')})  sizes: ${o.sizes.join(',')}  export: ${JSON.stringify(pinned)}  params: ${JSON.stringify(params)}`);
 const summaries: Summary[] = [];
+const allScores: AccountScores[] = [];
 // The fixed presets have one size (--events).
 const sizes = (!o.bench ? [] : o.fixed ? ['small'] : o.sizes) as SizeName[];
 for (const size of sizes) {
@@ -79,6 +81,7 @@ for (const size of sizes) {
     for (const seed of seeds) {
       const r = await evaluate({ scenario: sc, size, seed, quirks: pinned, order: o.order, fixed: o.fixed ? { events: o.events } : undefined }, detect);
       runs.push(r);
+      if (r.scores) allScores.push(r.scores);
       if (r.error) out(`  ${sc} ${size} seed ${seed}: FAILED: ${r.error}`);
       else if (o.verbose && r.scores) {
         out(`  ${sc} ${size} seed ${seed} [${quirksLabel(r)}]: ${r.events} events, ${r.accounts} accounts, ${r.clusters} clusters, ${r.scores.flagged} flagged  ${scoreLine(r.scores)}  (gen ${r.seconds.generate.toFixed(1)} s, detect ${r.seconds.detect.toFixed(1)} s)`);
@@ -93,6 +96,10 @@ for (const size of sizes) {
     if (Object.keys(s.recallByKind).length) out(`${''.padEnd(15)} recall by kind: ${kindsLine(s)}`);
     out(`${''.padEnd(15)} ${calibrationLine(s)}`);
   }
+}
+if (allScores.length) {
+  const widths = recallByWidth(allScores);
+  out(`\nrecall by push width (every campaign of every world above, members pooled): ${widths.map((w) => `${w.label} ${num(w.found / w.size, 2)} (${w.found}/${w.size})`).join(', ')}`);
 }
 if (o.markdown && summaries.length) {
   const ok = summaries.filter((s) => s.failed < s.seeds);

@@ -11,7 +11,7 @@ export interface ClusterLike {
 }
 
 export interface TruthLike {
-  campaigns: readonly { id: string; kind: string; members: readonly string[] }[];
+  campaigns: readonly { id: string; kind: string; members: readonly string[]; params?: Readonly<Record<string, unknown>> }[];
   roles: Readonly<Record<string, string>>;
 }
 
@@ -22,6 +22,10 @@ export interface CampaignScore {
   recall: number;
   /** Flagged clusters holding at least one of its members (1 = found whole, >1 = split). */
   clusters: number;
+  /** Members found (recall × size). */
+  found: number;
+  /** How wide one push is, first to last member (s), where the truth says (params.spreadS). */
+  spreadS?: number;
 }
 
 export interface AccountScores {
@@ -84,7 +88,8 @@ export function scoreAccounts(clusters: readonly ClusterLike[], truth: TruthLike
   const perCampaign = truth.campaigns.map((c) => {
     const hit = c.members.filter((m) => flagged.has(m));
     const ids = new Set(hit.flatMap((m) => clusterOf.get(m) ?? []));
-    return { id: c.id, kind: c.kind, size: c.members.length, recall: ratio(hit.length, c.members.length), clusters: ids.size };
+    const spread = c.params?.spreadS;
+    return { id: c.id, kind: c.kind, size: c.members.length, recall: ratio(hit.length, c.members.length), clusters: ids.size, found: hit.length, ...(typeof spread === 'number' ? { spreadS: spread } : {}) };
   });
   const byKind = new Map<string, [number, number]>();
   for (const c of perCampaign) {
@@ -108,6 +113,32 @@ export function scoreAccounts(clusters: readonly ClusterLike[], truth: TruthLike
     claimedFalse: clusters.some((c) => c.expectedFalse !== undefined) ? clusters.reduce((sum, c) => sum + (c.expectedFalse ?? 0), 0) : NaN,
   };
 }
+
+/** Kinds whose pushes are texts (found by the copying reading, whatever their timing). */
+const TEXT_KINDS = new Set(['brigade', 'copypasta', 'botfarm']);
+/** Push widths (s), first to last member: up to a minute, 3 min, 5 min, 10 min, beyond. */
+export const WIDTH_BINS = [60, 180, 300, 600, Infinity] as const;
+
+/**
+ * Campaign recall pooled over worlds, by how wide one push is: what timing evidence can reach. A
+ * push spread uniformly over w seconds holds 80% of its members within 0.8 w; a fast real crowd
+ * reacting to an unseen trigger (null-model.ts) holds 80% within about 6.6 min, so pushes over
+ * 10 min are no evidence by timing alone (by design), and only copying finds text kinds.
+ */
+export function recallByWidth(scores: readonly AccountScores[]): { label: string; found: number; size: number }[] {
+  const rows = [...WIDTH_BINS.map((hi, i) => ({ label: `${i ? `${fmtS(WIDTH_BINS[i - 1])}–` : '≤ '}${fmtS(hi)}`, found: 0, size: 0 })), { label: 'text kinds', found: 0, size: 0 }];
+  for (const s of scores)
+    for (const c of s.perCampaign) {
+      const row = TEXT_KINDS.has(c.kind) ? rows[rows.length - 1] : c.spreadS === undefined ? undefined : rows[WIDTH_BINS.findIndex((hi) => c.spreadS! <= hi)];
+      if (!row) continue;
+      row.found += c.found;
+      row.size += c.size;
+    }
+  if (rows[WIDTH_BINS.length - 1].label.endsWith('∞')) rows[WIDTH_BINS.length - 1].label = `> ${fmtS(WIDTH_BINS[WIDTH_BINS.length - 2])}`;
+  return rows.filter((r) => r.size > 0);
+}
+
+const fmtS = (s: number) => (s === Infinity ? '∞' : s < 60 ? `${s} s` : `${s / 60} min`);
 
 /** Median of the defined values (NaN when none). */
 export function median(xs: readonly number[]): number {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { lockstepAccounts, median, nmi, purity, scoreAccounts } from '../../scripts/eval/metrics.js';
+import { lockstepAccounts, median, nmi, purity, recallByWidth, scoreAccounts } from '../../scripts/eval/metrics.js';
 import { coShareCounts, pairOf } from '../../scripts/eval/coshare.js';
 
 const truth = {
@@ -9,6 +9,27 @@ const truth = {
   ],
   roles: { a: 'campaign', b: 'campaign', c: 'campaign', d: 'campaign', e: 'campaign', f: 'campaign', n1: 'news', n2: 'news', f1: 'fan', o1: 'organic', o2: 'organic', o3: 'organic' },
 };
+
+describe('recallByWidth', () => {
+  it('pools members found by push width across worlds, text kinds apart', () => {
+    const world = {
+      campaigns: [
+        { id: 'fast', kind: 'amplification', members: ['a', 'b', 'c', 'd'], params: { spreadS: 30 } },
+        { id: 'slow', kind: 'slow', members: ['e', 'f'], params: { spreadS: 1200 } },
+        { id: 'ring', kind: 'copypasta', members: ['g', 'h'], params: { spreadS: 20 } },
+        { id: 'edge', kind: 'cell', members: ['i'], params: { spreadS: 60 } },
+      ],
+      roles: {},
+    };
+    const one = scoreAccounts([{ members: ['a', 'b', 'g', 'i'] }], world);
+    const two = scoreAccounts([{ members: ['a', 'b', 'c', 'd', 'e'] }], world);
+    expect(recallByWidth([one, two])).toEqual([
+      { label: '≤ 1 min', found: 2 + 1 + 4, size: 10 },
+      { label: '> 10 min', found: 1, size: 4 },
+      { label: 'text kinds', found: 1, size: 4 },
+    ]);
+  });
+});
 
 describe('scoreAccounts', () => {
   it('computes precision, recall, F1 and role FP rates', () => {
