@@ -383,7 +383,12 @@ export function testBurst(ctx: NullContext, g: number, times: number[], isMember
   // delay), and the stimulus null says more. The floor's width counts at its margin over a fast real
   // crowd, as the effect size reads it (cluster-test.ts).
   const strength = (v: BurstVerdict) => effectRatio(v, options);
-  const better = (a: BurstVerdict, b: BurstVerdict) => (b.z > a.z || !a.informative || (b.z === a.z && b.informative && strength(b) < strength(a)) ? b : a);
+  const further = (a: BurstVerdict, b: BurstVerdict) => b.z === a.z && b.informative && strength(b) < strength(a);
+  // The strongest of the nulls that read the data around the burst (contrast, stimulus).
+  let local: BurstVerdict | undefined;
+  const consider = (v: BurstVerdict) => {
+    if (!local || v.z > local.z || !local.informative || further(local, v)) local = v;
+  };
 
   // Floor: the fastest organic crowd, anchored wherever it fits (spans do not depend on the anchor).
   let pairs = 0;
@@ -420,7 +425,7 @@ export function testBurst(ctx: NullContext, g: number, times: number[], isMember
   const floor = verdict('floor', Math.log1p(obs / 1000), whole, 0.1, total / draws, pairs, 0);
   // Only its z is read (the gate below), so it borrows the floor's label and skips pair counts.
   const trigger = verdict('floor', Math.log1p(obs / 1000), whole, 0.1, tTotal / draws, 0, 0, tSpans, tWholes);
-  let best: BurstVerdict = { ...floor, z: Math.max(0, floor.z), informative: floor.informative && floor.z > 0 };
+  const floorVerdict: BurstVerdict = { ...floor, z: Math.max(0, floor.z), informative: floor.informative && floor.z > 0 };
 
   // Contrast: a local permutation of who reacted when, among all reactions around the burst.
   const { offset } = ctx.groups;
@@ -507,7 +512,7 @@ export function testBurst(ctx: NullContext, g: number, times: number[], isMember
     }
     // No tie-break here: where the pool is mostly the members, the draws tie with the burst because
     // the members are the reaction, and the whole span would only measure where a stray outsider fell.
-    best = better(best, verdict('contrast', Math.log1p(obs / 1000), NaN, 0.1, total / draws, pairs, others));
+    consider(verdict('contrast', Math.log1p(obs / 1000), NaN, 0.1, total / draws, pairs, others));
   }
 
   // A burst inside a bigger crowd is the crowd's: an organic wave (a retweet by a large account, a
@@ -544,15 +549,22 @@ export function testBurst(ctx: NullContext, g: number, times: number[], isMember
       total += coreSpan(tb);
       pairs += pairsWithin(tb, windowMs);
     }
-    best = better(best, verdict('stimulus', obsLog, logs[m - 1] - logs[0], 0.05, total / draws, pairs, 0));
+    consider(verdict('stimulus', obsLog, logs[m - 1] - logs[0], 0.05, total / draws, pairs, 0));
   }
-  if (crowded && best.test !== 'floor') best = { ...floor, z: Math.max(0, floor.z), informative: false };
-  // A trigger the data does not show (a re-share, a link in a group chat) explains a group reacting
-  // together however old the post and however scattered the stragglers around it: a community
-  // passing an old post around within a quarter of an hour is tight against both, not against a
-  // trigger of its own. A burst no tighter than a fast real crowd reacting to such a trigger says
-  // nothing against the contrast and stimulus nulls either.
-  else if (best.test !== 'floor' && best.z > 0 && trigger.z <= 0) best = { ...best, z: 0, informative: false };
+  let best = floorVerdict;
+  if (local) {
+    // A trigger the data does not show (a re-share, a link in a group chat) explains a group reacting
+    // together however old the post and however scattered the stragglers around it: a community
+    // passing an old post around within a quarter of an hour is tight against both, not against a
+    // trigger of its own. A burst no tighter than a fast real crowd reacting to such a trigger says
+    // nothing against the contrast and stimulus nulls either.
+    const gated = local.z > 0 && trigger.z <= 0;
+    // Where a null that reads the data around the burst finds more than the floor, the burst is
+    // read by it: inside a bigger crowd it is the crowd's (dropped), past the gate it says nothing.
+    if (local.z > floorVerdict.z || !floorVerdict.informative) best = crowded ? { ...floorVerdict, informative: false } : gated ? { ...local, z: 0, informative: false } : local;
+    // At a tie (both at the cap), the one the burst is further beyond, where that one applies.
+    else if (!crowded && !gated && further(floorVerdict, local)) best = local;
+  }
   return { ...best, others, crowd: inside };
 }
 

@@ -199,11 +199,12 @@ export function summarise(size: number, bursts: ClusterTiming['groups'], groups:
     .map(([a, n]) => (a === TEXT_ACTION ? `posted ${n} near-identical text${n > 1 ? 's' : ''}` : `${VERB[a] ?? `did "${a}" on`} ${n} ${a === 'mention' || a === 'follow' || a === 'report' ? 'target' : 'item'}${n > 1 ? 's' : ''}`))
     .join(' and ');
   const spread = formatDuration(median(bursts.map((b) => b.span)));
-  const nullSpread = formatDuration(median(bursts.map((b) => b.nullSpan)));
-  // Say which yardstick most bursts were measured against.
+  // Say which yardstick most bursts were measured against, and what it gave on those bursts (the
+  // floor's 2 min and a stimulus null's hours do not mix into one median).
   const tests = new Map<string, number>();
   for (const b of bursts) tests.set(b.test, (tests.get(b.test) ?? 0) + 1);
   const test = [...tests].sort((a, b) => b[1] - a[1])[0][0];
+  const nullSpread = formatDuration(median(bursts.filter((b) => b.test === test).map((b) => b.nullSpan)));
   const background =
     test === 'contrast'
       ? `other accounts on the same items around those times were spread over ${nullSpread}`

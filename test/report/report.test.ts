@@ -182,4 +182,16 @@ describe('summarise', () => {
     expect(text).toContain('30 min');
     expect(text).toContain('p < 1e-');
   });
+
+  it('quotes the yardstick of the null most bursts were read against, not a median over every null', () => {
+    const t = tableFromEvents(['v', 'w', 'x', 'y', 'z'].map((target) => ({ account: 'a', action: 'share', target, ts: 0 })));
+    const g = groupByTarget(t);
+    const burst = (group: number, test: string, nullSpan: number) => ({ group, ratio: 0.1, events: [0], others: 0, span: 1, nullSpan, z: 3, test });
+    // Three bursts against the floor (80–90 s), two against a stimulus null (7–8 h): the floor
+    // speaks, with its own width (85 s; the median over all five would be 90 s).
+    const groups = [burst(0, 'floor', 80), burst(1, 'floor', 85), burst(2, 'floor', 90), burst(3, 'stimulus', 25_200), burst(4, 'stimulus', 30_000)];
+    const timing = { groups, observed: 3, expected: 0.1, zScore: 6, pValue: 1e-9, tightness: 0.1, core: [] } as unknown as ClusterTiming;
+    const text = summarise(6, groups as unknown as ClusterTiming['groups'], g, timing);
+    expect(text).toContain('even the fastest organic crowd would spread over 85 s;');
+  });
 });
