@@ -99,7 +99,6 @@ export interface SignalTiming {
 /** Most targets a cluster is tested on (those most of its members share). */
 const MAX_TARGETS = 2000;
 
-
 /** A burst's members count toward the core from this z. */
 const CORE_Z = 1;
 

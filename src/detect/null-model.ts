@@ -24,8 +24,8 @@ import { asciiSpecificLength } from './specific-length.js';
  *   holding 80% of a cascade is 184 s or more in all but two, bot swarms of 102 and 210 retweets
  *   inside 1 s and 25 s; the fastest large crowd, 388 retweets at a median of 135 s, needs 198 s),
  *   so only automation-grade synchrony passes, at any scale of data and whatever the export left
- *   out. Until the eleventh session it was a 1-min median (80% within 73 s), 2.5× tighter than any
- *   real crowd: a 100-s push of 33 accounts on minute timestamps tied with it.
+ *   out. (A 1-min median, 80% within 73 s, was 2.5× tighter than any real crowd: a 100-s push of 33
+ *   accounts on minute timestamps tied with it.)
  * - **stimulus**: where the post the members react to is known (the target is a post in the data,
  *   or an account whose latest post precedes the burst), their delays are compared with log-normal
  *   delays of the same median and the tightest organic log-sd (0.5): a devoted fan base answering in
