@@ -240,4 +240,24 @@ describe('copying (repeated near-duplicate text)', () => {
     const members = ['outlet', ...Array.from({ length: 12 }, (_, k) => `r${k}`)];
     expect(copying(ring(8, 6, true), members).families).toBe(0);
   });
+
+  /** Readers who share each story and then quote its headline; the stories' posts are not in the data. */
+  function sharedThenQuoted(sameItem: boolean): ActivityEvent[] {
+    const out = ring(8, 6, true).filter((e) => e.account !== 'outlet');
+    for (const e of [...out]) {
+      const m = /^(r\d+)-(\d+)$/.exec(e.id ?? '');
+      if (!m) continue;
+      // Shared a minute before writing: the story itself, or (control) some item of their own.
+      const target = sameItem ? `story${m[2]}` : `item-${m[1]}-${m[2]}`;
+      out.push({ id: `${e.id}-share`, account: m[1], action: 'share', target, ts: e.ts - MIN });
+    }
+    return out;
+  }
+
+  it('readers quoting the headlines of stories they shared are commenting on them, even with the stories’ posts absent', () => {
+    const members = Array.from({ length: 12 }, (_, k) => `r${k}`);
+    expect(copying(sharedThenQuoted(true), members).families).toBe(0);
+    // Sharing something before writing is not enough: it must be the same item for most of them.
+    expect(copying(sharedThenQuoted(false), members).families).toBe(8);
+  });
 });
