@@ -117,7 +117,7 @@ export function scoreAccounts(clusters: readonly ClusterLike[], truth: TruthLike
 /** Kinds whose pushes are texts (found by the copying reading, whatever their timing). */
 const TEXT_KINDS = new Set(['brigade', 'copypasta', 'botfarm']);
 /** Push widths (s), first to last member: up to a minute, 3 min, 5 min, 10 min, beyond. */
-export const WIDTH_BINS = [60, 180, 300, 600, Infinity] as const;
+const WIDTH_BINS = [60, 180, 300, 600, Infinity] as const;
 
 /**
  * Campaign recall pooled over worlds, by how wide one push is: what timing evidence can reach. A
@@ -126,7 +126,8 @@ export const WIDTH_BINS = [60, 180, 300, 600, Infinity] as const;
  * 10 min are no evidence by timing alone (by design), and only copying finds text kinds.
  */
 export function recallByWidth(scores: readonly AccountScores[]): { label: string; found: number; size: number }[] {
-  const rows = [...WIDTH_BINS.map((hi, i) => ({ label: `${i ? `${fmtS(WIDTH_BINS[i - 1])}–` : '≤ '}${fmtS(hi)}`, found: 0, size: 0 })), { label: 'text kinds', found: 0, size: 0 }];
+  const label = (i: number) => (i === 0 ? `≤ ${minutes(WIDTH_BINS[0])}` : WIDTH_BINS[i] === Infinity ? `> ${minutes(WIDTH_BINS[i - 1])}` : `${minutes(WIDTH_BINS[i - 1])}–${minutes(WIDTH_BINS[i])}`);
+  const rows = [...WIDTH_BINS.map((_, i) => ({ label: label(i), found: 0, size: 0 })), { label: 'text kinds', found: 0, size: 0 }];
   for (const s of scores)
     for (const c of s.perCampaign) {
       const row = TEXT_KINDS.has(c.kind) ? rows[rows.length - 1] : c.spreadS === undefined ? undefined : rows[WIDTH_BINS.findIndex((hi) => c.spreadS! <= hi)];
@@ -134,11 +135,10 @@ export function recallByWidth(scores: readonly AccountScores[]): { label: string
       row.found += c.found;
       row.size += c.size;
     }
-  if (rows[WIDTH_BINS.length - 1].label.endsWith('∞')) rows[WIDTH_BINS.length - 1].label = `> ${fmtS(WIDTH_BINS[WIDTH_BINS.length - 2])}`;
   return rows.filter((r) => r.size > 0);
 }
 
-const fmtS = (s: number) => (s === Infinity ? '∞' : s < 60 ? `${s} s` : `${s / 60} min`);
+const minutes = (s: number) => `${s / 60} min`;
 
 /** Median of the defined values (NaN when none). */
 export function median(xs: readonly number[]): number {

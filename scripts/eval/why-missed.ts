@@ -50,9 +50,10 @@ for (const c of truth.campaigns) {
     const t = clusterTiming(ctx, h.nodes.map((x) => index.get(x)!), createRng(1), { window: params.window, draws: params.nullDraws, regime: 'population' });
     const v = clusterVerdict(t, communities.length, paceLimit);
     const mix = new Map<string, number>();
-    for (const x of h.nodes) mix.set(roleOf.get(x) ?? 'organic', (mix.get(roleOf.get(x) ?? 'organic') ?? 0) + 1);
+    const tally = (m: Map<string, number>, k: string) => m.set(k, (m.get(k) ?? 0) + 1);
+    for (const x of h.nodes) tally(mix, roleOf.get(x) ?? 'organic');
     const tests = new Map<string, number>();
-    for (const g of t.groups) tests.set(`${g.test}${g.burst ? '*' : ''}`, (tests.get(`${g.test}${g.burst ? '*' : ''}`) ?? 0) + 1);
+    for (const g of t.groups) tally(tests, `${g.test}${g.burst ? '*' : ''}`);
     console.log(`  community ${h.k}: ${h.n} of ${h.nodes.length} [${[...mix].map(([r, n]) => `${r} ${n}`).join(', ')}]: score ${v.score.toFixed(3)} (${v.reading}), p ${t.pValue.toExponential(1)}, tightness ${t.tightness.toFixed(2)}, bursts ${t.bursts}/${t.burstEligible}, typical ${t.typicalSpan.toFixed(0)} s, copying ${t.copying.families} families (−log10 p ${t.copying.log10p.toFixed(1)})`);
     console.log(`    deciding nulls (* = burst): ${[...tests].map(([k, n]) => `${k} ${n}`).join(', ')}`);
     console.log(`    episodes (members/outsiders width/null s z): ${t.groups.slice(0, 10).map((g) => `${g.events.length}/${g.others} ${g.span.toFixed(0)}/${g.nullSpan.toFixed(0)} ${g.z.toFixed(1)}`).join(', ')}`);
