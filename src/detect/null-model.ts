@@ -529,7 +529,13 @@ export function testBurst(ctx: NullContext, g: number, times: number[], isMember
 
   // Stimulus: delays after the post reacted to, against log-normal delays of the same median.
   let t0 = ctx.stimulus[g];
-  if (Number.isNaN(t0) && ctx.stimulusAccount[g] >= 0) t0 = latestPost(ctx, ctx.stimulusAccount[g], times[0]);
+  if (Number.isNaN(t0) && ctx.stimulusAccount[g] >= 0) {
+    t0 = latestPost(ctx, ctx.stimulusAccount[g], times[0]);
+    // A post of the account after the first member but before most of them is what the burst
+    // answers; the members ahead of it were still answering an earlier one, so the earlier post is
+    // no yardstick (a fan base's stragglers made its reply to a new post look hours late).
+    if (latestPost(ctx, ctx.stimulusAccount[g], times[m >> 1]) > times[0]) t0 = NaN;
+  }
   if (m >= 3 && !Number.isNaN(t0) && t0 <= times[0]) {
     const logs = times.map((t) => Math.log(t - t0 + DELAY_OFFSET));
     const obsLog = coreSpan(logs);

@@ -52,6 +52,28 @@ describe('null model: contrast (the reactions around a burst)', () => {
   });
 });
 
+describe('null model: stimulus (the post reacted to)', () => {
+  /** A creator's two posts 6 h apart, fans replying to the account; `stragglers` of them late to the first. */
+  function fans(stragglers: number): ActivityEvent[] {
+    const post = (ts: number): ActivityEvent => ({ id: `p${ts}`, account: 'creator', action: 'post', ts, text: 'a new video is up' });
+    const reply = (who: string, ts: number): ActivityEvent => ({ id: `${who}-${ts}`, account: who, action: 'reply', target: '@creator', ts, text: 'love it' });
+    const late = Array.from({ length: stragglers }, (_, k) => reply(`f${k}`, T0 + 6 * 60 * MIN - (10 - k) * MIN));
+    // The rest answer the second post with organic delays (median 3 min, log-sd 0.75).
+    const prompt = spread(30, 3 * MIN, 0.75).map((d, k) => reply(`f${stragglers + k}`, T0 + 6 * 60 * MIN + d));
+    return [post(T0), post(T0 + 6 * 60 * MIN), ...late, ...prompt];
+  }
+  const members = (n: number) => Array.from({ length: n }, (_, k) => `f${k}`);
+
+  it('a fan base answering the account’s new post within minutes is read against that post, not an earlier one, even with stragglers ahead of it', () => {
+    // Without stragglers the second post is the latest before the first reply: an ordinary delay.
+    expect(verdict(fans(0), members(30), '@creator').z).toBeLessThan(2);
+    // Two fans still answering the first post come first; the burst answers the second post all the same.
+    const v = verdict(fans(2), members(32), '@creator');
+    expect(v.test).not.toBe('stimulus');
+    expect(v.z).toBeLessThan(2);
+  });
+});
+
 describe('null model: floor (the fastest organic crowd)', () => {
   it('12 accounts within 3 s, with no one else around, are automation-grade', () => {
     const v = verdict(Array.from({ length: 12 }, (_, k) => share(`b${k}`, T0 + k * 250)), Array.from({ length: 12 }, (_, k) => `b${k}`));
