@@ -224,13 +224,15 @@ function copyingTest(ctx: NullContext, members: number[], byGroup: Map<number, M
   }
   const { accountNames } = ctx.table;
   const ring = ringFamilies(
-    eligible.map(([, firstOf]) => {
-      // Keyed by its first member's post (time and name), which every engine sees alike.
-      let first = -1;
-      for (const ev of firstOf.values()) if (first < 0 || ts[ev] < ts[first] || (ts[ev] === ts[first] && accountNames[account[ev]] < accountNames[account[first]])) first = ev;
-      return { key: `${ts[first]}|${accountNames[account[first]]}`, members: [...firstOf.keys()].map((m) => accountNames[m]) };
-    }),
+    eligible.map(([, firstOf]) => firstOf.size),
     members.length,
+    () =>
+      eligible.map(([, firstOf]) => {
+        // Keyed by its first member's post (time and name), which every engine sees alike.
+        let first = -1;
+        for (const ev of firstOf.values()) if (first < 0 || ts[ev] < ts[first] || (ts[ev] === ts[first] && accountNames[account[ev]] < accountNames[account[first]])) first = ev;
+        return { key: `${ts[first]}|${accountNames[account[first]]}`, members: [...firstOf.keys()].map((m) => accountNames[m]) };
+      }),
   );
   let families = 0;
   let expected = 0;

@@ -29,34 +29,76 @@ export const RING_PARTICIPATION = 0.1;
 /** Families (of the held-back half) a ring must hold at least two of its members in. */
 const MIN_RING_FAMILIES = 2;
 
+/** Families (of the half that finds the rings) a pair must co-author to tie them. */
+const MIN_PAIR_FAMILIES = 2;
+
 /** Smallest ring: below three accounts nothing is reported anyway. */
 const MIN_RING_SIZE = 3;
 
 /** Families the split needs before it is tried (the copying reading needs three). */
 const MIN_FAMILIES = 3;
 
-/** Returns, for each family (by index), whether it counts as a ring's. */
-export function ringFamilies(families: FamilyMembers[], groupSize: number): boolean[] {
+/** Whether a group whose families hold `sizes` of its members posts as one ring. */
+export function isRing(sizes: readonly number[], groupSize: number): boolean {
   let joined = 0;
   let joinedSq = 0;
-  for (const f of families) {
-    joined += f.members.length;
-    joinedSq += f.members.length ** 2;
+  for (const k of sizes) {
+    joined += k;
+    joinedSq += k * k;
   }
-  if (joined > 0 && joinedSq / joined >= RING_PARTICIPATION * groupSize) return families.map(() => true);
-  const none = families.map(() => false);
-  if (families.length < MIN_FAMILIES) return none;
+  return joined > 0 && joinedSq / joined >= RING_PARTICIPATION * groupSize;
+}
 
+/**
+ * For each family (by index), whether it counts as a ring's: all of them when the group is one ring;
+ * else the held-back families of the rings found inside it. `describe` gives the families' keys and
+ * member names, asked for only when the split is needed (most groups are read on their sizes).
+ */
+export function ringFamilies(sizes: readonly number[], groupSize: number, describe: () => FamilyMembers[]): boolean[] {
+  if (isRing(sizes, groupSize)) return sizes.map(() => true);
+  const none = sizes.map(() => false);
+  if (sizes.length < MIN_FAMILIES) return none;
+  const families = describe();
   // In a canonical order (keys, then names), so Louvain sees the same graph on every engine.
   const order = families.map((_, i) => i).sort((a, b) => (families[a].key < families[b].key ? -1 : families[a].key > families[b].key ? 1 : 0));
   const held = families.map((f) => halfOf(f.key) === 1);
-  const graph = new Graph({ type: 'undirected' });
+  // Louvain's graph: pairs that co-author at least two families of this half. A ring's members meet
+  // again and again; a crowd's mostly meet once, and its pairs (millions, in big communities) would
+  // only cost time. Member ids in first-met order, so the graph is the same on every engine.
+  const id = new Map<string, number>();
+  const names: string[] = [];
+  const found: number[][] = []; // this half's families as member ids
   for (const i of order) {
     if (held[i]) continue;
-    const ms = [...families[i].members].sort();
-    for (const m of ms) graph.mergeNode(m);
-    for (let x = 0; x < ms.length; x++)
-      for (let y = x + 1; y < ms.length; y++) graph.updateUndirectedEdge(ms[x], ms[y], (attr) => ({ weight: ((attr.weight as number | undefined) ?? 0) + 1 }));
+    found.push(
+      [...families[i].members].sort().map((m) => {
+        let v = id.get(m);
+        if (v === undefined) {
+          id.set(m, (v = names.length));
+          names.push(m);
+        }
+        return v;
+      }),
+    );
+  }
+  // Each member's co-authors counted in a typed array (a Map of pairs cost seconds at 10 M events,
+  // where crowds' big families hold millions of pairs that meet once).
+  const familiesOf: number[][] = names.map(() => []);
+  found.forEach((ms, f) => ms.forEach((m) => familiesOf[m].push(f)));
+  const together = new Int32Array(names.length);
+  const touched: number[] = [];
+  const graph = new Graph({ type: 'undirected' });
+  for (let x = 0; x < names.length; x++) {
+    for (const f of familiesOf[x]) for (const y of found[f]) if (y > x && together[y]++ === 0) touched.push(y);
+    for (const y of touched) {
+      if (together[y] >= MIN_PAIR_FAMILIES) {
+        graph.mergeNode(names[x]);
+        graph.mergeNode(names[y]);
+        graph.addUndirectedEdge(names[x], names[y], { weight: together[y] });
+      }
+      together[y] = 0;
+    }
+    touched.length = 0;
   }
   if (graph.order === 0) return none;
   const partOf = new Map<string, number>();

@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { ringFamilies, type FamilyMembers } from '../../src/detect/rings.js';
+import { ringFamilies as read, type FamilyMembers } from '../../src/detect/rings.js';
+
+const ringFamilies = (fams: FamilyMembers[], groupSize: number) => read(fams.map((f) => f.members.length), groupSize, () => fams);
 import { createRng } from '../../src/detect/rng.js';
 
 /** `rings` rings of `size`, each posting `waves` families of `per` rotating members. */
