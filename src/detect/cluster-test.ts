@@ -1,7 +1,6 @@
 import { buildNullContext, effectRatio, testBurst, type NullContext, type NullTest } from './null-model.js';
 import { coreSpan, coreWindow, inverseNormal, normalTail, pairsWithin, weightedGeoMean } from './stats.js';
 import { memberTest } from './member-test.js';
-import { ringFamilies } from './rings.js';
 
 export { buildNullContext, type NullContext };
 
@@ -218,29 +217,15 @@ function copyingTest(ctx: NullContext, members: number[], byGroup: Map<number, M
     for (const n of count.values()) most = Math.max(most, n);
     return most >= 2 && 2 * most >= firstOf.size;
   };
-  const eligible: [number, Map<number, number>][] = [];
-  for (const [g, firstOf] of byGroup) {
-    if (ctx.copying.specific[g] && firstOf.size >= 2 && authors[g] >= 2 && !source(g) && !commentary(firstOf)) eligible.push([g, firstOf]);
-  }
-  const { accountNames } = ctx.table;
-  const ring = ringFamilies(
-    eligible.map(([, firstOf]) => firstOf.size),
-    members.length,
-    () =>
-      eligible.map(([, firstOf]) => {
-        // Keyed by its first member's post (time and name), which every engine sees alike.
-        let first = -1;
-        for (const ev of firstOf.values()) if (first < 0 || ts[ev] < ts[first] || (ts[ev] === ts[first] && accountNames[account[ev]] < accountNames[account[first]])) first = ev;
-        return { key: `${ts[first]}|${accountNames[account[first]]}`, members: [...firstOf.keys()].map((m) => accountNames[m]) };
-      }),
-  );
   let families = 0;
   let expected = 0;
   let zSum = 0;
   let share = 0;
-  eligible.forEach(([g, firstOf], i) => {
-    if (!ring[i]) return;
+  let joined = 0;
+  let joinedSq = 0;
+  for (const [g, firstOf] of byGroup) {
     const s = authors[g];
+    if (!ctx.copying.specific[g] || firstOf.size < 2 || s < 2 || source(g) || commentary(firstOf)) continue;
     const k = firstOf.size;
     // P(≥ k members | ≥ 2 members): how unusual this family's share of members is, given that it
     // was picked for holding two of them.
@@ -251,9 +236,16 @@ function copyingTest(ctx: NullContext, members: number[], byGroup: Map<number, M
     families++;
     expected += s * q;
     share += k / s;
-  });
-  // No ring (rings.ts): the families are reported, as no evidence.
-  if (!families) return { families: eligible.length, expected: eligible.reduce((e, [g]) => e + authors[g] * q, 0), log10p: 0, concentration: 1 };
+    joined += k;
+    joinedSq += k * k;
+  }
+  if (!families) return { families, expected: 0, log10p: 0, concentration: 1 };
+  // A ring posts as a ring: a good part of it is in each of its families (campaign participation
+  // runs 20–100%). A crowd quoting the day's headlines, with no source in the data to say so, sends
+  // a different sliver of itself to each story: no ring, however concentrated its slivers are.
+  // Read as the family size a member's text typically sits in (Σk²/Σk), so a few stray two-member
+  // families (two members answering one post alike) do not dilute a ring's whole families.
+  if (joinedSq / joined < RING_PARTICIPATION * members.length) return { families, expected, log10p: 0, concentration: 1 };
   const z = zSum / Math.sqrt(families);
   const tail = normalTail(z);
   return { families, expected, log10p: tail > 0 ? -Math.log10(tail) : 300, concentration: Math.min(1, q / Math.max(share / families, 1e-9)) };
@@ -289,6 +281,9 @@ function logChoose(n: number, k: number): number {
  * recall 1.00 → 0.61 at the lowest seed).
  */
 const COMMENTARY_WINDOW = 15 * 60_000;
+
+/** Share of a group that must join its near-duplicate families, on average, for it to read as a ring. */
+const RING_PARTICIPATION = 0.1;
 
 function logGamma(n: number): number {
   let s = 0;

@@ -240,27 +240,6 @@ describe('copying (repeated near-duplicate text)', () => {
     expect(c.concentration).toBeLessThan(0.5);
   });
 
-  it('three rings that landed in one big group are read as rings, on the half of their families that did not find them', () => {
-    const out: ActivityEvent[] = [];
-    const texts = ['they dont want you to know what is in the water supply', 'the elections were decided before anyone voted at all', 'mainstream media hides the truth about the fires again'];
-    // Family ids: ring · 100 + wave (the text says "number <id>").
-    for (let r = 0; r < 3; r++)
-      for (let w = 0; w < 12; w++) {
-        const t = T0 + (w * 3 + r) * 3_600_000;
-        for (let k = 0; k < 6; k++) {
-          const who = `g${r}m${(w * 3 + k) % 12}`;
-          out.push({ id: `${who}-${w}`, account: who, action: 'post', ts: t + k * 20_000, text: `${texts[r]} number ${r * 100 + w}${'!'.repeat(k % 3)}` });
-        }
-      }
-    for (let i = 0; i < 200; i++) out.push({ id: `o${i}`, account: `o${i}`, action: 'post', ts: T0 + i * 97_000, text: `my own thoughts on topic ${i} today, nothing like anyone else ${i * 7919}` });
-    // 36 ring members and 100 organic authors: a family of 6 is under a tenth of the group.
-    const members = [...Array.from({ length: 36 }, (_, i) => `g${Math.floor(i / 12)}m${i % 12}`), ...Array.from({ length: 100 }, (_, i) => `o${i}`)];
-    const c = copying(out, members);
-    expect(c.log10p).toBeGreaterThan(5);
-    expect(c.families).toBeGreaterThan(8);
-    expect(c.families).toBeLessThan(28); // the held-back half only
-  });
-
   it('readers quoting three outlets are quoting sources, even on the stories a reader quoted within seconds', () => {
     const out: ActivityEvent[] = [];
     const texts = ['central bank announces a surprise rate cut today', 'football club blocks the controversial stadium law', 'storm makes landfall on the coast overnight'];
