@@ -8,6 +8,7 @@ import type { Regime } from './regime.js';
 import { createRng } from './rng.js';
 import Graph from 'graphology';
 import { detectCommunities } from './communities.js';
+import { communityParts, MAX_DEPTH, splittable } from './parts.js';
 
 /**
  * Which communities are flagged: each is tested as found (testing only the members that fit the
@@ -22,6 +23,8 @@ export interface FlagOptions {
   threshold: number;
   minClusterSize: number;
   seed: number;
+  /** Louvain resolution, for splitting a community into its parts (default 1). */
+  resolution?: number;
   signal?: AbortSignal;
   /**
    * A counter shared by the scoring threads (see flag-threaded.ts): each takes the next untested
@@ -43,6 +46,8 @@ export interface FlaggedCommunity {
   expectedFalse?: number;
   /** Index of the community it came from. */
   community?: number;
+  /** Found as a part of that community (parts.ts): its size. */
+  partOf?: number;
 }
 
 /** Bursts the reported core of a timing flag must share by itself. */
@@ -97,8 +102,27 @@ export function flagWithContext(ctx: NullContext, communities: number[][], edges
       }
       return;
     }
-    const { score, expectedFalse, reading } = clusterVerdict(decision, communities.length, paceLimit);
-    if (score < opts.threshold) return;
+    testPopulation(community, c, decision, rng, communities.length, 0);
+  }
+
+  /**
+   * A community (or a part of one, at `depth`) in a population, one of `tested` tests: flagged as
+   * its core, or, where it shows evidence it cannot carry whole, read as its parts (parts.ts).
+   */
+  function testPopulation(community: number[], c: number, decision: ClusterTiming, rng: () => number, tested: number, depth: number): void {
+    // A part is read by timing only: the copying reading's ring rule (families holding a tenth of
+    // the group) is relative to the group, and a part of a crowd quoting headlines is a small group.
+    const { score, expectedFalse, reading } = clusterVerdict(decision, tested, paceLimit, depth === 0);
+    if (score < opts.threshold) {
+      if (depth < MAX_DEPTH && splittable(community.length, decision, tested)) {
+        const parts = communityParts(edges, community, table.accountNames, { resolution: opts.resolution ?? 1, seed: opts.seed, minSize: opts.minClusterSize });
+        for (const part of parts) {
+          const partRng = createRng(opts.seed ^ hashString(table.accountNames[part[0]]));
+          testPopulation(part, c, clusterTiming(ctx, part, partRng, testOpts), partRng, tested * parts.length, depth + 1);
+        }
+      }
+      return;
+    }
     if (reading === 'copying') markCopying(ctx, decision);
     const core = reading === 'copying' ? copyingCore(ctx, decision) : decision.core;
     const members = core.length < community.length ? core : community;
@@ -109,7 +133,7 @@ export function flagWithContext(ctx: NullContext, communities: number[][], edges
     // but its core would be accounts with no burst in common. Evidence repeats: two at least.
     if (timing !== decision && reading !== 'copying' && timing.bursts < MIN_CORE_BURSTS) return;
     if (reading === 'copying' && timing !== decision) markCopying(ctx, timing);
-    out.push({ members, timing, decision, score, expectedFalse, community: c });
+    out.push({ members, timing, decision, score, expectedFalse, community: c, ...(depth ? { partOf: communities[c].length } : {}) });
   }
 }
 

@@ -15,6 +15,8 @@ export { log10BinomialTail };
  *   effect       = log10(1 / tightness), in [0,1]            (bursts 3.2× narrower than the null → 0.5)
  *   whole        = min(significance, effect)
  * Bursts (camouflage, see burstScore): many more significant bursts than chance gives.
+ * Copying (near-duplicate texts, cluster-test.ts), unless `copying` is false (a community's parts,
+ * parts.ts, are read by timing alone).
  * Pace: a typical burst wider than `maxBurst` seconds scales the score by (maxBurst / burst)².
  *
  * expectedFalse = tested × p of the deciding reading: how many clusters this strong a scan of
@@ -28,7 +30,7 @@ export interface ClusterVerdict {
   reading: 'whole' | 'bursts' | 'copying';
 }
 
-export function clusterVerdict(t: ClusterTiming, tested = 1, maxBurst = Infinity): ClusterVerdict {
+export function clusterVerdict(t: ClusterTiming, tested = 1, maxBurst = Infinity, copying = true): ClusterVerdict {
   if (t.groups.length === 0) return { score: 0, expectedFalse: tested, reading: 'whole' };
   // Lockstep means minutes: a group whose typical burst is wider than the widest co-action window
   // (an ordinary community passing items around over an hour) fades out however regular it is.
@@ -37,7 +39,7 @@ export function clusterVerdict(t: ClusterTiming, tested = 1, maxBurst = Infinity
     whole: reading(t.pValue > 0 ? -Math.log10(t.pValue) : 300, t.tightness, 1, tested, pace),
     bursts: t.bursts ? reading(-log10BinomialTail(t.burstEligible, t.bursts, BURST_RATE), t.burstTightness, BURST_SHARE_SCALE * t.burstShare, tested, pace) : NONE,
     // Repeated copying, which no timing enters (so no pace fade): at least three families.
-    copying: t.copying.families >= 3 ? reading(t.copying.log10p, t.copying.concentration, 1, tested, 1) : NONE,
+    copying: copying && t.copying.families >= 3 ? reading(t.copying.log10p, t.copying.concentration, 1, tested, 1) : NONE,
   };
   let best: keyof typeof readings = 'whole';
   for (const k of ['bursts', 'copying'] as const) if (readings[k].score > readings[best].score) best = k;
@@ -55,7 +57,7 @@ export function clusterScore(t: ClusterTiming, tested = 1, maxBurst = Infinity):
  * ≥ 20 draws of its deciding null (p < 1/21), or z ≥ 2 (2.3%) where draws are fewer; a burst is
  * read against up to three nulls and keeps the strongest verdict, so twice the single-null rate.
  */
-const BURST_RATE = 0.1;
+export const BURST_RATE = 0.1;
 
 /** Share of co-action evidence in bursts that reads as 0.5: a quarter. */
 const BURST_SHARE_SCALE = 2;

@@ -76,6 +76,8 @@ export function describeCluster(
   decision: ClusterTiming = timing,
   /** Clusters this strong expected in uncoordinated data of the same shape (see detect/score.ts). */
   expectedFalse?: number,
+  /** Found as a part of a bigger community (detect/parts.ts): that community's size. */
+  partOf?: number,
 ): ReportCluster {
   const names = members.map((m) => t.accountNames[m]).sort();
   // The cluster's synchronised bursts: targets where members were tighter than the null (GroupTiming.burst).
@@ -159,6 +161,7 @@ export function describeCluster(
     targets: decision.groups.length,
     burstTargets: bursts.length,
     ...(expectedFalse === undefined ? {} : { expectedFalse: Number(expectedFalse.toPrecision(2)) }),
+    ...(partOf === undefined ? {} : { partOf }),
   };
   return {
     id: clusterId(names),
