@@ -169,7 +169,8 @@ export function describeCluster(
     members: names,
     signals,
     evidence,
-    summary: summarise(names.length, bursts, groups, decision),
+    // A part says where it was found: its community as a whole did not stand out (detect/parts.ts).
+    summary: summarise(names.length, bursts, groups, decision) + (partOf === undefined ? '' : ` Found as a part of a community of ${partOf.toLocaleString('en-US')} accounts that did not stand out as a whole.`),
     statistics,
     ...(Object.keys(decision.bySignal).length
       ? {

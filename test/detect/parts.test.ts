@@ -9,6 +9,7 @@ import type { EdgeList } from '../../src/graph/coaction.js';
 import { actionWeights } from '../../src/graph/coaction.js';
 import { groupByTarget } from '../../src/graph/groups.js';
 import { tableFromEvents } from '../../src/ingest/table.js';
+import { describeCluster } from '../../src/report/cluster.js';
 import type { ActivityEvent } from '../../src/ingest/types.js';
 
 const P = DEFAULT_PARAMS;
@@ -97,6 +98,10 @@ describe('parts of a big community (detect/parts.ts)', () => {
     expect(found[0].members.sort((a, b) => a - b)).toEqual([...C].sort((a, b) => a - b));
     expect(found[0].partOf).toBe(community.length);
     const parts = communityParts(edges, community, table.accountNames, { resolution: 1, seed: P.seed, minSize: P.minClusterSize });
+    // The report says where the cluster was found.
+    const c = describeCluster(table, groups, found[0].members, found[0].timing, found[0].score, { window: P.window, maxEvidence: P.maxEvidence }, found[0].decision, found[0].expectedFalse, found[0].partOf);
+    expect(c.statistics!.partOf).toBe(community.length);
+    expect(c.summary).toMatch(new RegExp(`Found as a part of a community of ${community.length} accounts`));
     // One test among (1 community) × (its parts): expectedFalse = tests × p.
     const p = found[0].expectedFalse! / parts.length;
     expect(p).toBeGreaterThan(0);
