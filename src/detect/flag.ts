@@ -116,7 +116,13 @@ export function flagWithContext(ctx: NullContext, communities: number[][], edges
     if (score < opts.threshold) {
       if (depth < MAX_DEPTH && splittable(community.length, decision, tested)) {
         const parts = communityParts(edges, community, table.accountNames, { resolution: opts.resolution ?? 1, seed: opts.seed, minSize: opts.minClusterSize });
+        // Only the parts that hold the evidence are tested: a flagged part reports a core of its
+        // own bursts, and a part holding fewer of the community's core (the members its bursts were
+        // made of) than a cluster's least size has none to report. Every part still counts in the
+        // correction. (A giant community's parts are otherwise most of the cost of splitting it.)
+        const inCore = new Set(decision.core);
         for (const part of parts) {
+          if (heldBy(part, inCore) < opts.minClusterSize) continue;
           const partRng = createRng(opts.seed ^ hashString(table.accountNames[part[0]]));
           testPopulation(part, c, clusterTiming(ctx, part, partRng, testOpts), partRng, tested * parts.length, depth + 1);
         }
@@ -135,6 +141,13 @@ export function flagWithContext(ctx: NullContext, communities: number[][], edges
     if (reading === 'copying' && timing !== decision) markCopying(ctx, timing);
     out.push({ members, timing, decision, score, expectedFalse, community: c, ...(depth ? { partOf: communities[c].length } : {}) });
   }
+}
+
+/** How many of `part` are in `set`. */
+function heldBy(part: number[], set: Set<number>): number {
+  let n = 0;
+  for (const a of part) if (set.has(a)) n++;
+  return n;
 }
 
 /** Under the copying reading, the near-duplicate families members share are the evidence. */
