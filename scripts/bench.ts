@@ -2,11 +2,12 @@
  * End-to-end benchmark of the built CLI on generated data.
  *
  *   npm run bench -- [--events 1000000] [--runs 3] [--threads <n>] [--max-memory 4G] [--scenario mixed] [--seed 1]
- *                    [--compare] [--build] [--cache <dir>] [--keep]
+ *                    [--compare] [--no-build] [--cache <dir>] [--keep]
  *
  * Generates the events once per (scenario, seed, events) into a cache directory (gzip NDJSON,
  * default node_modules/.cache/lockstep-bench), so a 10 M-event input is made once, not per run.
- * Then runs `node dist/lockstep.js scan <file> --out <tmp>` --runs times and prints, per run and as
+ * Then rebuilds dist/ (so the figures are this tree's: a stale dist/ once put the previous code's
+ * figures in the README), prints the commit measured, runs `node dist/lockstep.js scan <file> --out <tmp>` --runs times and prints, per run and as
  * medians: wall seconds, events/s, each stage's wall time (the report's stats.seconds), CPU seconds
  * (user + system, all threads; with /usr/bin/time) and the child's peak RSS (/usr/bin/time -f %M when present, else VmHWM polled from /proc/<pid>/status;
  * worker threads are part of the process, so they are counted).
@@ -33,17 +34,23 @@ const program = new Command('bench')
   .option('--seed <n>', 'generator seed', (v) => parseInt(v, 10), 1)
   .option('--compare', 'also time the naive co-share count and CooRTweet on the same input')
   .option('--cache <dir>', 'where generated inputs are kept', join('node_modules', '.cache', 'lockstep-bench'))
-  .option('--build', 'rebuild dist/ first (built automatically when missing)')
+  .option('--no-build', 'use dist/ as it is (by default it is rebuilt first, so the figures are this tree\'s)')
   .option('--keep', 'keep the reports (temp directory)')
   .parse(process.argv);
 const o = program.opts<{ events: number; runs: number; threads?: number; maxMemory?: string; scenario: ScenarioName; seed: number; compare?: boolean; cache: string; build?: boolean; keep?: boolean }>();
 const out = (s = '') => process.stdout.write(s + '\n');
 
 const cli = join(process.cwd(), 'dist', 'lockstep.js');
-if (o.build || !existsSync(cli)) {
-  out('building dist/ …');
-  const b = spawnSync(process.execPath, ['scripts/build.mjs'], { stdio: 'inherit' });
+if (o.build !== false || !existsSync(cli)) {
+  const b = spawnSync(process.execPath, ['scripts/build.mjs'], { stdio: ['ignore', 'ignore', 'inherit'] });
   if (b.status !== 0) process.exit(1);
+}
+{
+  // Which code the figures are of: the commit, and whether the tree differs from it.
+  const rev = spawnSync('git', ['rev-parse', '--short', 'HEAD'], { encoding: 'utf8' });
+  const dirty = spawnSync('git', ['status', '--porcelain', '--untracked-files=no'], { encoding: 'utf8' });
+  const commit = rev.status === 0 ? rev.stdout.trim() + (dirty.stdout.trim() ? ' with uncommitted changes' : '') : 'unknown (not a git checkout)';
+  out(`code: ${commit}; dist/ ${o.build === false ? 'as it was (--no-build)' : 'rebuilt from it'}`);
 }
 
 const load = () => readFileSync('/proc/loadavg', 'utf8').split(' ').slice(0, 3).join(' ');
