@@ -92,6 +92,23 @@ describe('parts of a big community (detect/parts.ts)', () => {
     }
   });
 
+  it('finds the same parts, in the same order, whatever numbers the accounts carry (the Spark extract numbers them its own way)', () => {
+    const names = table.accountNames;
+    const n = names.length;
+    // Another numbering of the same accounts: reversed, as a dense extract might number them.
+    const to = Int32Array.from({ length: n }, (_, i) => n - 1 - i);
+    const renamed: string[] = new Array(n);
+    for (let i = 0; i < n; i++) renamed[to[i]] = names[i];
+    const moved: EdgeList = { ...edges, a: edges.a.map((x) => to[x]), b: edges.b.map((x) => to[x]) };
+    const byName = (parts: number[][], nm: string[]) => parts.map((p) => p.map((a) => nm[a]));
+    const opts = { resolution: 1, seed: P.seed, minSize: P.minClusterSize };
+    // Communities list their members in name order in either numbering.
+    const ours = communityParts(edges, community.slice().sort((x, y) => (names[x] < names[y] ? -1 : 1)), names, opts);
+    const theirs = communityParts(moved, community.map((a) => to[a]).sort((x, y) => (renamed[x] < renamed[y] ? -1 : 1)), renamed, opts);
+    expect(ours.length).toBeGreaterThan(1);
+    expect(byName(theirs, renamed)).toEqual(byName(ours, names));
+  });
+
   it('a scan flags the campaign as a part of the community, corrected for the parts tested', () => {
     const found = flagCommunities(table, groups, weights, [community], edges, 'population', opts);
     expect(found).toHaveLength(1);
