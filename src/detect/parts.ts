@@ -24,7 +24,9 @@ import { log10BinomialTail } from './stats.js';
  * - a part of a community split into k parts is one test among (tests of its community) × k.
  *   Over every community that could be split, the expected number of false flags then stays
  *   within the budget of the communities themselves (each community's parts share its share);
- * - at most MAX_DEPTH levels (a part of a part).
+ * - at most MAX_DEPTH levels (a part of a part);
+ * - only parts holding at least a cluster's least size of their community's core (the members its
+ *   bursts were made of) are tested; every part counts in the correction.
  * Parts of one community are disjoint, and a flagged community is never split, so no account is
  * reported twice.
  */
