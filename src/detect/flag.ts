@@ -83,9 +83,15 @@ export function flagWithContext(ctx: NullContext, communities: number[][], edges
   for (let c = next(-1); c < communities.length; c = next(c)) testOne(communities[c], c);
   return out;
 
+  /** Each group's null draws are seeded by its first member's name: the same verdict whichever
+   *  thread or engine tests it. */
+  function rngFor(group: number[]): () => number {
+    return createRng(opts.seed ^ hashString(table.accountNames[group[0]]));
+  }
+
   function testOne(community: number[], c: number): void {
     if (c % 50 === 0) opts.signal?.throwIfAborted();
-    const rng = createRng(opts.seed ^ hashString(table.accountNames[community[0]]));
+    const rng = rngFor(community);
     const decision = clusterTiming(ctx, community, rng, testOpts);
     if (regime === 'slice') {
       // Every account is a suspect: the groups that act together are the finding. A community is
@@ -123,7 +129,7 @@ export function flagWithContext(ctx: NullContext, communities: number[][], edges
         const inCore = new Set(decision.core);
         for (const part of parts) {
           if (heldBy(part, inCore) < opts.minClusterSize) continue;
-          const partRng = createRng(opts.seed ^ hashString(table.accountNames[part[0]]));
+          const partRng = rngFor(part);
           testPopulation(part, c, clusterTiming(ctx, part, partRng, testOpts), partRng, tested * parts.length, depth + 1);
         }
       }

@@ -2,8 +2,7 @@ import Graph from 'graphology';
 import type { EdgeList } from '../graph/coaction.js';
 import type { ClusterTiming } from './cluster-test.js';
 import { detectCommunities } from './communities.js';
-import { BURST_RATE } from './score.js';
-import { log10BinomialTail } from './stats.js';
+import { timingLog10p } from './score.js';
 
 /**
  * The parts of a big community that shows evidence it cannot carry as a whole: Louvain again, on
@@ -43,8 +42,7 @@ const GATE_LOG10P = 1;
 /** Whether a community (not flagged) that was one of `tested` tests is worth splitting. */
 export function splittable(size: number, t: ClusterTiming, tested: number): boolean {
   if (size < MIN_PARENT) return false;
-  const whole = t.pValue > 0 ? -Math.log10(t.pValue) : 300;
-  const bursts = t.bursts ? -log10BinomialTail(t.burstEligible, t.bursts, BURST_RATE) : 0;
+  const { whole, bursts } = timingLog10p(t);
   return Math.max(whole, bursts) - Math.log10(Math.max(1, tested)) >= GATE_LOG10P;
 }
 

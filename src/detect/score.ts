@@ -35,15 +35,25 @@ export function clusterVerdict(t: ClusterTiming, tested = 1, maxBurst = Infinity
   // Lockstep means minutes: a group whose typical burst is wider than the widest co-action window
   // (an ordinary community passing items around over an hour) fades out however regular it is.
   const pace = t.typicalSpan > maxBurst ? (maxBurst / t.typicalSpan) ** 2 : 1;
+  const timing = timingLog10p(t);
   const readings = {
-    whole: reading(t.pValue > 0 ? -Math.log10(t.pValue) : 300, t.tightness, 1, tested, pace),
-    bursts: t.bursts ? reading(-log10BinomialTail(t.burstEligible, t.bursts, BURST_RATE), t.burstTightness, BURST_SHARE_SCALE * t.burstShare, tested, pace) : NONE,
+    whole: reading(timing.whole, t.tightness, 1, tested, pace),
+    bursts: t.bursts ? reading(timing.bursts, t.burstTightness, BURST_SHARE_SCALE * t.burstShare, tested, pace) : NONE,
     // Repeated copying, which no timing enters (so no pace fade): at least three families.
     copying: copying && t.copying.families >= 3 ? reading(t.copying.log10p, t.copying.concentration, 1, tested, 1) : NONE,
   };
   let best: keyof typeof readings = 'whole';
   for (const k of ['bursts', 'copying'] as const) if (readings[k].score > readings[best].score) best = k;
   return { score: readings[best].score, expectedFalse: Math.min(tested, tested * 10 ** -readings[best].log10p), reading: best };
+}
+
+/** −log₁₀ p of the two timing readings before any correction: the whole cluster (Stouffer over
+ *  its bursts) and its significant bursts (binomial tail at BURST_RATE; 0 without any). */
+export function timingLog10p(t: ClusterTiming): { whole: number; bursts: number } {
+  return {
+    whole: t.pValue > 0 ? -Math.log10(t.pValue) : 300,
+    bursts: t.bursts ? -log10BinomialTail(t.burstEligible, t.bursts, BURST_RATE) : 0,
+  };
 }
 
 const NONE = { score: 0, log10p: 0 };
@@ -57,7 +67,7 @@ export function clusterScore(t: ClusterTiming, tested = 1, maxBurst = Infinity):
  * ≥ 20 draws of its deciding null (p < 1/21), or z ≥ 2 (2.3%) where draws are fewer; a burst is
  * read against up to three nulls and keeps the strongest verdict, so twice the single-null rate.
  */
-export const BURST_RATE = 0.1;
+const BURST_RATE = 0.1;
 
 /** Share of co-action evidence in bursts that reads as 0.5: a quarter. */
 const BURST_SHARE_SCALE = 2;

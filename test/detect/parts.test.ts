@@ -65,7 +65,7 @@ describe('parts of a big community (detect/parts.ts)', () => {
   const groups = groupByTarget(table, undefined, P.episodeGap * 1000);
   const weights = actionWeights(table);
   const community = [...C, ...O].sort((a, b) => a - b);
-  const opts = { ...P, nullDraws: P.nullDraws };
+  const opts = P;
 
   it('the community as a whole does not carry the campaign: its bursts are diluted by the organic majority', () => {
     const ctx = buildNullContext(table, groups, weights, {});
@@ -101,10 +101,10 @@ describe('parts of a big community (detect/parts.ts)', () => {
     for (let i = 0; i < n; i++) renamed[to[i]] = names[i];
     const moved: EdgeList = { ...edges, a: edges.a.map((x) => to[x]), b: edges.b.map((x) => to[x]) };
     const byName = (parts: number[][], nm: string[]) => parts.map((p) => p.map((a) => nm[a]));
-    const opts = { resolution: 1, seed: P.seed, minSize: P.minClusterSize };
+    const louvain = { resolution: 1, seed: P.seed, minSize: P.minClusterSize };
     // Communities list their members in name order in either numbering.
-    const ours = communityParts(edges, community.slice().sort((x, y) => (names[x] < names[y] ? -1 : 1)), names, opts);
-    const theirs = communityParts(moved, community.map((a) => to[a]).sort((x, y) => (renamed[x] < renamed[y] ? -1 : 1)), renamed, opts);
+    const ours = communityParts(edges, community.slice().sort((x, y) => (names[x] < names[y] ? -1 : 1)), names, louvain);
+    const theirs = communityParts(moved, community.map((a) => to[a]).sort((x, y) => (renamed[x] < renamed[y] ? -1 : 1)), renamed, louvain);
     expect(ours.length).toBeGreaterThan(1);
     expect(byName(theirs, renamed)).toEqual(byName(ours, names));
   });
