@@ -85,8 +85,11 @@ export interface CopyingTest {
   /** −log10 p of the combined test (Stouffer over families of each family's binomial tail). */
   log10p: number;
   /** Members' share of all family authorship over their mean share of the families they hold (≤ 1;
-   *  lower = more concentrated than chance): the effect size. */
+   *  lower = more concentrated than chance). */
   concentration: number;
+  /** The share of its family a member's text typically sits in (k/s, weighted by k): near 1 for a
+   *  ring, which holds its families whole; a crowd's sliver of a common wording holds a little of each. */
+  held: number;
 }
 
 export interface SignalTiming {
@@ -154,7 +157,7 @@ export function clusterTiming(ctx: NullContext, members: number[], rng: () => nu
 
 function copyingTest(ctx: NullContext, members: number[], byGroup: Map<number, Map<number, number>>, windowMs: number): CopyingTest {
   const { families: per, total, authors } = ctx.copying;
-  if (!total) return { families: 0, expected: 0, log10p: 0, concentration: 1 };
+  if (!total) return { families: 0, expected: 0, log10p: 0, concentration: 1, held: 0 };
   let mine = 0;
   for (const m of members) mine += per[m];
   const q = Math.min(1, mine / total);
@@ -223,6 +226,7 @@ function copyingTest(ctx: NullContext, members: number[], byGroup: Map<number, M
   let share = 0;
   let joined = 0;
   let joinedSq = 0;
+  let heldSum = 0;
   for (const [g, firstOf] of byGroup) {
     const s = authors[g];
     if (!ctx.copying.specific[g] || firstOf.size < 2 || s < 2 || source(g) || commentary(firstOf)) continue;
@@ -238,17 +242,19 @@ function copyingTest(ctx: NullContext, members: number[], byGroup: Map<number, M
     share += k / s;
     joined += k;
     joinedSq += k * k;
+    heldSum += (k * k) / s;
   }
-  if (!families) return { families, expected: 0, log10p: 0, concentration: 1 };
+  const held = heldSum / joined;
+  if (!families) return { families, expected: 0, log10p: 0, concentration: 1, held: 0 };
   // A ring posts as a ring: a good part of it is in each of its families (campaign participation
   // runs 20–100%). A crowd quoting the day's headlines, with no source in the data to say so, sends
   // a different sliver of itself to each story: no ring, however concentrated its slivers are.
   // Read as the family size a member's text typically sits in (Σk²/Σk), so a few stray two-member
   // families (two members answering one post alike) do not dilute a ring's whole families.
-  if (joinedSq / joined < RING_PARTICIPATION * members.length) return { families, expected, log10p: 0, concentration: 1 };
+  if (joinedSq / joined < RING_PARTICIPATION * members.length) return { families, expected, log10p: 0, concentration: 1, held };
   const z = zSum / Math.sqrt(families);
   const tail = normalTail(z);
-  return { families, expected, log10p: tail > 0 ? -Math.log10(tail) : 300, concentration: Math.min(1, q / Math.max(share / families, 1e-9)) };
+  return { families, expected, log10p: tail > 0 ? -Math.log10(tail) : 300, concentration: Math.min(1, q / Math.max(share / families, 1e-9)), held };
 }
 
 /** P(X ≥ k) for X ~ Binomial(n, p), in linear space (n is a family's size: small). */

@@ -37,10 +37,10 @@ export function clusterVerdict(t: ClusterTiming, tested = 1, maxBurst = Infinity
   const pace = t.typicalSpan > maxBurst ? (maxBurst / t.typicalSpan) ** 2 : 1;
   const timing = timingLog10p(t);
   const readings = {
-    whole: reading(timing.whole, t.tightness, 1, tested, pace),
-    bursts: t.bursts ? reading(timing.bursts, t.burstTightness, BURST_SHARE_SCALE * t.burstShare, tested, pace) : NONE,
+    whole: reading(timing.whole, tighter(t.tightness), 1, tested, pace),
+    bursts: t.bursts ? reading(timing.bursts, tighter(t.burstTightness), BURST_SHARE_SCALE * t.burstShare, tested, pace) : NONE,
     // Repeated copying, which no timing enters (so no pace fade): at least three families.
-    copying: copying && t.copying.families >= 3 ? reading(t.copying.log10p, t.copying.concentration, 1, tested, 1) : NONE,
+    copying: copying && t.copying.families >= 3 ? reading(t.copying.log10p, copyingEffect(t.copying), 1, tested, 1) : NONE,
   };
   let best: keyof typeof readings = 'whole';
   for (const k of ['bursts', 'copying'] as const) if (readings[k].score > readings[best].score) best = k;
@@ -72,15 +72,35 @@ const BURST_RATE = 0.1;
 /** Share of co-action evidence in bursts that reads as 0.5: a quarter. */
 const BURST_SHARE_SCALE = 2;
 
+/** The timing effect: log10(null width / observed width), so bursts 3.2× narrower read 0.5. */
+function tighter(tightness: number): number {
+  return Math.log10(1 / tightness);
+}
+
+/**
+ * The copying effect, the weaker of two. How much more of its families the group holds than its
+ * share of the day's texts gives (log10 1/concentration). And how whole: a ring writes its families
+ * itself, so a member's text sits in a family the ring mostly holds; a sliver of a crowd holds a
+ * little of each family of a common wording (ten organic repliers mixing stock phrases, "great
+ * point cant stop laughing", held 5% of families of 60–110 authors; every campaign flagged by
+ * copying on the dev seeds held 49% or more). A group holding a quarter of its families reads 0.5.
+ */
+function copyingEffect(c: ClusterTiming['copying']): number {
+  return Math.min(Math.log10(1 / c.concentration), HELD_SCALE * c.held);
+}
+
+/** Typical share of its families a group holds that reads as 0.5, inverted: a quarter. */
+const HELD_SCALE = 2;
+
 /**
  * One reading, scored as the weakest of: significance (−log10 p, corrected for the number of
- * communities tested), effect (how much tighter than the null) and, for the burst reading, the
- * share of members' co-actions inside the bursts (a quarter → 0.5). The burst reading is the
- * camouflage one: a campaign's members also act like everyone else most of the time, but its
- * pushes are significant bursts, far more of them than chance gives.
+ * communities tested), effect (how much tighter than the null, or how concentrated the copying)
+ * and, for the burst reading, the share of members' co-actions inside the bursts (a quarter → 0.5).
+ * The burst reading is the camouflage one: a campaign's members also act like everyone else most of
+ * the time, but its pushes are significant bursts, far more of them than chance gives.
  */
-function reading(log10p: number, tightness: number, share: number, tested: number, pace: number): { score: number; log10p: number } {
+function reading(log10p: number, effectSize: number, share: number, tested: number, pace: number): { score: number; log10p: number } {
   const significance = Math.min(1, Math.max(0, (log10p - Math.log10(Math.max(1, tested))) / 10));
-  const effect = Math.min(1, Math.max(0, Math.log10(1 / tightness)));
+  const effect = Math.min(1, Math.max(0, effectSize));
   return { score: pace * Math.min(significance, effect, share), log10p };
 }

@@ -45,7 +45,7 @@ function timing(groups: GroupTiming[], zScore: number, pValue: number, tightness
     burstTightness: inBursts ? Math.exp(logSum / inBursts) : 1,
     typicalSpan: spans.length ? spans[spans.length >> 1] : 0,
     bySignal: {},
-    copying: { families: 0, expected: 0, log10p: 0, concentration: 1 },
+    copying: { families: 0, expected: 0, log10p: 0, concentration: 1, held: 0 },
   };
 }
 
@@ -110,7 +110,7 @@ describe('clusterScore', () => {
   it('reads repeated copying without timing: loose bursts, slow pace, yet flagged when the families are the group\'s', () => {
     const loose = timing(Array.from({ length: 12 }, () => target(8, 1, 0, false, 3600)), 0, 0.5, 1);
     expect(clusterScore(loose, 10, 1800)).toBe(0);
-    const ring = { ...loose, copying: { families: 12, expected: 2, log10p: 30, concentration: 0.05 } };
+    const ring = { ...loose, copying: { families: 12, expected: 2, log10p: 30, concentration: 0.05, held: 0.9 } };
     const v = clusterVerdict(ring, 10, 1800);
     expect(v.reading).toBe('copying');
     expect(v.score).toBe(1);
@@ -119,6 +119,10 @@ describe('clusterScore', () => {
     // (concentration ≈ 1) is no ring.
     expect(clusterScore({ ...ring, copying: { ...ring.copying, families: 2 } }, 10, 1800)).toBe(0);
     expect(clusterScore({ ...ring, copying: { ...ring.copying, concentration: 0.9 } }, 10, 1800)).toBeLessThan(0.5);
+    // Nor is a sliver of a crowd holding a little of each family of a common wording, however far
+    // above its share of the day's texts that is.
+    expect(clusterScore({ ...ring, copying: { ...ring.copying, concentration: 0.002, held: 0.05 } }, 10, 1800)).toBeLessThan(0.5);
+    expect(clusterScore({ ...ring, copying: { ...ring.copying, held: 0.3 } }, 10, 1800)).toBeGreaterThan(0.5);
   });
 
   it('expectedFalse is the number tested times the deciding p, at most the number tested', () => {
