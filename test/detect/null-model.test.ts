@@ -4,6 +4,7 @@ import { groupByTarget } from '../../src/graph/groups.js';
 import { buildNullContext, clusterTiming } from '../../src/detect/cluster-test.js';
 import { specificLength, testBurst, timeResolution } from '../../src/detect/null-model.js';
 import { createRng } from '../../src/detect/rng.js';
+import { clusterVerdict } from '../../src/detect/score.js';
 import { tableFromEvents } from '../../src/ingest/table.js';
 import type { ActivityEvent } from '../../src/ingest/types.js';
 
@@ -220,6 +221,10 @@ describe('copying (repeated near-duplicate text)', () => {
   }
 
   function copying(events: ActivityEvent[], members: string[]) {
+    return copyingTiming(events, members).copying;
+  }
+
+  function copyingTiming(events: ActivityEvent[], members: string[]) {
     const table = tableFromEvents(events);
     // Text families by hand: one per wave (what findTextGroups would find).
     const family = new Int32Array(table.size).fill(-1);
@@ -230,7 +235,7 @@ describe('copying (repeated near-duplicate text)', () => {
     const groups = groupByTarget(table, family, 1_800_000);
     const ctx = buildNullContext(table, groups, actionWeights(table));
     const index = new Map(table.accountNames.map((n, i) => [n, i]));
-    return clusterTiming(ctx, members.map((m) => index.get(m)!), createRng(3), { window: 60, draws: 20 }).copying;
+    return clusterTiming(ctx, members.map((m) => index.get(m)!), createRng(3), { window: 60, draws: 20 });
   }
 
   it('a ring posting the same words wave after wave is far beyond chance', () => {
@@ -238,6 +243,32 @@ describe('copying (repeated near-duplicate text)', () => {
     expect(c.families).toBe(8);
     expect(c.log10p).toBeGreaterThan(5);
     expect(c.concentration).toBeLessThan(0.5);
+    expect(c.held).toBe(1);
+  });
+
+  it('a sliver of a crowd writing a common wording holds a little of each family: significant, yet no ring', () => {
+    // Every hour 40 people write in the day's stock phrases; four of them, spread over the wave, are
+    // always from the same 12 (a community found through those very families), the rest anyone.
+    const phrases = ['great point cant stop laughing', 'cant stop laughing great point', 'thanks for sharing cant stop laughing'];
+    const out: ActivityEvent[] = [];
+    for (let w = 0; w < 8; w++) {
+      const t = T0 + w * 3_600_000;
+      for (let k = 0; k < 40; k++) {
+        const who = k % 13 === 0 ? `r${(w * 4 + k / 13) % 12}` : `c${w * 40 + k}`;
+        out.push({ id: `${who}-${w}`, account: who, action: 'post', ts: t + k * 45_000, text: `${phrases[k % 3]} number ${w}` });
+      }
+    }
+    // A big day: the members write a small share of its texts, so their slivers stand out.
+    for (let i = 0; i < 5000; i++) out.push({ id: `o${i}`, account: `o${i}`, action: 'post', ts: T0 + i * 9_000, text: `my own thoughts on topic ${i} today, nothing like anyone else ${i * 7919}` });
+    const timing = copyingTiming(out, Array.from({ length: 12 }, (_, k) => `r${k}`));
+    expect(timing.copying.families).toBe(8);
+    expect(timing.copying.log10p).toBeGreaterThan(5);
+    expect(timing.copying.held).toBeCloseTo(4 / 40, 6);
+    expect(clusterVerdict(timing, 10, 1800).score).toBeLessThan(0.5);
+    // The same 12 writing such families by themselves, within seconds, are a ring.
+    const ring = out.filter((e) => e.account.startsWith('o'));
+    for (let w = 0; w < 8; w++) for (let k = 0; k < 4; k++) ring.push({ id: `r-${w}-${k}`, account: `r${(w * 4 + ((k + w) % 4)) % 12}`, action: 'post', ts: T0 + w * 3_600_000 + k * 20_000, text: `${phrases[k % 3]} number ${w}` });
+    expect(clusterVerdict(copyingTiming(ring, Array.from({ length: 12 }, (_, k) => `r${k}`)), 10, 1800).score).toBe(1);
   });
 
   it('readers quoting three outlets are quoting sources, even on the stories a reader quoted within seconds', () => {
