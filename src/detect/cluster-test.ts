@@ -23,6 +23,8 @@ export interface ClusterTestOptions {
    * kept, and a burst is a target where members acted within the base window of each other.
    */
   regime?: 'population' | 'slice';
+  /** Read an answer's chance of being a member's from the answers of the post it answers (a part of a community: parts.ts). */
+  exposure?: boolean;
 }
 
 export interface GroupTiming {
@@ -90,6 +92,9 @@ export interface CopyingTest {
   /** The share of its family a member's text typically sits in (k/s, weighted by k): near 1 for a
    *  ring, which holds its families whole; a crowd's sliver of a common wording holds a little of each. */
   held: number;
+  /** −log10 p of the same test before the ring rule: rings sharing a community each hold a sliver
+   *  of it, and this is what tells the parts' gate (parts.ts) to look for them. */
+  pooledLog10p: number;
 }
 
 export interface SignalTiming {
@@ -151,13 +156,13 @@ export function clusterTiming(ctx: NullContext, members: number[], rng: () => nu
   const bySignal: Record<string, SignalTiming> = {};
   const actions = new Set(out.map((t) => groups.action[t.group]));
   if (actions.size > 1) for (const a of actions) bySignal[a] = combine(out.filter((t) => groups.action[t.group] === a));
-  const copying = copyingTest(ctx, members, byGroup, wMs);
+  const copying = copyingTest(ctx, members, byGroup, wMs, opts.exposure === true);
   return { groups: out, observed, expected, zScore: all.zScore, pValue: all.pValue, tightness: all.tightness, core: coreMembers(ctx, out), typicalSpan: typicalSpan(out), ...burstMix(out), bySignal, copying };
 }
 
-function copyingTest(ctx: NullContext, members: number[], byGroup: Map<number, Map<number, number>>, windowMs: number): CopyingTest {
+function copyingTest(ctx: NullContext, members: number[], byGroup: Map<number, Map<number, number>>, windowMs: number, exposed: boolean): CopyingTest {
   const { families: per, total, authors } = ctx.copying;
-  if (!total) return { families: 0, expected: 0, log10p: 0, concentration: 1, held: 0 };
+  if (!total) return { families: 0, expected: 0, log10p: 0, concentration: 1, held: 0, pooledLog10p: 0 };
   let mine = 0;
   for (const m of members) mine += per[m];
   const q = Math.min(1, mine / total);
@@ -220,6 +225,7 @@ function copyingTest(ctx: NullContext, members: number[], byGroup: Map<number, M
     for (const n of count.values()) most = Math.max(most, n);
     return most >= 2 && 2 * most >= firstOf.size;
   };
+  const rate = exposed ? exposure(ctx, byGroup, q) : () => q;
   let families = 0;
   let expected = 0;
   let zSum = 0;
@@ -231,30 +237,80 @@ function copyingTest(ctx: NullContext, members: number[], byGroup: Map<number, M
     const s = authors[g];
     if (!ctx.copying.specific[g] || firstOf.size < 2 || s < 2 || source(g) || commentary(firstOf)) continue;
     const k = firstOf.size;
+    const qf = rate(g);
     // P(≥ k members | ≥ 2 members): how unusual this family's share of members is, given that it
     // was picked for holding two of them.
-    const atLeast2 = 1 - (1 - q) ** s - s * q * (1 - q) ** (s - 1);
+    const atLeast2 = 1 - (1 - qf) ** s - s * qf * (1 - qf) ** (s - 1);
     // Mid-p: a family of two authors, both members, is no evidence either way.
-    const p = Math.min(1, (binomialTail(s, k + 1, q) + 0.5 * binomialPoint(s, k, q)) / Math.max(atLeast2, 1e-300));
+    const p = qf >= 1 ? 1 : Math.min(1, (binomialTail(s, k + 1, qf) + 0.5 * binomialPoint(s, k, qf)) / Math.max(atLeast2, 1e-300));
     zSum += Math.min(6, Math.max(-4, -inverseNormal(Math.min(1 - 1e-9, Math.max(p, 1e-12)))));
     families++;
-    expected += s * q;
+    expected += s * qf;
     share += k / s;
     joined += k;
     joinedSq += k * k;
     heldSum += (k * k) / s;
   }
   const held = heldSum / joined;
-  if (!families) return { families, expected: 0, log10p: 0, concentration: 1, held: 0 };
+  if (!families) return { families, expected: 0, log10p: 0, concentration: 1, held: 0, pooledLog10p: 0 };
   // A ring posts as a ring: a good part of it is in each of its families (campaign participation
   // runs 20–100%). A crowd quoting the day's headlines, with no source in the data to say so, sends
   // a different sliver of itself to each story: no ring, however concentrated its slivers are.
   // Read as the family size a member's text typically sits in (Σk²/Σk), so a few stray two-member
   // families (two members answering one post alike) do not dilute a ring's whole families.
-  if (joinedSq / joined < RING_PARTICIPATION * members.length) return { families, expected, log10p: 0, concentration: 1, held };
-  const z = zSum / Math.sqrt(families);
-  const tail = normalTail(z);
-  return { families, expected, log10p: tail > 0 ? -Math.log10(tail) : 300, concentration: Math.min(1, q / Math.max(share / families, 1e-9)), held };
+  const tail = normalTail(zSum / Math.sqrt(families));
+  const pooledLog10p = tail > 0 ? -Math.log10(tail) : 300;
+  const concentration = Math.min(1, q / Math.max(share / families, 1e-9));
+  if (joinedSq / joined < RING_PARTICIPATION * members.length) return { families, expected, log10p: 0, concentration, held, pooledLog10p };
+  return { families, expected, log10p: pooledLog10p, concentration, held, pooledLog10p };
+}
+
+/**
+ * The chance that an author of family g is a member, under a null that keeps who answered what
+ * (a community's parts: ClusterTestOptions.exposure). A family's text that answers a post (reply,
+ * mention, quote) is drawn from that episode's answers: where members answered together, an author
+ * there is a member with the members' share of its answerers, not their share of the day. A fan
+ * community answering its creator in stock phrases splits into parts whose members fill most of
+ * each other's families (dev organic small 303: a part of 27 fans, four families of 3 members among
+ * 3–8 authors, read as a ring); against the answers they were among, they are ordinary. Not at the
+ * top level: a brigade is most of its victim's answerers, and its template is the evidence (dev
+ * brigade recall 0.94 → 0 when every community was read this way). Posts with no target, and
+ * answers in episodes fewer than two members share (the Spark extract holds only those), keep the
+ * day's share q. The family's rate is the mean over its authors (a binomial stands in for the
+ * Poisson-binomial, which is no wider in the tail).
+ */
+function exposure(ctx: NullContext, byGroup: Map<number, Map<number, number>>, q: number): (g: number) => number {
+  const { table, groups, accOffset, accGroups, accEvents } = ctx;
+  const share = new Map<number, number>(); // episode members answered together → members' share of its answerers
+  const shareOf = (g: number): number | undefined => {
+    const firstOf = byGroup.get(g);
+    if (!firstOf || firstOf.size < 2) return undefined;
+    let r = share.get(g);
+    if (r === undefined) {
+      const who = new Set<number>();
+      for (let k = groups.offset[g]; k < groups.offset[g + 1]; k++) who.add(table.account[groups.order[k]]);
+      share.set(g, (r = Math.max(q, Math.min(1, firstOf.size / who.size))));
+    }
+    return r;
+  };
+  // The episode event e of account a answers in, read from the account's own entries.
+  const answered = (a: number, e: number): number => {
+    for (let k = accOffset[a]; k < accOffset[a + 1]; k++) if (accEvents[k] === e && groups.action[accGroups[k]] !== 'text') return accGroups[k];
+    return -1;
+  };
+  return (g) => {
+    const seen = new Set<number>();
+    let sum = 0;
+    for (let k = groups.offset[g]; k < groups.offset[g + 1]; k++) {
+      const e = groups.order[k];
+      const a = table.account[e];
+      if (seen.has(a)) continue;
+      seen.add(a);
+      const episode = answered(a, e);
+      sum += (episode >= 0 ? shareOf(episode) : undefined) ?? q;
+    }
+    return seen.size ? sum / seen.size : q;
+  };
 }
 
 /** P(X ≥ k) for X ~ Binomial(n, p), in linear space (n is a family's size: small). */

@@ -2,7 +2,7 @@ import Graph from 'graphology';
 import type { EdgeList } from '../graph/coaction.js';
 import type { ClusterTiming } from './cluster-test.js';
 import { detectCommunities } from './communities.js';
-import { timingLog10p } from './score.js';
+import { ALL_READINGS, timingLog10p, type Readings } from './score.js';
 
 /**
  * The parts of a big community that shows evidence it cannot carry as a whole: Louvain again, on
@@ -16,16 +16,23 @@ import { timingLog10p } from './score.js';
  * Louvain on that community's edges alone puts the 30 in a part of 575, which scores 1.0 with a
  * core of the 30.
  *
+ * Copypasta rings that share a community are the other case (fourteenth session): on dev cjk large
+ * seed 302 seven rings sat in one community of 161, each family holding one ring's part, under the
+ * tenth of the community the copying reading's ring rule asks for.
+ *
  * Which communities are split, and how their parts are tested (flag.ts):
  * - only a community of at least MIN_PARENT members, not flagged itself, whose strongest timing
- *   reading (whole or bursts) is significant at a corrected p ≤ 0.1: the gate only spends time
- *   where there is evidence to find, and the parts carry their own correction;
+ *   reading (whole or bursts), or its copying test before the ring rule, is significant at a
+ *   corrected p ≤ 0.1: the gate only spends time where there is evidence to find, and the parts
+ *   carry their own correction;
+ * - the parts are read for the evidence that opened the gate only (timing, copying or both), and
+ *   their copying against the answers their members were among (cluster-test.ts, exposure);
  * - a part of a community split into k parts is one test among (tests of its community) × k.
  *   Over every community that could be split, the expected number of false flags then stays
  *   within the budget of the communities themselves (each community's parts share its share);
  * - at most MAX_DEPTH levels (a part of a part);
  * - only parts holding at least a cluster's least size of their community's core (the members its
- *   bursts were made of) are tested; every part counts in the correction.
+ *   bursts, or its shared families, were made of) are tested; every part counts in the correction.
  * Parts of one community are disjoint, and a flagged community is never split, so no account is
  * reported twice.
  */
@@ -36,14 +43,29 @@ export const MIN_PARENT = 50;
 /** Levels of splitting: a community's parts, and their parts. */
 export const MAX_DEPTH = 2;
 
-/** A community is split when its strongest timing reading reaches −log₁₀ p − log₁₀ tests ≥ 1. */
+/** Most concentration (members' share of the day's texts over their share of their families) a
+ *  community split for copying may show: the copying reading's 0.5 effect bar, log₁₀(1/c) ≥ 0.5. */
+const COPYING_EFFECT = 10 ** -0.5;
+
+/** A community is split when its strongest reading reaches −log₁₀ p − log₁₀ tests ≥ 1. */
 const GATE_LOG10P = 1;
 
-/** Whether a community (not flagged) that was one of `tested` tests is worth splitting. */
-export function splittable(size: number, t: ClusterTiming, tested: number): boolean {
-  if (size < MIN_PARENT) return false;
+/**
+ * Whether a community (not flagged) that was one of `tested` tests is worth splitting, and for
+ * which evidence (read among `use`): its parts are read for that evidence only. A fan community
+ * split for its near-duplicate replies had a part of 10 flagged by timing (dev organic large 303),
+ * evidence the community as a whole never showed.
+ */
+export function splittable(size: number, t: ClusterTiming, tested: number, use: Readings = ALL_READINGS): Readings | undefined {
+  if (size < MIN_PARENT) return undefined;
   const { whole, bursts } = timingLog10p(t);
-  return Math.max(whole, bursts) - Math.log10(Math.max(1, tested)) >= GATE_LOG10P;
+  const bar = GATE_LOG10P + Math.log10(Math.max(1, tested));
+  // Copying before the ring rule (rings sharing a community each hold a sliver of it), and with
+  // the copying reading's effect bar on how concentrated the members are: a giant community holds
+  // half of every family by its size alone (1 M benchmark day: 8,315 members, every part tested).
+  const { families, pooledLog10p, concentration } = t.copying;
+  const found = { timing: use.timing && Math.max(whole, bursts) >= bar, copying: use.copying && families >= 3 && pooledLog10p >= bar && concentration <= COPYING_EFFECT };
+  return found.timing || found.copying ? found : undefined;
 }
 
 export interface PartOptions {

@@ -15,8 +15,8 @@ export { log10BinomialTail };
  *   effect       = log10(1 / tightness), in [0,1]            (bursts 3.2× narrower than the null → 0.5)
  *   whole        = min(significance, effect)
  * Bursts (camouflage, see burstScore): many more significant bursts than chance gives.
- * Copying (near-duplicate texts, cluster-test.ts), unless `copying` is false (a community's parts,
- * parts.ts, are read by timing alone).
+ * Copying (near-duplicate texts, cluster-test.ts). A community's parts (parts.ts) are read only
+ * for the evidence that had the community split (`use`).
  * Pace: a typical burst wider than `maxBurst` seconds scales the score by (maxBurst / burst)².
  *
  * expectedFalse = tested × p of the deciding reading: how many clusters this strong a scan of
@@ -30,17 +30,26 @@ export interface ClusterVerdict {
   reading: 'whole' | 'bursts' | 'copying';
 }
 
-export function clusterVerdict(t: ClusterTiming, tested = 1, maxBurst = Infinity, copying = true): ClusterVerdict {
+/** Which readings may decide: all at the top level; a community's parts are read for the evidence
+ *  that had them split (parts.ts). */
+export interface Readings {
+  timing: boolean;
+  copying: boolean;
+}
+
+export const ALL_READINGS: Readings = { timing: true, copying: true };
+
+export function clusterVerdict(t: ClusterTiming, tested = 1, maxBurst = Infinity, use: Readings = ALL_READINGS): ClusterVerdict {
   if (t.groups.length === 0) return { score: 0, expectedFalse: tested, reading: 'whole' };
   // Lockstep means minutes: a group whose typical burst is wider than the widest co-action window
   // (an ordinary community passing items around over an hour) fades out however regular it is.
   const pace = t.typicalSpan > maxBurst ? (maxBurst / t.typicalSpan) ** 2 : 1;
   const timing = timingLog10p(t);
   const readings = {
-    whole: reading(timing.whole, tighter(t.tightness), 1, tested, pace),
-    bursts: t.bursts ? reading(timing.bursts, tighter(t.burstTightness), BURST_SHARE_SCALE * t.burstShare, tested, pace) : NONE,
+    whole: use.timing ? reading(timing.whole, tighter(t.tightness), 1, tested, pace) : NONE,
+    bursts: use.timing && t.bursts ? reading(timing.bursts, tighter(t.burstTightness), BURST_SHARE_SCALE * t.burstShare, tested, pace) : NONE,
     // Repeated copying, which no timing enters (so no pace fade): at least three families.
-    copying: copying && t.copying.families >= 3 ? reading(t.copying.log10p, copyingEffect(t.copying), 1, tested, 1) : NONE,
+    copying: use.copying && t.copying.families >= 3 ? reading(t.copying.log10p, copyingEffect(t.copying), 1, tested, 1) : NONE,
   };
   let best: keyof typeof readings = 'whole';
   for (const k of ['bursts', 'copying'] as const) if (readings[k].score > readings[best].score) best = k;

@@ -224,7 +224,7 @@ describe('copying (repeated near-duplicate text)', () => {
     return copyingTiming(events, members).copying;
   }
 
-  function copyingTiming(events: ActivityEvent[], members: string[]) {
+  function copyingTiming(events: ActivityEvent[], members: string[], exposure = false) {
     const table = tableFromEvents(events);
     // Text families by hand: one per wave (what findTextGroups would find).
     const family = new Int32Array(table.size).fill(-1);
@@ -235,7 +235,7 @@ describe('copying (repeated near-duplicate text)', () => {
     const groups = groupByTarget(table, family, 1_800_000);
     const ctx = buildNullContext(table, groups, actionWeights(table));
     const index = new Map(table.accountNames.map((n, i) => [n, i]));
-    return clusterTiming(ctx, members.map((m) => index.get(m)!), createRng(3), { window: 60, draws: 20 });
+    return clusterTiming(ctx, members.map((m) => index.get(m)!), createRng(3), { window: 60, draws: 20, exposure });
   }
 
   it('a ring posting the same words wave after wave is far beyond chance', () => {
@@ -269,6 +269,28 @@ describe('copying (repeated near-duplicate text)', () => {
     const ring = out.filter((e) => e.account.startsWith('o'));
     for (let w = 0; w < 8; w++) for (let k = 0; k < 4; k++) ring.push({ id: `r-${w}-${k}`, account: `r${(w * 4 + ((k + w) % 4)) % 12}`, action: 'post', ts: T0 + w * 3_600_000 + k * 20_000, text: `${phrases[k % 3]} number ${w}` });
     expect(clusterVerdict(copyingTiming(ring, Array.from({ length: 12 }, (_, k) => `r${k}`)), 10, 1800).score).toBe(1);
+  });
+
+  it('read against the answers they were among (a community\'s part), fans answering their creator alike are ordinary; a ring\'s own posts are not', () => {
+    // A creator posts 8 times; each post is answered by 6 of its 12 fans and 2 passers-by, all in
+    // the same stock phrases (one family per post), amid a big day of other texts.
+    const out: ActivityEvent[] = [];
+    const fans = Array.from({ length: 12 }, (_, k) => `f${k}`);
+    for (let w = 0; w < 8; w++) {
+      const t = T0 + w * 3_600_000;
+      out.push({ id: `post${w}`, account: 'creator', action: 'post', ts: t, text: `my new video is out now, episode ${w}` });
+      const who = [...fans.slice((w * 5) % 12), ...fans].slice(0, 6).concat([`p${w}a`, `p${w}b`]);
+      who.forEach((a, k) => out.push({ id: `${a}-${w}`, account: a, action: 'reply', target: `post${w}`, ts: t + (k + 1) * 4 * MIN, text: `great point cant stop laughing number ${w}` }));
+    }
+    for (let i = 0; i < 5000; i++) out.push({ id: `o${i}`, account: `o${i}`, action: 'post', ts: T0 + i * 9_000, text: `my own thoughts on topic ${i} today, nothing like anyone else ${i * 7919}` });
+    const day = copyingTiming(out, fans).copying;
+    const answers = copyingTiming(out, fans, true).copying;
+    expect(day.families).toBe(8);
+    expect(day.log10p).toBeGreaterThan(5);
+    expect(answers.log10p).toBeLessThan(1);
+    // Posts answer nobody: the day's share stays the yardstick, with or without exposure.
+    const posts = out.map((e) => (e.action === 'reply' ? { ...e, action: 'post', target: undefined } : e));
+    expect(copyingTiming(posts, fans, true).copying.log10p).toBeGreaterThan(5);
   });
 
   it('readers quoting three outlets are quoting sources, even on the stories a reader quoted within seconds', () => {

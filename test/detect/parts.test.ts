@@ -74,7 +74,7 @@ describe('parts of a big community (detect/parts.ts)', () => {
     expect(t.bursts).toBeGreaterThanOrEqual(20);
     expect(clusterVerdict(t, 1, paceLimit).score).toBeLessThan(P.threshold);
     // ...but it shows evidence beyond chance, so it is split.
-    expect(splittable(community.length, t, 1)).toBe(true);
+    expect(splittable(community.length, t, 1)).toMatchObject({ timing: true });
   });
 
   it('Louvain on the community’s own edges sets the campaign apart', () => {
@@ -126,15 +126,82 @@ describe('parts of a big community (detect/parts.ts)', () => {
   });
 
   it('does not split small communities, or one without evidence', () => {
-    const quiet = { pValue: 0.5, bursts: 1, burstEligible: 100 } as ClusterTiming;
-    const loud = { pValue: 1e-12, bursts: 40, burstEligible: 100 } as ClusterTiming;
-    expect(splittable(MIN_PARENT - 1, loud, 1)).toBe(false);
-    expect(splittable(MIN_PARENT, loud, 1)).toBe(true);
-    expect(splittable(500, quiet, 1)).toBe(false);
+    const none = { families: 0, expected: 0, log10p: 0, concentration: 1, held: 0, pooledLog10p: 0 };
+    const quiet = { pValue: 0.5, bursts: 1, burstEligible: 100, copying: none } as ClusterTiming;
+    const loud = { pValue: 1e-12, bursts: 40, burstEligible: 100, copying: none } as ClusterTiming;
+    expect(splittable(MIN_PARENT - 1, loud, 1)).toBeUndefined();
+    expect(splittable(MIN_PARENT, loud, 1)).toMatchObject({ timing: true });
+    expect(splittable(500, quiet, 1)).toBeUndefined();
     // The gate is corrected for the tests the community is one of.
-    expect(splittable(500, { pValue: 1e-4, bursts: 0, burstEligible: 100 } as ClusterTiming, 10)).toBe(true);
-    expect(splittable(500, { pValue: 1e-4, bursts: 0, burstEligible: 100 } as ClusterTiming, 1e4)).toBe(false);
+    expect(splittable(500, { pValue: 1e-4, bursts: 0, burstEligible: 100, copying: none } as ClusterTiming, 10)).toMatchObject({ timing: true });
+    expect(splittable(500, { pValue: 1e-4, bursts: 0, burstEligible: 100, copying: none } as ClusterTiming, 1e4)).toBeUndefined();
+    // Repeated copying opens it too (three families at least, as for the copying reading).
+    expect(splittable(500, { ...quiet, copying: { ...none, families: 3, pooledLog10p: 6, concentration: 0.1 } }, 10)).toEqual({ timing: false, copying: true });
+    // ...where its members are concentrated in their families: a giant community holds half of
+    // every family by its size alone.
+    expect(splittable(500, { ...quiet, copying: { ...none, families: 3, pooledLog10p: 6, concentration: 0.5 } }, 10)).toBeUndefined();
+    expect(splittable(500, { ...quiet, copying: { ...none, families: 2, pooledLog10p: 6, concentration: 0.1 } }, 10)).toBeUndefined();
     // The organic accounts alone: nothing to split, nothing flagged.
     expect(flagCommunities(table, groups, weights, [O], edges, 'population', opts)).toEqual([]);
+  });
+});
+
+/**
+ * Three copypasta rings of 8 in one community with 60 organic posters: each ring posts its own
+ * template in six waves over the day (about three-quarters of it each time, seconds to minutes
+ * apart), the organic accounts write their own words, and 3,000 other people are the day's texts.
+ * Each family holds one ring's part, under the tenth of the community the ring rule asks for.
+ */
+function rings() {
+  const rng = createRng(11);
+  const out: ActivityEvent[] = [];
+  const templates = ['they dont want you to know what is in the water supply', 'the elections were decided before anyone voted at all', 'mainstream media hides the truth about the fires again'];
+  const ringOf = (r: number) => Array.from({ length: 8 }, (_, i) => `r${r}-${i}`);
+  for (let r = 0; r < 3; r++)
+    for (let w = 0; w < 6; w++) {
+      const t = T0 + (w * 3 + r) * 67 * MIN;
+      for (const a of ringOf(r)) if (rng() < 0.75) out.push({ id: `${a}-${w}`, account: a, action: 'post', ts: Math.round(t + rng() * 5 * MIN), text: `${templates[r]} wave ${r * 6 + w}` });
+    }
+  for (let i = 0; i < 60; i++) for (let k = 0; k < 4; k++) out.push({ id: `o${i}-${k}`, account: `o${i}`, action: 'post', ts: T0 + (i * 4 + k) * 5 * MIN, text: `my own thoughts on topic ${i}-${k} today, nothing like anyone else ${i * 7919 + k}` });
+  for (let i = 0; i < 3000; i++) out.push({ id: `x${i}`, account: `x${i}`, action: 'post', ts: T0 + i * 25_000, text: `someone else entirely on subject ${i}, in words of their own ${i * 104729}` });
+  out.sort((x, y) => x.ts - y.ts);
+  const table = tableFromEvents(out);
+  // Text families by hand, one per wave (what the text stage finds for these).
+  const family = new Int32Array(table.size).fill(-1);
+  for (let i = 0; i < table.size; i++) {
+    const m = / wave (\d+)$/.exec(table.text[i] ?? '');
+    if (m) family[i] = Number(m[1]);
+  }
+  const index = new Map(table.accountNames.map((n, i) => [n, i]));
+  const R = [0, 1, 2].map((r) => ringOf(r).filter((a) => index.has(a)).map((a) => index.get(a)!));
+  const O = Array.from({ length: 60 }, (_, i) => index.get(`o${i}`)!);
+  const list: [number, number, number][] = [];
+  for (const ring of R) for (let i = 0; i < ring.length; i++) for (let j = i + 1; j < ring.length; j++) list.push([ring[i], ring[j], 5]);
+  for (let i = 0; i < O.length; i++) for (let k = 1; k <= 4; k++) list.push([O[i], O[(i + k * 7) % O.length], 1]);
+  R.forEach((ring, r) => ring.forEach((a, i) => list.push([a, O[(r * 20 + i) % O.length], 0.5])));
+  return { table, family, R, O, edges: edgeList(list) };
+}
+
+describe('copypasta rings that share a community (detect/parts.ts)', () => {
+  const { table, family, R, O, edges } = rings();
+  const groups = groupByTarget(table, family, P.episodeGap * 1000);
+  const weights = actionWeights(table);
+  const community = [...R.flat(), ...O].sort((a, b) => a - b);
+
+  it('the community is no ring by the ring rule, yet its copying opens the split', () => {
+    const ctx = buildNullContext(table, groups, weights, {});
+    const t = clusterTiming(ctx, community, createRng(1), { window: P.window, draws: P.nullDraws, regime: 'population' });
+    expect(t.copying.families).toBe(18);
+    expect(t.copying.log10p).toBe(0);
+    expect(t.copying.pooledLog10p).toBeGreaterThan(5);
+    expect(clusterVerdict(t, 1, P.window * Math.max(...P.scales)).score).toBeLessThan(P.threshold);
+    expect(splittable(community.length, t, 1)).toEqual({ timing: false, copying: true });
+  });
+
+  it('a scan flags each ring as a part of the community, and nothing else', () => {
+    const found = flagCommunities(table, groups, weights, [community], edges, 'population', P);
+    const sorted = (xs: number[]) => [...xs].sort((a, b) => a - b);
+    expect(found.map((f) => sorted(f.members)).sort((x, y) => x[0] - y[0])).toEqual(R.map(sorted).sort((x, y) => x[0] - y[0]));
+    for (const f of found) expect(f.partOf).toBe(community.length);
   });
 });

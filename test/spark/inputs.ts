@@ -2,7 +2,7 @@
 // three dev seeds per scenario, each under its seed's export quirks as `npm run eval` draws them.
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
-import { BENCH_SCENARIOS, drawExport, generate, prepare, writeNdjson } from '../../scripts/generator/index.js';
+import { BENCH_SCENARIOS, drawExport, generate, prepare, writeNdjson, type BenchScenario } from '../../scripts/generator/index.js';
 import { SEED_SETS } from '../../scripts/eval/seeds.js';
 
 export const ROOT = join(import.meta.dirname, '..', '..');
@@ -17,17 +17,18 @@ export interface Input {
 
 export async function makeInputs(dir: string): Promise<Input[]> {
   const out: Input[] = [{ name: 'sample-day', path: SAMPLE }];
-  for (const scenario of BENCH_SCENARIOS) {
-    for (const seed of SEED_SETS.dev) {
-      const path = join(dir, `${scenario}-${seed}.ndjson.gz`);
-      if (!existsSync(path)) {
-        const { world } = generate({ scenario, seed, randomised: true, accounts: ACCOUNTS });
-        await writeNdjson(world.store, prepare(world.store, 'time', seed, drawExport(seed, {}, `${scenario}:small`)), path, { level: 1 });
-      }
-      out.push({ name: `${scenario}-${seed}`, path });
-    }
-  }
+  for (const scenario of BENCH_SCENARIOS) for (const seed of SEED_SETS.dev) out.push(await worldInput(dir, scenario, seed));
   return out;
+}
+
+/** One small world, written once into `dir`. */
+export async function worldInput(dir: string, scenario: BenchScenario, seed: number): Promise<Input> {
+  const path = join(dir, `${scenario}-${seed}.ndjson.gz`);
+  if (!existsSync(path)) {
+    const { world } = generate({ scenario, seed, randomised: true, accounts: ACCOUNTS });
+    await writeNdjson(world.store, prepare(world.store, 'time', seed, drawExport(seed, {}, `${scenario}:small`)), path, { level: 1 });
+  }
+  return { name: `${scenario}-${seed}`, path };
 }
 
 if (process.argv[1]?.endsWith('inputs.ts')) {

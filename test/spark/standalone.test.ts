@@ -16,9 +16,16 @@ import { ensureBuilt, lockstep, ROOT, type Run } from '../support/cli.js';
 import { freePort } from '../support/net.js';
 import { reportErrors } from '../report/schema.js';
 import type { Report } from '../../src/report/types.js';
-import { SAMPLE } from './inputs.js';
+import { SAMPLE, worldInput, type Input } from './inputs.js';
 
 const INPUT = SAMPLE;
+/**
+ * The --spark-extract submission's input: a small world (mixed, dev seed 301), not the sample day.
+ * spark-engine.test.ts runs the sample day's extract path already (local[2]); here the point is the
+ * two submissions on the worker, and the sample day's second phase alone took over 6 of this file's
+ * 9 minutes in CI.
+ */
+let small: Input;
 const dir = mkdtempSync(join(tmpdir(), 'lockstep-standalone-test-'));
 const logDir = join(dir, 'logs');
 const workDir = join(dir, 'work');
@@ -68,6 +75,7 @@ let workerUi: number;
 /** The environment of the daemons and of the CLI's spark-submit: loopback, this test's dirs. */
 let sparkVars: Record<string, string>;
 let inProcess: Report;
+let inProcessSmall: Report;
 /** Wall-clock seconds of the set-up and of each scan, reported at the end. */
 const seconds: Record<string, number> = {};
 
@@ -221,7 +229,9 @@ beforeAll(async () => {
   masterUrl = `spark://127.0.0.1:${port}`;
   // The in-process scan of the same input meanwhile (the JVMs starting are mostly waiting).
   const outLocal = join(dir, 'in-process.json');
-  const local = lockstep(['scan', INPUT, '--out', outLocal, '-q']);
+  const outSmall = join(dir, 'in-process-small.json');
+  small = await worldInput(dir, 'mixed', 301);
+  const local = lockstep(['scan', INPUT, '--out', outLocal, '-q']).then(async (r) => [r, await lockstep(['scan', small.path, '--out', outSmall, '-q'])]);
   // The compose services' commands, with the host and ports of this machine's loopback (the REST
   // submission server is off, as by default, so that no fixed port is opened).
   master = startDaemon('master', mainClass('spark-master'), ['--host', '127.0.0.1', '--port', String(port), '--webui-port', String(ui)], {
@@ -239,9 +249,10 @@ beforeAll(async () => {
     const m = await getJson<MasterJson>(ui);
     return m.workers.some((w) => w.state === 'ALIVE') ? m : undefined;
   });
-  const [r] = await Promise.all([local, ready]);
-  expect(r.code, r.stderr).toBe(0);
+  const [runs] = await Promise.all([local, ready]);
+  for (const r of runs) expect(r.code, r.stderr).toBe(0);
   inProcess = JSON.parse(readFileSync(outLocal, 'utf8')) as Report;
+  inProcessSmall = JSON.parse(readFileSync(outSmall, 'utf8')) as Report;
   seconds.setUp = (performance.now() - t0) / 1000;
   process.stderr.write(`[standalone] master ${masterUrl} and one worker up, in-process scan done: ${seconds.setUp.toFixed(1)} s\n`);
 }, 1_200_000);
@@ -265,12 +276,12 @@ afterAll(async () => {
 }, 60_000);
 
 /** The CLI submitting to the standalone master, as the compose `spark-client` does (client mode). */
-async function scanOnCluster(name: string, extra: string[]): Promise<{ run: Run; report: Report; apps: MasterJson['completedapps'] }> {
+async function scanOnCluster(name: string, input: string, extra: string[]): Promise<{ run: Run; report: Report; apps: MasterJson['completedapps'] }> {
   const before = (await getJson<MasterJson>(masterUi)).completedapps.map((a) => a.id);
   const out = join(dir, `${name}.json`);
   const t0 = performance.now();
   const run = await lockstep(
-    ['scan', INPUT, '--engine', 'spark', '--spark-master', masterUrl, '--spark-submit', env.submit, '--spark-python', env.python, '--spark-out', join(dir, `${name}.out`), '--out', out, '-q', ...extra],
+    ['scan', input, '--engine', 'spark', '--spark-master', masterUrl, '--spark-submit', env.submit, '--spark-python', env.python, '--spark-out', join(dir, `${name}.out`), '--out', out, '-q', ...extra],
     { env: sparkVars },
   );
   seconds[name] = (performance.now() - t0) / 1000;
@@ -326,7 +337,7 @@ describe('Spark standalone, as the compose profile runs it (master and worker pr
   });
 
   it('lockstep scan --engine spark --spark-master spark://… runs on the worker and writes the in-process report', async () => {
-    const { report, apps } = await scanOnCluster('cluster', []);
+    const { report, apps } = await scanOnCluster('cluster', INPUT, []);
     expect(reportErrors(report)).toBe('');
     expect(report.stats.spark).toMatchObject({ master: masterUrl, cores: 2 });
     expect(report.stats.spark?.textLeaderPass).toMatch(/^numba \d/);
@@ -338,14 +349,15 @@ describe('Spark standalone, as the compose profile runs it (master and worker pr
     for (const k of SAME_STATS) expect(stat(report, k), k).toEqual(stat(local, k));
   }, SCAN_TIMEOUT);
 
-  it('--spark-extract (two submissions; the CLI reads no event) on the worker writes the in-process report', async () => {
-    const { report, apps } = await scanOnCluster('cluster-extract', ['--spark-extract', '--spark-text-split', '4']);
+  it('--spark-extract (two submissions; the CLI reads no event) on the worker writes the in-process report (a small world)', async () => {
+    const { report, apps } = await scanOnCluster('cluster-extract', small.path, ['--spark-extract', '--spark-text-split', '4']);
     expect(reportErrors(report)).toBe('');
     expect(report.stats.spark).toMatchObject({ master: masterUrl, cores: 2 });
     expect(report.stats.spark?.extract?.events).toBeGreaterThan(0);
     expect(apps).toHaveLength(2);
     await expectWorkerRan(apps);
-    const local = inProcess;
+    const local = inProcessSmall;
+    expect(report.clusters.length).toBeGreaterThanOrEqual(3);
     expect(clusters(report)).toEqual(clusters(local));
     expect(body(report)).toBe(body(local));
     for (const k of SAME_STATS) expect(stat(report, k), k).toEqual(stat(local, k));
