@@ -8,7 +8,7 @@ import type { Regime } from './regime.js';
 import { createRng } from './rng.js';
 import Graph from 'graphology';
 import { detectCommunities } from './communities.js';
-import { communityParts, MAX_DEPTH, splittable } from './parts.js';
+import { adjacency, communityParts, MAX_DEPTH, splittable, type Adjacency } from './parts.js';
 
 /**
  * Which communities are flagged: each is tested as found (testing only the members that fit the
@@ -78,6 +78,7 @@ export function flagWithContext(ctx: NullContext, communities: number[][], edges
   const paceLimit = opts.window * Math.max(...opts.scales);
   const cohesion = regime === 'slice' ? communityCohesion(edges, communities, table.accountNames.length) : [];
   const out: FlaggedCommunity[] = [];
+  let adj: Adjacency | undefined; // the edge list by account, at the first split (parts.ts)
   const { claim } = opts;
   const next = (c: number) => (claim ? Atomics.add(claim, 0, 1) : c + 1);
   for (let c = next(-1); c < communities.length; c = next(c)) testOne(communities[c], c);
@@ -120,7 +121,8 @@ export function flagWithContext(ctx: NullContext, communities: number[][], edges
     if (score < opts.threshold) {
       const split = depth < MAX_DEPTH ? splittable(community.length, decision, tested, use) : undefined;
       if (split) {
-        const parts = communityParts(edges, community, table.accountNames, { resolution: opts.resolution ?? 1, seed: opts.seed, minSize: opts.minClusterSize });
+        adj ??= adjacency(edges, table.accountNames.length);
+        const parts = communityParts(edges, community, table.accountNames, { resolution: opts.resolution ?? 1, seed: opts.seed, minSize: opts.minClusterSize }, adj);
         // Only the parts that hold the evidence are tested: a flagged part reports a core of its
         // own bursts or families, and a part holding fewer of the community's core (the members its
         // bursts, or its shared families, were made of) than a cluster's least size has none to report. Every part still counts in the

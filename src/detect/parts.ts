@@ -81,7 +81,7 @@ export interface PartOptions {
  * and its place among the parts follow its names, so every engine and thread reads the same parts.
  * Seeded as the scan's own Louvain, and built in the edge list's order.
  */
-export function communityParts(edges: EdgeList, members: number[], names: string[], opts: PartOptions): number[][] {
+export function communityParts(edges: EdgeList, members: number[], names: string[], opts: PartOptions, adj: Adjacency = adjacency(edges, names.length)): number[][] {
   const inside = new Uint8Array(names.length);
   for (const a of members) inside[a] = 1;
   const g = new Graph({ type: 'undirected', multi: false, allowSelfLoops: false });
@@ -90,11 +90,42 @@ export function communityParts(edges: EdgeList, members: number[], names: string
     g.addNode(names[a]);
     indexOf.set(names[a], a);
   }
-  for (let e = 0; e < edges.size; e++) {
-    const a = edges.a[e];
-    const b = edges.b[e];
-    if (inside[a] && inside[b]) g.addUndirectedEdgeWithKey(e, names[a], names[b], { weight: edges.weight[e] });
-  }
+  // The members' own edges, each once (from its first end), added in the edge list's order.
+  const ids: number[] = [];
+  for (const m of members)
+    for (let k = adj.offset[m]; k < adj.offset[m + 1]; k++) {
+      const e = adj.edge[k];
+      if (edges.a[e] === m && inside[edges.b[e]]) ids.push(e);
+    }
+  ids.sort((x, y) => x - y);
+  for (const e of ids) g.addUndirectedEdgeWithKey(e, names[edges.a[e]], names[edges.b[e]], { weight: edges.weight[e] });
   const parts = detectCommunities(g, opts);
   return parts.length > 1 ? parts.map((p) => p.map((n) => indexOf.get(n)!)) : [];
+}
+
+/** Each account's edges (ids into the edge list), as CSR: account a's are edge[offset[a]..offset[a+1]]. */
+export interface Adjacency {
+  offset: Int32Array;
+  edge: Int32Array;
+}
+
+/**
+ * The edge list by account, built once per scoring thread at its first split: a split read every
+ * edge of the day to find its community's own, and splits for copying made them many (10 M
+ * benchmark day: seconds of score stage).
+ */
+export function adjacency(edges: EdgeList, accounts: number): Adjacency {
+  const offset = new Int32Array(accounts + 1);
+  for (let e = 0; e < edges.size; e++) {
+    offset[edges.a[e] + 1]++;
+    offset[edges.b[e] + 1]++;
+  }
+  for (let a = 0; a < accounts; a++) offset[a + 1] += offset[a];
+  const fill = offset.slice(0, accounts);
+  const edge = new Int32Array(offset[accounts]);
+  for (let e = 0; e < edges.size; e++) {
+    edge[fill[edges.a[e]]++] = e;
+    edge[fill[edges.b[e]]++] = e;
+  }
+  return { offset, edge };
 }
