@@ -251,7 +251,6 @@ function copyingTest(ctx: NullContext, members: number[], byGroup: Map<number, M
     joinedSq += k * k;
     heldSum += (k * k) / s;
   }
-  const held = heldSum / joined;
   if (!families) return { families, expected: 0, log10p: 0, concentration: 1, held: 0, pooledLog10p: 0 };
   // A ring posts as a ring: a good part of it is in each of its families (campaign participation
   // runs 20–100%). A crowd quoting the day's headlines, with no source in the data to say so, sends
@@ -260,9 +259,9 @@ function copyingTest(ctx: NullContext, members: number[], byGroup: Map<number, M
   // families (two members answering one post alike) do not dilute a ring's whole families.
   const tail = normalTail(zSum / Math.sqrt(families));
   const pooledLog10p = tail > 0 ? -Math.log10(tail) : 300;
+  const ring = joinedSq / joined >= RING_PARTICIPATION * members.length;
   const concentration = Math.min(1, q / Math.max(share / families, 1e-9));
-  if (joinedSq / joined < RING_PARTICIPATION * members.length) return { families, expected, log10p: 0, concentration, held, pooledLog10p };
-  return { families, expected, log10p: pooledLog10p, concentration, held, pooledLog10p };
+  return { families, expected, log10p: ring ? pooledLog10p : 0, concentration, held: heldSum / joined, pooledLog10p };
 }
 
 /**

@@ -125,8 +125,9 @@ export function flagWithContext(ctx: NullContext, communities: number[][], edges
         const parts = communityParts(edges, community, table.accountNames, { resolution: opts.resolution ?? 1, seed: opts.seed, minSize: opts.minClusterSize }, adj);
         // Only the parts that hold the evidence are tested: a flagged part reports a core of its
         // own bursts or families, and a part holding fewer of the community's core (the members its
-        // bursts, or its shared families, were made of) than a cluster's least size has none to report. Every part still counts in the
-        // correction. (A giant community's parts are otherwise most of the cost of splitting it.)
+        // bursts, or its shared families, were made of) than a cluster's least size has none to
+        // report. Every part still counts in the correction. (A giant community's parts are
+        // otherwise most of the cost of splitting it.)
         const inCore = new Set([...(split.timing ? decision.core : []), ...(split.copying ? heldFamilyMembers(ctx, decision) : [])]);
         for (const part of parts) {
           if (heldBy(part, inCore) < opts.minClusterSize) continue;
