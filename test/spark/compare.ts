@@ -17,6 +17,8 @@ export interface Comparison {
   weightsEqual: boolean;
   clusters: { inProcess: string[][]; spark: string[][] };
   ids: { inProcess: string[]; spark: string[] };
+  /** The regime the in-process scan read the input as (population or slice). */
+  regime: string;
   /** The job's episodes/ table against the in-process episodes (absent when the job did not write it). */
   episodes?: { inProcess: number; spark: number; differ: number };
 }
@@ -65,6 +67,7 @@ export async function compareEngines(input: string, out: string): Promise<Compar
     weightsEqual,
     clusters: { inProcess: members(a), spark: members(b) },
     ids: { inProcess: a.clusters.map((c) => c.id).sort(), spark: b.clusters.map((c) => c.id).sort() },
+    regime: a.stats.regime?.used ?? 'population',
     episodes,
   };
 }

@@ -1,9 +1,8 @@
 // The Spark tests' inputs: the bundled sample day and small domain-randomised evaluation worlds,
-// three dev seeds per scenario, each under its seed's export quirks as `npm run eval` draws them.
+// one dev seed per scenario, each under its seed's export quirks as `npm run eval` draws them.
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
-import { BENCH_SCENARIOS, drawExport, generate, prepare, writeNdjson, type BenchScenario } from '../../scripts/generator/index.js';
-import { SEED_SETS } from '../../scripts/eval/seeds.js';
+import { drawExport, generate, prepare, writeNdjson, type BenchScenario } from '../../scripts/generator/index.js';
 
 export const ROOT = join(import.meta.dirname, '..', '..');
 export const SAMPLE = join(ROOT, 'fixtures', 'sample-day.ndjson.gz');
@@ -15,9 +14,28 @@ export interface Input {
   path: string;
 }
 
+/**
+ * One dev seed per scenario, chosen so that the five worlds hold every export quirk the benchmark
+ * draws (stimulus linked / unlinked / absent, fine and coarse targets, times to the ms, s and
+ * minute, bare and @-prefixed account names), both regimes (mixed-301 reads as a slice, the others
+ * as populations) and a flag in every coordinated scenario; spark-engine.test.ts checks all three.
+ * Three seeds of each (15 worlds) cost the Spark test about 800 s of a CI run, and the engines'
+ * equality does not depend on the seed beyond these.
+ */
+export const WORLDS: readonly { scenario: BenchScenario; seed: number }[] = [
+  { scenario: 'mixed', seed: 301 }, // read as a slice: the lockstep cells' path
+  { scenario: 'organic', seed: 301 },
+  { scenario: 'cjk', seed: 302 },
+  { scenario: 'stealthy', seed: 303 },
+  { scenario: 'basic', seed: 302 },
+];
+
+/** The export quirks a world is rendered under (as `npm run eval` draws them for a small world). */
+export const quirksOf = (w: { scenario: BenchScenario; seed: number }) => drawExport(w.seed, {}, `${w.scenario}:small`);
+
 export async function makeInputs(dir: string): Promise<Input[]> {
   const out: Input[] = [{ name: 'sample-day', path: SAMPLE }];
-  for (const scenario of BENCH_SCENARIOS) for (const seed of SEED_SETS.dev) out.push(await worldInput(dir, scenario, seed));
+  for (const w of WORLDS) out.push(await worldInput(dir, w.scenario, w.seed));
   return out;
 }
 
@@ -26,7 +44,7 @@ export async function worldInput(dir: string, scenario: BenchScenario, seed: num
   const path = join(dir, `${scenario}-${seed}.ndjson.gz`);
   if (!existsSync(path)) {
     const { world } = generate({ scenario, seed, randomised: true, accounts: ACCOUNTS });
-    await writeNdjson(world.store, prepare(world.store, 'time', seed, drawExport(seed, {}, `${scenario}:small`)), path, { level: 1 });
+    await writeNdjson(world.store, prepare(world.store, 'time', seed, quirksOf({ scenario, seed })), path, { level: 1 });
   }
   return { name: `${scenario}-${seed}`, path };
 }

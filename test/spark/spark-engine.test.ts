@@ -1,5 +1,5 @@
 // The heavy stages on a real Spark (PySpark, local[2]) against the in-process engine: on the sample
-// day and three dev seeds of every evaluation scenario, the same pruned edges (weights bit for
+// day and a dev seed of every evaluation scenario (between them, every export quirk: inputs.ts), the same pruned edges (weights bit for
 // bit), the same text families, and the same flagged clusters with the same members. The sample
 // day goes through the real CLI (lockstep scan --engine spark, which submits the job); the
 // generated worlds through one Spark session (spark/lockstep_job.py --batch), at the same time.
@@ -15,7 +15,7 @@ import { reportErrors } from '../report/schema.js';
 import { compareEngines, type Comparison } from './compare.js';
 import { candidatesOf, compareExtract } from './compare-extract.js';
 import type { Candidates } from '../../src/engine/spark-scan.js';
-import { makeInputs, SAMPLE, type Input } from './inputs.js';
+import { makeInputs, quirksOf, SAMPLE, WORLDS, type Input } from './inputs.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'lockstep-spark-test-'));
 let env: SparkEnv;
@@ -73,14 +73,18 @@ beforeAll(async () => {
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
 describe('--engine spark gives the in-process results', () => {
-  it('covers the sample day and three seeds of each scenario', () => {
-    expect(inputs.map((i) => i.name)).toEqual([
-      'sample-day',
-      ...['mixed', 'organic', 'cjk', 'stealthy', 'basic'].flatMap((s) => [301, 302, 303].map((n) => `${s}-${n}`)),
-    ]);
+  const names = ['sample-day', ...WORLDS.map((w) => `${w.scenario}-${w.seed}`)];
+
+  it('covers the sample day, every scenario and every export quirk', () => {
+    expect(inputs.map((i) => i.name)).toEqual(names);
+    expect(new Set(WORLDS.map((w) => w.scenario))).toEqual(new Set(['mixed', 'organic', 'cjk', 'stealthy', 'basic']));
+    const seen = (k: 'stimulus' | 'targets' | 'resolution' | 'accountStyle') => new Set(WORLDS.map((w) => quirksOf(w)[k]));
+    expect(seen('stimulus')).toEqual(new Set(['linked', 'unlinked', 'absent']));
+    expect(seen('targets')).toEqual(new Set(['fine', 'coarse']));
+    expect(seen('resolution')).toEqual(new Set(['ms', 's', 'min']));
+    expect(seen('accountStyle')).toEqual(new Set(['bare', 'at']));
   });
 
-  const names = ['sample-day', ...['mixed', 'organic', 'cjk', 'stealthy', 'basic'].flatMap((s) => [301, 302, 303].map((n) => `${s}-${n}`))];
   for (const name of names) {
     it(`${name}: same edges, text families and flagged clusters`, async () => {
       const input = inputs.find((i) => i.name === name)!;
@@ -119,10 +123,11 @@ describe('--engine spark gives the in-process results', () => {
 
   it('is not vacuous: clusters were flagged on the sample day and in every coordinated scenario', () => {
     expect(results.get('sample-day')?.clusters.inProcess.length).toBeGreaterThanOrEqual(5);
-    for (const s of ['mixed', 'cjk', 'stealthy', 'basic']) {
-      const flagged = [301, 302, 303].reduce((n, seed) => n + (results.get(`${s}-${seed}`)?.clusters.inProcess.length ?? 0), 0);
-      expect(flagged, s).toBeGreaterThan(0);
+    for (const w of WORLDS.filter((x) => x.scenario !== 'organic')) {
+      expect(results.get(`${w.scenario}-${w.seed}`)?.clusters.inProcess.length, w.scenario).toBeGreaterThan(0);
     }
+    // Both regimes: a slice's lockstep cells are numbered and ordered by their own rules (docs/spark-extract.md).
+    expect(new Set([...results.values()].map((r) => r.regime))).toEqual(new Set(['population', 'slice']));
   });
 
   it('splits the text leader pass: several groups on the sample day, and exact with unsettled components pooled', async () => {
