@@ -6,7 +6,7 @@
  *
  *   npm run eval -- [--seeds dev|holdout|301,302] [--sizes small,large] [--scenarios mixed,stealthy]
  *     [--detector lockstep|baseline] [--export linked|unlinked|absent] [--targets fine|coarse]
- *     [--time-resolution ms|s|min] [--fixed [--events 200000]] [--verbose] [--markdown] [--no-real] [--real twitter,ira,coortweet] [--no-bench]
+ *     [--time-resolution ms|s|min] [--probe quotes-unshared] [--fixed [--events 200000]] [--verbose] [--markdown] [--no-real] [--real twitter,ira,coortweet] [--no-bench]
  *     [--window 60 --threshold 0.5 --resolution 1 --fanout 32 --min-cluster-size 3 --scan-seed 42]
  *
  * The held-out seeds are for final checks only (scripts/eval/seeds.ts).
@@ -14,7 +14,7 @@
 import { Command, Option } from 'commander';
 import type { ScanParams } from '../src/detect/params.js';
 import { BENCH_SCENARIOS, GRAINS, RESOLUTIONS, STIMULI, SIZES, type BenchScenario, type ExportQuirks, type Order, type SizeName } from './generator/index.js';
-import { baselineDetector, evaluate, lockstepDetector, type Detector, type RunResult } from './eval/run.js';
+import { baselineDetector, evaluate, lockstepDetector, PROBES, type Detector, type Probe, type RunResult } from './eval/run.js';
 import { calibrationLine, calibrationMarkdown, kindsLine, markdown, num, pct, quirksLabel, realMarkdown, scoreLine, summarise, type RealRow, type Summary } from './eval/format.js';
 import { parseSeeds } from './eval/seeds.js';
 import { recallByWidth, type AccountScores } from './eval/metrics.js';
@@ -34,6 +34,7 @@ const program = new Command('eval')
   .addOption(new Option('--order <order>', 'event order fed to the table').choices(['time', 'shuffle']).default('time'))
   .option('--fixed', 'the fixed presets (one setting per scenario, clean export; the pre-randomisation benchmark) instead')
   .option('--events <n>', 'events per world with --fixed (default ~200k)', (v) => parseInt(v, 10))
+  .addOption(new Option('--probe <name>', 'organic behaviour the benchmark does not draw (quotes-unshared: readers quote headlines without sharing the story)').choices([...PROBES]))
   .option('--verbose', 'per-seed rows and per-campaign recall/splits')
   .option('--markdown', 'print the markdown table too')
   .option('--no-real', 'skip the real-data regression')
@@ -49,7 +50,7 @@ const program = new Command('eval')
 
 const o = program.opts<{
   detector: 'lockstep' | 'baseline'; scenarios: string[]; sizes: string[]; seeds: string; export?: ExportQuirks['stimulus']; targets?: ExportQuirks['targets'];
-  timeResolution?: ExportQuirks['resolution']; order: Order; fixed?: boolean; events?: number; verbose?: boolean; markdown?: boolean; real: boolean | string[]; bench: boolean;
+  timeResolution?: ExportQuirks['resolution']; order: Order; fixed?: boolean; probe?: Probe; events?: number; verbose?: boolean; markdown?: boolean; real: boolean | string[]; bench: boolean;
   window?: number; threshold?: number; resolution?: number; fanout?: number; minClusterSize?: number; scanSeed?: number;
 }>();
 for (const s of o.scenarios) if (!(BENCH_SCENARIOS as readonly string[]).includes(s)) program.error(`unknown scenario "${s}" (known: ${BENCH_SCENARIOS.join(', ')})`);
@@ -70,7 +71,7 @@ const detect: Detector = o.detector === 'baseline' ? baselineDetector(params) : 
 const out = (s = '') => process.stdout.write(s + '\n');
 const started = performance.now();
 
-out(`${o.fixed ? 'FIXED PRESETS  ' : ''}detector: ${o.detector}  seeds: ${o.seeds} (${seeds.join(',')})  sizes: ${o.sizes.join(',')}  export: ${JSON.stringify(pinned)}  params: ${JSON.stringify(params)}`);
+out(`${o.fixed ? 'FIXED PRESETS  ' : ''}detector: ${o.detector}  seeds: ${o.seeds} (${seeds.join(',')})  sizes: ${o.sizes.join(',')}  export: ${JSON.stringify(pinned)}${o.probe ? `  probe: ${o.probe}` : ''}  params: ${JSON.stringify(params)}`);
 const summaries: Summary[] = [];
 const allScores: AccountScores[] = [];
 // The fixed presets have one size (--events).
@@ -79,7 +80,7 @@ for (const size of sizes) {
   for (const sc of o.scenarios as BenchScenario[]) {
     const runs: RunResult[] = [];
     for (const seed of seeds) {
-      const r = await evaluate({ scenario: sc, size, seed, quirks: pinned, order: o.order, fixed: o.fixed ? { events: o.events } : undefined }, detect);
+      const r = await evaluate({ scenario: sc, size, seed, quirks: pinned, order: o.order, fixed: o.fixed ? { events: o.events } : undefined, probe: o.probe }, detect);
       runs.push(r);
       if (r.scores) allScores.push(r.scores);
       if (r.error) out(`  ${sc} ${size} seed ${seed}: FAILED: ${r.error}`);

@@ -2,6 +2,7 @@ import type { EventTable } from '../../src/ingest/table.js';
 import { tableFromEvents } from '../../src/ingest/table.js';
 import type { ScanParams } from '../../src/detect/params.js';
 import { CLEAN_EXPORT, drawExport, events, exportedTruth, generate, prepare, SIZES, type BenchScenario, type ExportQuirks, type Order, type SizeName } from '../generator/index.js';
+import type { ScenarioConfig } from '../generator/scenarios.js';
 import { baselineClusters } from './baseline.js';
 import { scoreAccounts, type AccountScores, type ClusterLike } from './metrics.js';
 
@@ -39,7 +40,19 @@ export interface Case {
    * events, clean export): the benchmark before domain randomisation, kept for comparison.
    */
   fixed?: { events?: number };
+  /** A behaviour the benchmark does not draw, switched on to probe one reading (PROBES). */
+  probe?: Probe;
 }
+
+/**
+ * Probes: organic behaviour outside the benchmark's draws, for measuring whether a rule leans on
+ * something the generator always does. quotes-unshared: news readers who quote a headline do not
+ * share the story (the commentary rule of the copying reading looks for that share).
+ */
+export const PROBES = ['quotes-unshared'] as const;
+export type Probe = (typeof PROBES)[number];
+
+const tweakFor = (p: Probe | undefined) => (p === 'quotes-unshared' ? (cfg: ScenarioConfig): ScenarioConfig => ({ ...cfg, news: { ...cfg.news, quotesUnshared: true } }) : undefined);
 
 export interface RunResult {
   scenario: BenchScenario;
@@ -61,7 +74,7 @@ export async function evaluate(c: Case, detect: Detector): Promise<RunResult> {
   const quirks = c.fixed ? { ...CLEAN_EXPORT, ...c.quirks } : caseQuirks(c);
   const { world, truth } = c.fixed
     ? generate({ scenario: c.scenario, seed: c.seed, events: c.fixed.events })
-    : generate({ scenario: c.scenario, seed: c.seed, randomised: true, accounts: SIZES[c.size] });
+    : generate({ scenario: c.scenario, seed: c.seed, randomised: true, accounts: SIZES[c.size], tweak: tweakFor(c.probe) });
   const rd = prepare(world.store, c.order ?? 'time', c.seed, quirks);
   const table = tableFromEvents(events(world.store, rd));
   const shown = exportedTruth(truth, world.store, rd);
