@@ -52,7 +52,8 @@ export interface Case {
 export const PROBES = ['quotes-unshared'] as const;
 export type Probe = (typeof PROBES)[number];
 
-const tweakFor = (p: Probe | undefined) => (p === 'quotes-unshared' ? (cfg: ScenarioConfig): ScenarioConfig => ({ ...cfg, news: { ...cfg.news, quotesUnshared: true } }) : undefined);
+/** The generator tweak that switches a probe on (none without one). */
+export const probeTweak = (p: Probe | undefined) => (p === 'quotes-unshared' ? (cfg: ScenarioConfig): ScenarioConfig => ({ ...cfg, news: { ...cfg.news, quotesUnshared: true } }) : undefined);
 
 export interface RunResult {
   scenario: BenchScenario;
@@ -74,7 +75,7 @@ export async function evaluate(c: Case, detect: Detector): Promise<RunResult> {
   const quirks = c.fixed ? { ...CLEAN_EXPORT, ...c.quirks } : caseQuirks(c);
   const { world, truth } = c.fixed
     ? generate({ scenario: c.scenario, seed: c.seed, events: c.fixed.events })
-    : generate({ scenario: c.scenario, seed: c.seed, randomised: true, accounts: SIZES[c.size], tweak: tweakFor(c.probe) });
+    : generate({ scenario: c.scenario, seed: c.seed, randomised: true, accounts: SIZES[c.size], tweak: probeTweak(c.probe) });
   const rd = prepare(world.store, c.order ?? 'time', c.seed, quirks);
   const table = tableFromEvents(events(world.store, rd));
   const shown = exportedTruth(truth, world.store, rd);

@@ -1,14 +1,13 @@
 import { describe, expect, it } from 'vitest';
 import { CLEAN_EXPORT, events, generate, prepare, type GeneratedEvent } from '../../scripts/generator/index.js';
-import type { ScenarioConfig } from '../../scripts/generator/scenarios.js';
+import { probeTweak } from '../../scripts/eval/run.js';
 
 // The quotes probe (npm run eval -- --probe quotes-unshared): news readers who quote a headline do
 // not share the story. (The background fill then makes up the events, so the rest of the world is
 // drawn alike but not event for event.)
 const SEED = 12;
 const render = (unshared: boolean): GeneratedEvent[] => {
-  const tweak = unshared ? (cfg: ScenarioConfig): ScenarioConfig => ({ ...cfg, news: { ...cfg.news, quotesUnshared: true } }) : undefined;
-  const g = generate({ scenario: 'cjk', seed: SEED, randomised: true, accounts: 3_000, tweak });
+  const g = generate({ scenario: 'cjk', seed: SEED, randomised: true, accounts: 3_000, tweak: probeTweak(unshared ? 'quotes-unshared' : undefined) });
   return [...events(g.world.store, prepare(g.world.store, 'time', SEED, { ...CLEAN_EXPORT, salt: 1 }))];
 };
 
