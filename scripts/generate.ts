@@ -8,6 +8,7 @@
  *
  *   npm run generate -- --randomised --scenario stealthy --seed 301 --size small|large --out x.ndjson.gz
  *     [--export linked|unlinked|absent|random] [--targets fine|coarse|random] [--resolution ms|s|min|random]
+ *     [--probe quotes-unshared]
  *
  * Export quirks default to the clean export for the fixed presets (linked, fine, ms) and to the
  * per-seed draw the evaluation uses for randomised worlds. Truth format: scripts/generator/types.ts.
@@ -18,6 +19,7 @@ import {
   CLEAN_EXPORT, GRAINS, isClean, RESOLUTIONS, SCENARIOS, SIZES, STIMULI, drawExport, exportedTruth, generate, prepare, writeNdjson,
   type ExportQuirks, type Order, type ScenarioName, type SizeName,
 } from './generator/index.js';
+import { PROBES, probeTweak, type Probe } from './eval/run.js';
 
 const program = new Command('generate')
   .addOption(new Option('--scenario <name>', 'preset').choices(SCENARIOS as unknown as string[]).default('mixed'))
@@ -29,6 +31,7 @@ const program = new Command('generate')
   .addOption(new Option('--export <stimulus>', 'stimulus posts: linked, unlinked, absent, or random (per seed)').choices([...STIMULI, 'random']))
   .addOption(new Option('--targets <grain>', 'targets: fine (post, URL), coarse (author account, domain), or random').choices([...GRAINS, 'random']))
   .addOption(new Option('--resolution <r>', 'timestamps: ms, s, min, or random').choices([...RESOLUTIONS, 'random']))
+  .addOption(new Option('--probe <name>', 'organic behaviour the benchmark does not draw, as `npm run eval -- --probe` scores it').choices([...PROBES]))
   .addOption(new Option('--order <order>', 'output order').choices(['time', 'shuffle']).default('time'))
   .option('--level <n>', 'gzip level', (v) => parseInt(v, 10), 6)
   .requiredOption('--out <file>', 'events file (.ndjson or .ndjson.gz)')
@@ -37,7 +40,7 @@ const program = new Command('generate')
 
 const o = program.opts<{
   scenario: ScenarioName; seed: number; events?: number; days?: number; randomised?: boolean; size: SizeName;
-  export?: string; targets?: string; resolution?: string; order: Order; level: number; out: string; truth?: string;
+  export?: string; targets?: string; resolution?: string; probe?: Probe; order: Order; level: number; out: string; truth?: string;
 }>();
 
 /** Quirks: pinned values win; the rest are random per seed (randomised worlds) or clean (fixed presets). */
@@ -58,7 +61,7 @@ function quirks(): ExportQuirks {
 }
 
 const t0 = performance.now();
-const { world, truth } = generate({ scenario: o.scenario, seed: o.seed, events: o.events, days: o.days, randomised: o.randomised, accounts: SIZES[o.size] });
+const { world, truth } = generate({ scenario: o.scenario, seed: o.seed, events: o.events, days: o.days, randomised: o.randomised, accounts: SIZES[o.size], tweak: probeTweak(o.probe) });
 const t1 = performance.now();
 const rd = prepare(world.store, o.order, o.seed, quirks());
 await writeNdjson(world.store, rd, o.out, { level: o.level });

@@ -30,6 +30,7 @@ from pyspark.sql import functions as F
 from pyspark.sql import types as T
 
 from lockstep_spark import coaction
+from lockstep_spark.quotations import without_quotations
 
 # src/detect/null-model.ts: SPECIFIC_LENGTH (a CJK character counts three).
 SPECIFIC_LENGTH = 24
@@ -44,11 +45,11 @@ _ASCII_WORD = re.compile(r"[A-Za-z0-9]+")
 
 
 def specific_length(text: str) -> int:
-    """specificLength of null-model.ts: handles and links dropped, runs of anything but letters and
-    digits (\\p{L}, \\p{N}) read as one space, trimmed; a CJK character counts three. Letters and
-    digits are Python's Unicode database's (14.0 here; Node's may be newer: characters assigned
-    since are the only possible difference)."""
-    plain = _HANDLE_OR_LINK.sub(" ", text)
+    """specificLength of null-model.ts: quotations (quotations.py), handles and links dropped, runs
+    of anything but letters and digits (\\p{L}, \\p{N}) read as one space, trimmed; a CJK character
+    counts three. Letters and digits are Python's Unicode database's (14.0 here; Node's may be
+    newer: characters assigned since are the only possible difference)."""
+    plain = _HANDLE_OR_LINK.sub(" ", without_quotations(text))
     if plain.isascii():
         words = _ASCII_WORD.findall(plain)
         return sum(len(w) for w in words) + max(0, len(words) - 1)

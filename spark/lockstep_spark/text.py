@@ -9,6 +9,8 @@ import re
 from operator import eq
 import unicodedata
 
+from .quotations import without_quotations
+
 MASK = 0xFFFFFFFF
 HASHES = 32
 BANDS = 16
@@ -32,8 +34,8 @@ _HANDLE_OR_LINK = re.compile(f"@[^{_JS_SPACE}]+|https?://[^{_JS_SPACE}]+")
 
 
 def normalise(text):
-    """NFKC, lower case, without @handles and links, only letters and digits (JS: /[^\\p{L}\\p{N}]+/gu removed)."""
-    low = unicodedata.normalize("NFKC", text).lower()
+    """NFKC, lower case, without quotations (quotations.py), @handles and links, only letters and digits (JS: /[^\\p{L}\\p{N}]+/gu removed)."""
+    low = without_quotations(unicodedata.normalize("NFKC", text).lower())
     if "@" in low or "http" in low:
         low = _HANDLE_OR_LINK.sub(" ", low)
     return "".join(c for c in low if unicodedata.category(c)[0] in "LN")

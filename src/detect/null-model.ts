@@ -3,6 +3,7 @@ import type { TargetGroups } from '../graph/groups.js';
 import { coreSpan, coreWindow, inverseNormal, meanSd, pairsWithin } from './stats.js';
 import { drawIndices, expNormals, sortIndices } from './draws.js';
 import { asciiSpecificLength } from './specific-length.js';
+import { withoutQuotations } from '../graph/quotations.js';
 
 /**
  * What "by chance" means for one burst: the members' actions on one (target, action) episode.
@@ -212,12 +213,13 @@ function copyingProfile(table: EventTable, groups: TargetGroups, measured?: Int3
 const SPECIFIC_LENGTH = 24;
 
 /**
- * Length of a text's own wording: without @handles, links, emoji and punctuation. A CJK character
- * counts as three Latin ones: that is how much longer the same content runs in English (1,000
- * Chinese characters translate to roughly 600–700 English words, ≈ 3,500 characters); counted
- * double, a Chinese insult template of ten characters never reached the bar its English twin does.
+ * Length of a text's own wording: without @handles, links, quotations (quotations.ts), emoji and
+ * punctuation. A CJK character counts as three Latin ones: that is how much longer the same content
+ * runs in English (1,000 Chinese characters translate to roughly 600–700 English words, ≈ 3,500
+ * characters); counted double, a Chinese insult template of ten characters never reached the bar its English twin does.
  */
-export function specificLength(text: string): number {
+export function specificLength(quoting: string): number {
+  const text = withoutQuotations(quoting);
   const ascii = asciiSpecificLength(text); // the same count in one pass (specific-length.ts)
   if (ascii !== undefined) return ascii;
   const plain = text.replace(/@\S+|https?:\/\/\S+/g, ' ').replace(/[^\p{L}\p{N}]+/gu, ' ').trim();

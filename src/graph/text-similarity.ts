@@ -1,5 +1,6 @@
 import type { EventTable } from '../ingest/table.js';
 import type { TextGroups } from './groups.js';
+import { withoutQuotations } from './quotations.js';
 
 /**
  * Near-duplicate text across accounts: character-shingle MinHash + LSH, then union-find.
@@ -37,13 +38,14 @@ function isCjk(cp: number): boolean {
 const HANDLE_OR_LINK = /@[^\t\n\v\f\r \u00a0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000\ufeff]+|https?:\/\/[^\t\n\v\f\r \u00a0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000\ufeff]+/g;
 
 /**
- * The wording of a text: NFKC, lower case, letters and digits only, without @handles and links.
+ * The wording of a text: NFKC, lower case, letters and digits only, without @handles, links and
+ * quotations (quotations.ts: a reader quoting a headline is not copying the others who quote it).
  * Handles and links name what a text is on, not what it says: replies to one account share the
  * handle by construction, and in a short Chinese reply the handle's letters were a third of the
  * shingles, so unrelated replies to one account read as near-duplicates (issue 11).
  */
 export function normaliseText(text: string): string {
-  let s = text.normalize('NFKC').toLowerCase();
+  let s = withoutQuotations(text.normalize('NFKC').toLowerCase());
   if (s.includes('@') || s.includes('http')) s = s.replace(HANDLE_OR_LINK, ' ');
   return s.replace(NOT_WORD, '');
 }

@@ -26,6 +26,14 @@ const TEXTS = [
   'ﬁ@ﬂ x',
   'a@\u180eb c',
   'Hello, World!!  😀🔥 #Vote',
+  // Quotations (src/graph/quotations.ts): dropped where there are words outside them, kept where not.
+  '对我们有什么影响：「央行宣布进入紧急状态」 🇺🇸',
+  'big if true: "Mayor resigns over the bridge budget scandal"',
+  '"Mayor resigns over the bridge budget scandal"',
+  '@outlet “Mayor resigns” https://n.example/1',
+  'a 5" screen and 『未闭合 and “x” ＂y＂ «z» 《书名》 left',
+  "don't 'quote' me “on this” 😀 please",
+  '「」 empty quotes then words',
   '',
 ];
 
