@@ -202,7 +202,11 @@ describe('copying (repeated near-duplicate text)', () => {
     expect(specificLength('@victim you are a clown! nobody asked')).toBeGreaterThanOrEqual(24);
   });
 
-  /** `waves` near-identical posts, each by `per` of the ring (rotating), amid organic text families. */
+  /**
+   * `waves` near-identical posts, each by `per` of the ring (rotating), amid organic text families.
+   * With `quoting`, an outlet posts each headline and readers paste it with a comment, without
+   * quotation marks (with them, only the comments would be compared: quotations.ts).
+   */
   function ring(waves: number, per: number, quoting: boolean): ActivityEvent[] {
     const out: ActivityEvent[] = [];
     const texts = ['they dont want you to know what is in the water supply', 'the elections were decided before anyone voted at all', 'mainstream media hides the truth about the fires again'];
@@ -211,7 +215,7 @@ describe('copying (repeated near-duplicate text)', () => {
       if (quoting) out.push({ id: `src${w}`, account: 'outlet', action: 'post', ts: t, text: `${texts[w % 3]} number ${w} (developing)` });
       for (let k = 0; k < per; k++) {
         const who = `r${(w * 3 + k) % 12}`;
-        const body = quoting ? `"${texts[w % 3]} number ${w}" ${['wow', 'unreal', 'finally', 'about time'][k % 4]}` : `${texts[w % 3]} number ${w}${'!'.repeat(k % 3)}`;
+        const body = quoting ? `${texts[w % 3]} number ${w} ${['wow', 'unreal', 'finally', 'about time'][k % 4]}` : `${texts[w % 3]} number ${w}${'!'.repeat(k % 3)}`;
         out.push({ id: `${who}-${w}`, account: who, action: 'post', ts: t + (quoting ? 5 * MIN : 0) + k * 20_000, text: body });
       }
     }
@@ -303,7 +307,7 @@ describe('copying (repeated near-duplicate text)', () => {
         const who = `r${(w * 2 + k) % 10}`;
         // One story of each outlet has a reader 20 s behind it, inside the 60-s window.
         const lag = (w % 4 === 0 && k === 0 ? 20_000 : 3 * MIN) + k * 40_000;
-        out.push({ id: `${who}-${w}`, account: who, action: 'post', ts: t + lag, text: `"${texts[w % 3]} number ${w}" ${['wow', 'unreal', 'finally', 'about time'][k]}` });
+        out.push({ id: `${who}-${w}`, account: who, action: 'post', ts: t + lag, text: `${texts[w % 3]} number ${w} ${['wow', 'unreal', 'finally', 'about time'][k]}` });
       }
     }
     for (let i = 0; i < 200; i++) out.push({ id: `o${i}`, account: `o${i}`, action: 'post', ts: T0 + i * 97_000, text: `my own thoughts on topic ${i} today, nothing like anyone else ${i * 7919}` });
@@ -314,6 +318,16 @@ describe('copying (repeated near-duplicate text)', () => {
   it('readers quoting one outlet’s headlines are quoting a source, not copying', () => {
     const members = ['outlet', ...Array.from({ length: 12 }, (_, k) => `r${k}`)];
     expect(copying(ring(8, 6, true), members).families).toBe(0);
+  });
+
+  it('readers quoting headlines in quotation marks, with the outlet absent, write only their comments', () => {
+    const members = Array.from({ length: 12 }, (_, k) => `r${k}`);
+    const pasted = ring(8, 6, true).filter((e) => e.account !== 'outlet');
+    // Pasted bare, the headline is their wording: eight families, and no source in the data to say so.
+    expect(copying(pasted, members).families).toBe(8);
+    const marked = pasted.map((e) => ({ ...e, text: e.text!.replace(/^(.* number \d+) /, '"$1" ') }));
+    expect(marked[0].text).toMatch(/^".* number \d+" \w/);
+    expect(copying(marked, members).families).toBe(0);
   });
 
   /** Readers who share each story and then quote its headline; the stories' posts are not in the data. */
