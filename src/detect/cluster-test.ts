@@ -268,6 +268,8 @@ function copyingTest(ctx: NullContext, members: number[], byGroup: Map<number, M
   let joined = 0;
   let joinedSq = 0;
   let heldSum = 0;
+  let topHeld = 0; // the family holding the group most wholly: its k²/s, and its k
+  let topK = 0;
   for (const [g, firstOf] of byGroup) {
     const s = authors[g];
     if (!ctx.copying.specific[g] || firstOf.size < 2 || s < 2 || source(g) || commentary(firstOf)) continue;
@@ -285,6 +287,10 @@ function copyingTest(ctx: NullContext, members: number[], byGroup: Map<number, M
     joined += k;
     joinedSq += k * k;
     heldSum += (k * k) / s;
+    if ((k * k) / s > topHeld) {
+      topHeld = (k * k) / s;
+      topK = k;
+    }
   }
   if (!families) return { families, expected: 0, log10p: 0, concentration: 1, held: 0, pooledLog10p: 0 };
   // A ring posts as a ring: a good part of it is in each of its families (campaign participation
@@ -296,7 +302,11 @@ function copyingTest(ctx: NullContext, members: number[], byGroup: Map<number, M
   const pooledLog10p = tail > 0 ? -Math.log10(tail) : 300;
   const ring = joinedSq / joined >= RING_PARTICIPATION * members.length;
   const concentration = Math.min(1, q / Math.max(share / families, 1e-9));
-  return { families, expected, log10p: ring ? pooledLog10p : 0, concentration, held: heldSum / joined, pooledLog10p };
+  // How whole, without the family the group holds most wholly: Louvain finds a group through its
+  // text edges, so a group it carved out of one big family (readers who picked the same stock
+  // comment) holds that family by construction. A ring holds its other families as wholly.
+  const held = joined > topK ? (heldSum - topHeld) / (joined - topK) : 0;
+  return { families, expected, log10p: ring ? pooledLog10p : 0, concentration, held, pooledLog10p };
 }
 
 /**

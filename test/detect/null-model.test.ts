@@ -275,6 +275,28 @@ describe('copying (repeated near-duplicate text)', () => {
     expect(clusterVerdict(copyingTiming(ring, Array.from({ length: 12 }, (_, k) => `r${k}`)), 10, 1800).score).toBe(1);
   });
 
+  it('how whole a group holds its families is read without the one it holds most: a group carved out of one family is no ring', () => {
+    // 12 readers who picked the same long stock comment on one story (Louvain finds them through
+    // that family's text edges: 12 of its 22 authors), and two or three of them in each of four
+    // other families of 30 authors.
+    const out: ActivityEvent[] = [];
+    for (let k = 0; k < 22; k++) out.push({ id: `f0-${k}`, account: k < 12 ? `r${k}` : `c0-${k}`, action: 'post', ts: T0 + k * 30_000, text: 'what does this mean for all of us number 0' });
+    for (let w = 1; w <= 4; w++)
+      for (let k = 0; k < 30; k++) {
+        const who = k < 2 + (w % 2) ? `r${(w * 3 + k) % 12}` : `c${w}-${k}`;
+        out.push({ id: `f${w}-${k}`, account: who, action: 'post', ts: T0 + w * 3_600_000 + k * 30_000, text: `what does this mean for all of us number ${w}` });
+      }
+    for (let i = 0; i < 5000; i++) out.push({ id: `o${i}`, account: `o${i}`, action: 'post', ts: T0 + i * 9_000, text: `my own thoughts on topic ${i} today, nothing like anyone else ${i * 7919}` });
+    const members = Array.from({ length: 12 }, (_, k) => `r${k}`);
+    const timing = copyingTiming(out, members);
+    expect(timing.copying.families).toBe(5);
+    // With the big family: (12²/22 + 2·2²/30 + 2·3²/30) / 22 ≈ 0.33, a ring's wholeness (score 1 at these odds).
+    expect(timing.copying.held).toBeCloseTo((2 * 4 / 30 + 2 * 9 / 30) / 10, 6);
+    expect(clusterVerdict(timing, 10, 1800).score).toBeLessThan(0.5);
+    // A ring holds its other families as wholly as its biggest: 8 waves of 6 of its 12, alone.
+    expect(copying(ring(8, 6, false), members).held).toBe(1);
+  });
+
   it('read against the answers they were among (a community\'s part), fans answering their creator alike are ordinary; a ring\'s own posts are not', () => {
     // A creator posts 8 times; each post is answered by 6 of its 12 fans and 2 passers-by, all in
     // the same stock phrases (one family per post), amid a big day of other texts.
