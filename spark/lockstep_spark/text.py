@@ -34,7 +34,8 @@ _HANDLE_OR_LINK = re.compile(f"@[^{_JS_SPACE}]+|https?://[^{_JS_SPACE}]+")
 
 
 def normalise(text):
-    """NFKC, lower case, without quotations (quotations.py), @handles and links, only letters and digits (JS: /[^\\p{L}\\p{N}]+/gu removed)."""
+    """NFKC, lower case, without quotations (quotations.py), @handles and links, only letters and
+    digits (JS: /[^\\p{L}\\p{N}]+/gu removed)."""
     low = without_quotations(unicodedata.normalize("NFKC", text).lower())
     if "@" in low or "http" in low:
         low = _HANDLE_OR_LINK.sub(" ", low)
