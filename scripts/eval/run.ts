@@ -48,12 +48,15 @@ export interface Case {
  * Probes: organic behaviour outside the benchmark's draws, for measuring whether a rule leans on
  * something the generator always does. quotes-unshared: news readers who quote a headline do not
  * share the story (the commentary rule of the copying reading looks for that share).
+ * headlines-pasted: the same readers paste the headline without quotation marks (texts are
+ * compared without their quotations, src/graph/quotations.ts).
  */
-export const PROBES = ['quotes-unshared'] as const;
+export const PROBES = ['quotes-unshared', 'headlines-pasted'] as const;
 export type Probe = (typeof PROBES)[number];
 
 /** The generator tweak that switches a probe on (none without one). */
-export const probeTweak = (p: Probe | undefined) => (p === 'quotes-unshared' ? (cfg: ScenarioConfig): ScenarioConfig => ({ ...cfg, news: { ...cfg.news, quotesUnshared: true } }) : undefined);
+export const probeTweak = (p: Probe | undefined) =>
+  p === undefined ? undefined : (cfg: ScenarioConfig): ScenarioConfig => ({ ...cfg, news: { ...cfg.news, quotesUnshared: true, quotesPasted: p === 'headlines-pasted' } });
 
 export interface RunResult {
   scenario: BenchScenario;

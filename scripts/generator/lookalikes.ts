@@ -34,6 +34,8 @@ export interface NewsConfig {
    * background fill makes up the dropped shares.
    */
   quotesUnshared?: boolean;
+  /** With quotesUnshared (`--probe headlines-pasted`): the readers paste the headline without quotation marks. */
+  quotesPasted?: boolean;
 }
 
 /** One breaking-news crowd with every value already drawn. */
@@ -64,7 +66,7 @@ function newsCrowd(w: World, r: Rng, pool: number, jf: number, jp: number, cp: n
 }
 
 /** One story: an outlet posts, the crowd shares at lognormal delays (sleepers catch up later). */
-function story(w: World, r: Rng, outlet: Account, day: number, crowd: CrowdMember[], delay: () => [number, number], likeP: number, quoteP: number, quoters: Set<string>, unshared = false): void {
+function story(w: World, r: Rng, outlet: Account, day: number, crowd: CrowdMember[], delay: () => [number, number], likeP: number, quoteP: number, quoters: Set<string>, unshared = false, pasted = false): void {
   const s = w.store;
   const zh = outlet.zh;
   const head = headline(r, zh);
@@ -82,7 +84,7 @@ function story(w: World, r: Rng, outlet: Account, day: number, crowd: CrowdMembe
     if (chance(r, likeP)) s.push(m.a.idx, ACTION.like, ts + lognormal(r, 20_000, 1), TK.post, post);
     if (chance(r, 0.05)) s.push(m.a.idx, ACTION.reply, ts + lognormal(r, 60_000, 1), TK.post, post, organicReply(r, m.a.zh));
     if (chance(r, quoteP)) {
-      s.push(m.a.idx, ACTION.post, ts + lognormal(r, 120_000, 1), TK.none, 0, quote(r, head, zh));
+      s.push(m.a.idx, ACTION.post, ts + lognormal(r, 120_000, 1), TK.none, 0, quote(r, head, zh, !pasted));
       quoters.add(m.a.name);
     } else if (unshared) s.push(m.a.idx, ACTION.share, ts, TK.post, post);
   }
@@ -91,7 +93,7 @@ function story(w: World, r: Rng, outlet: Account, day: number, crowd: CrowdMembe
 export function newsCrowds(w: World, r: Rng, cfg: NewsConfig, out: GroupTruth<LookalikeKind>[]): void {
   if (cfg.budget <= 0) return;
   if (cfg.plan) {
-    cfg.plan.forEach((p, k) => plannedCrowd(w, r, p, `news-${k}`, out, cfg.quotesUnshared));
+    cfg.plan.forEach((p, k) => plannedCrowd(w, r, p, `news-${k}`, out, cfg.quotesUnshared, cfg.quotesPasted));
     return;
   }
   const perDay = intInRange(r, cfg.storiesPerDay);
@@ -104,7 +106,7 @@ export function newsCrowds(w: World, r: Rng, cfg: NewsConfig, out: GroupTruth<Lo
   const quoters = new Set<string>();
   for (let k = 0; k < stories; k++) {
     const delay = (): [number, number] => [inRange(r, cfg.delayMedianS) * 1000, inRange(r, cfg.delaySigma)];
-    story(w, r, pick(r, outlets), Math.floor(k / perDay), crowd, delay, cfg.likeP, quoteP, quoters, cfg.quotesUnshared);
+    story(w, r, pick(r, outlets), Math.floor(k / perDay), crowd, delay, cfg.likeP, quoteP, quoters, cfg.quotesUnshared, cfg.quotesPasted);
   }
   out.push({
     id: 'news', kind: 'news', members: [...outlets, ...crowd.map((c) => c.a)].map((a) => a.name),
@@ -114,12 +116,12 @@ export function newsCrowds(w: World, r: Rng, cfg: NewsConfig, out: GroupTruth<Lo
 }
 
 /** A crowd drawn up front: stories spread evenly over the days; each story's delay varies ±30% around the crowd's. */
-function plannedCrowd(w: World, r: Rng, p: NewsPlan, id: string, out: GroupTruth<LookalikeKind>[], unshared = false): void {
+function plannedCrowd(w: World, r: Rng, p: NewsPlan, id: string, out: GroupTruth<LookalikeKind>[], unshared = false, pasted = false): void {
   const { outlets, crowd } = newsCrowd(w, r, p.crowd, p.junkieFrac, p.junkieP, p.casualP);
   const quoters = new Set<string>();
   const perDay = Math.max(1, Math.ceil(p.stories / w.days));
   const delay = (): [number, number] => [p.delayMedianS * 1000 * Math.exp(0.6 * (r() - 0.5)), p.delaySigma];
-  for (let k = 0; k < p.stories; k++) story(w, r, pick(r, outlets), Math.min(w.days - 1, Math.floor(k / perDay)), crowd, delay, p.likeP, p.quoteP, quoters, unshared);
+  for (let k = 0; k < p.stories; k++) story(w, r, pick(r, outlets), Math.min(w.days - 1, Math.floor(k / perDay)), crowd, delay, p.likeP, p.quoteP, quoters, unshared, pasted);
   out.push({ id, kind: 'news', members: [...outlets, ...crowd.map((c) => c.a)].map((a) => a.name), params: { ...p } });
   if (quoters.size) out.push({ id: `${id}-quotes`, kind: 'quote', members: [...quoters], params: { quoteP: p.quoteP } });
 }

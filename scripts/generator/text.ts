@@ -75,11 +75,14 @@ export function headline(r: Rng, zh: boolean): string {
   return zh ? `${pick(r, H.who)}${pick(r, H.what)}` : `${pick(r, H.who)} ${pick(r, H.what)}`;
 }
 
-/** An organic user quoting a headline with their own comment: similar text, not coordination. */
-export function quote(r: Rng, head: string, zh: boolean): string {
+/**
+ * An organic user quoting a headline with their own comment: similar text, not coordination.
+ * `marks` false pastes the headline bare (the headlines-pasted probe); the draws are the same.
+ */
+export function quote(r: Rng, head: string, zh: boolean, marks = true): string {
   const c = pick(r, lex(zh).comment);
   const e = maybeEmoji(r, 0.4);
-  const q = zh ? `「${head}」` : `"${head}"`;
+  const q = !marks ? head : zh ? `「${head}」` : `"${head}"`;
   const s = chance(r, 0.5) ? `${q} ${c}` : `${c}${zh ? '：' : ': '}${q}`;
   return e ? `${s} ${e}` : s;
 }
