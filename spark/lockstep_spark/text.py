@@ -18,6 +18,8 @@ ROWS = HASHES // BANDS
 EMPTY = 0xFFFFFFFF
 FNV_OFFSET = 0x811C9DC5
 FNV_PRIME = 0x01000193
+# src/graph/text-similarity.ts: a CJK character counts three against the minimum length.
+CJK_WEIGHT = 3
 
 
 def utf16_len(s):
@@ -95,18 +97,18 @@ def minhash(sh):
 
 def signature(text, min_length):
     """The MinHash signature of an event's text, or None where the TS code gives it none."""
-    if text is None or utf16_len(text) < min_length / 2:
+    if text is None or utf16_len(text) < min_length / CJK_WEIGHT:
         return None
     norm = normalise(text)
     cjk = any(is_cjk(ord(c)) for c in norm)
-    if utf16_len(norm) < (min_length / 2 if cjk else min_length):
+    if utf16_len(norm) < (min_length / CJK_WEIGHT if cjk else min_length):
         return None
     return minhash(shingles(norm))
 
 
 def is_candidate(text, min_length):
     """Texts the TS code puts in its time-sorted list (it numbers them, even those without a signature)."""
-    return text is not None and utf16_len(text) >= min_length / 2
+    return text is not None and utf16_len(text) >= min_length / CJK_WEIGHT
 
 
 def band_key(sig, b):

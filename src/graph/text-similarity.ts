@@ -11,7 +11,11 @@ import { withoutQuotations } from './quotations.js';
 export interface TextSimilarityOptions {
   /** Estimated Jaccard similarity at or above which two texts are near-duplicates. */
   minSimilarity: number;
-  /** Texts shorter than this (normalised, in characters) are too generic to compare. */
+  /**
+   * Texts shorter than this (normalised, in characters) are too generic to compare. A CJK character
+   * counts three, as in the copying reading's specific length (null-model.ts): a Chinese headline of
+   * seven to nine characters, or a short insult, says as much as an English sentence of twenty.
+   */
   minLength: number;
   /** Only the most recent leaders of an LSH bucket are compared (bounds common phrases). */
   maxBucket: number;
@@ -28,6 +32,8 @@ const BANDS = 16;
 const ROWS = HASHES / BANDS;
 
 const CJK = /[\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af\uf900-\ufaff]/u;
+/** How many Latin characters a CJK one counts for against minLength (as in specificLength). */
+const CJK_WEIGHT = 3;
 const NOT_WORD = /[^\p{L}\p{N}]+/gu;
 
 function isCjk(cp: number): boolean {
@@ -210,7 +216,7 @@ export function textsInTimeOrder(t: EventTable, opts: TextSimilarityOptions): nu
   const idx: number[] = [];
   for (let i = 0; i < t.size; i++) {
     const tx = t.text[i];
-    if (tx !== undefined && tx.length >= opts.minLength / 2) idx.push(i);
+    if (tx !== undefined && tx.length >= opts.minLength / CJK_WEIGHT) idx.push(i);
   }
   const ts = t.ts;
   // Inputs usually arrive in time order: skip the (stable) sort then, it is the same order.
@@ -232,7 +238,7 @@ export function signTexts(texts: readonly string[], opts: Pick<TextSimilarityOpt
   const ok = new Uint8Array(texts.length);
   for (let k = 0; k < texts.length; k++) {
     const norm = normaliseText(texts[k]);
-    if (norm.length < (CJK.test(norm) ? opts.minLength / 2 : opts.minLength)) continue;
+    if (norm.length < (CJK.test(norm) ? opts.minLength / CJK_WEIGHT : opts.minLength)) continue;
     minhash(shingleBuf, sig, k * HASHES, shingleInto(norm));
     ok[k] = 1;
   }

@@ -120,6 +120,21 @@ describe('findTextGroups', () => {
     expect(g).toEqual([-1, -1, -1]);
   });
 
+  it('counts a CJK character three against the minimum length: a seven-character Chinese headline is compared, six characters are not', () => {
+    // 20 Latin characters are the bar; 7 CJK ones reach it (the outlet's headline "央行因丑闻辞职", with
+    // its readers' pastes around it), 6 do not ("确实是这样的").
+    const g = families([
+      post('o', '央行因丑闻辞职 （快讯）', T0),
+      post('a', '又来了：央行因丑闻辞职', T0 + 60_000),
+      post('b', '确实是这样的', T0 + 120_000),
+      post('c', '确实是这样的！', T0 + 180_000),
+    ]);
+    expect(g[0]).toBeGreaterThanOrEqual(0);
+    expect(g[1]).toBe(g[0]);
+    expect(g[2]).toBe(-1);
+    expect(g[3]).toBe(-1);
+  });
+
   it('ignores events without text', () => {
     const t = tableFromEvents([{ account: 'a', action: 'share', target: 'x', ts: T0 }, post('b', EN_A, T0), post('c', EN_B, T0 + 1000)]);
     const { groups, count } = findTextGroups(t);
