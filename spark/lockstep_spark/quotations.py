@@ -16,9 +16,10 @@ _CLOSE = {
     "\u00ab": "\u00bb",  # « »
     "\u300a": "\u300b",  # 《 》
 }
-# JavaScript's \s, spelt out (as in text.py).
+# JavaScript's \s, spelt out: Python's differs at the edges (\x1c-\x1f, \ufeff).
 _JS_SPACE = "\\t\\n\\v\\f\\r \\u00a0\\u1680\\u2000-\\u200a\\u2028\\u2029\\u202f\\u205f\\u3000\\ufeff"
-_HANDLE_OR_LINK = re.compile(f"@[^{_JS_SPACE}]+|https?://[^{_JS_SPACE}]+")
+# @handles and links up to JavaScript's white space (text.py drops them from the wording too).
+HANDLE_OR_LINK = re.compile(f"@[^{_JS_SPACE}]+|https?://[^{_JS_SPACE}]+")
 
 
 def _has_word(text):
@@ -47,4 +48,4 @@ def without_quotations(text):
         return text
     out.append(text[start:])
     rest = "".join(out)
-    return rest if _has_word(_HANDLE_OR_LINK.sub(" ", rest)) else text
+    return rest if _has_word(HANDLE_OR_LINK.sub(" ", rest)) else text

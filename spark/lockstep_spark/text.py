@@ -5,11 +5,10 @@ signatures, LSH bucket keys and leader choices are bit-identical. JavaScript mea
 in UTF-16 code units, so lengths here are UTF-16 lengths too.
 """
 import math
-import re
 from operator import eq
 import unicodedata
 
-from .quotations import without_quotations
+from .quotations import HANDLE_OR_LINK, without_quotations
 
 MASK = 0xFFFFFFFF
 HASHES = 32
@@ -30,9 +29,6 @@ def is_cjk(cp):
     return 0x3040 <= cp <= 0x30FF or 0x3400 <= cp <= 0x9FFF or 0xAC00 <= cp <= 0xD7AF or 0xF900 <= cp <= 0xFAFF
 
 
-# JavaScript's \s, spelt out: Python's differs at the edges (\x1c-\x1f, \ufeff).
-_JS_SPACE = "\\t\\n\\v\\f\\r \\u00a0\\u1680\\u2000-\\u200a\\u2028\\u2029\\u202f\\u205f\\u3000\\ufeff"
-_HANDLE_OR_LINK = re.compile(f"@[^{_JS_SPACE}]+|https?://[^{_JS_SPACE}]+")
 
 
 def normalise(text):
@@ -40,7 +36,7 @@ def normalise(text):
     digits (JS: /[^\\p{L}\\p{N}]+/gu removed)."""
     low = without_quotations(unicodedata.normalize("NFKC", text).lower())
     if "@" in low or "http" in low:
-        low = _HANDLE_OR_LINK.sub(" ", low)
+        low = HANDLE_OR_LINK.sub(" ", low)
     return "".join(c for c in low if unicodedata.category(c)[0] in "LN")
 
 

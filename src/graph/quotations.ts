@@ -28,8 +28,11 @@ const CLOSE: Record<string, string> = {
 /** Any opening mark: the quick test every text goes through (most have none). */
 const ANY_OPEN = /["\uff02\u201c\u300c\u300e\u00ab\u300a]/;
 
-/** @handles and links (text-similarity.ts drops them too): no words of the writer's own. */
-const HANDLE_OR_LINK = /@[^\t\n\v\f\r \u00a0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000\ufeff]+|https?:\/\/[^\t\n\v\f\r \u00a0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000\ufeff]+/g;
+/**
+ * @handles and links, up to the next white space (JavaScript's \s, spelt out so the Spark port
+ * matches): no words of the writer's own (text-similarity.ts drops them from the wording too).
+ */
+export const HANDLE_OR_LINK = /@[^\t\n\v\f\r \u00a0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000\ufeff]+|https?:\/\/[^\t\n\v\f\r \u00a0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000\ufeff]+/g;
 const WORD = /[\p{L}\p{N}]/u;
 
 /**

@@ -1,6 +1,6 @@
 import type { EventTable } from '../ingest/table.js';
 import type { TextGroups } from './groups.js';
-import { withoutQuotations } from './quotations.js';
+import { HANDLE_OR_LINK, withoutQuotations } from './quotations.js';
 
 /**
  * Near-duplicate text across accounts: character-shingle MinHash + LSH, then union-find.
@@ -40,8 +40,6 @@ function isCjk(cp: number): boolean {
   return (cp >= 0x3040 && cp <= 0x30ff) || (cp >= 0x3400 && cp <= 0x9fff) || (cp >= 0xac00 && cp <= 0xd7af) || (cp >= 0xf900 && cp <= 0xfaff);
 }
 
-/** @handles and links, up to the next white space (JavaScript's \s, spelt out so the Spark port matches). */
-const HANDLE_OR_LINK = /@[^\t\n\v\f\r \u00a0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000\ufeff]+|https?:\/\/[^\t\n\v\f\r \u00a0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000\ufeff]+/g;
 
 /**
  * The wording of a text: NFKC, lower case, letters and digits only, without @handles, links and

@@ -9,6 +9,20 @@ export const SAMPLE = join(ROOT, 'fixtures', 'sample-day.ndjson.gz');
 /** Small worlds keep the Spark run short: about 1,500 acting accounts, a few campaigns each. */
 export const ACCOUNTS = 1_500;
 
+/**
+ * Texts with quotations for the ports' sample tests (src/graph/quotations.ts): dropped where there
+ * are words outside them, kept where not; unclosed marks, apostrophes and empty quotes.
+ */
+export const QUOTATION_SAMPLES = [
+  '对我们有什么影响：「央行宣布进入紧急状态」 🇺🇸',
+  'big if true: "Mayor resigns over the bridge budget scandal"',
+  '"Mayor resigns over the bridge budget scandal"',
+  '@outlet “Mayor resigns” https://n.example/1',
+  'a 5" screen and 『未闭合 and “x” ＂y＂ «z» 《书名》 left',
+  "don't 'quote' me “on this” 😀 please",
+  '「」 empty quotes then words',
+];
+
 export interface Input {
   name: string;
   path: string;

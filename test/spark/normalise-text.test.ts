@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { sparkEnv } from '../../scripts/spark-env.js';
 import { normaliseText } from '../../src/graph/text-similarity.js';
-import { ROOT } from './inputs.js';
+import { QUOTATION_SAMPLES, ROOT } from './inputs.js';
 
 const TEXTS = [
   '@xoh8ke3v 面包店真的看不懂，救命～',
@@ -26,14 +26,7 @@ const TEXTS = [
   'ﬁ@ﬂ x',
   'a@\u180eb c',
   'Hello, World!!  😀🔥 #Vote',
-  // Quotations (src/graph/quotations.ts): dropped where there are words outside them, kept where not.
-  '对我们有什么影响：「央行宣布进入紧急状态」 🇺🇸',
-  'big if true: "Mayor resigns over the bridge budget scandal"',
-  '"Mayor resigns over the bridge budget scandal"',
-  '@outlet “Mayor resigns” https://n.example/1',
-  'a 5" screen and 『未闭合 and “x” ＂y＂ «z» 《书名》 left',
-  "don't 'quote' me “on this” 😀 please",
-  '「」 empty quotes then words',
+  ...QUOTATION_SAMPLES,
   '',
 ];
 

@@ -7,7 +7,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { sparkEnv } from '../../scripts/spark-env.js';
 import { specificLength } from '../../src/detect/null-model.js';
-import { ROOT } from './inputs.js';
+import { QUOTATION_SAMPLES, ROOT } from './inputs.js';
 
 const TEXTS = [
   'hello world this is a test of things',
@@ -32,14 +32,7 @@ const TEXTS = [
   '\ufeffbom start text that is long enough',
   'mixed中文and English混合text',
   'Ελληνικά κείμενο και русский текст',
-  // Quotations (src/graph/quotations.ts): dropped where there are words outside them, kept where not.
-  '对我们有什么影响：「央行宣布进入紧急状态」 🇺🇸',
-  'big if true: "Mayor resigns over the bridge budget scandal"',
-  '"Mayor resigns over the bridge budget scandal"',
-  '@outlet “Mayor resigns” https://n.example/1',
-  'a 5" screen and 『未闭合 and “x” ＂y＂ «z» 《书名》 left',
-  "don't 'quote' me “on this” 😀 please",
-  '「」 empty quotes then words',
+  ...QUOTATION_SAMPLES,
   '',
 ];
 
