@@ -91,7 +91,7 @@ export async function scanTable(table: EventTable, partial: Partial<ScanParams> 
   const regime = readRegime(table, groups, inCommunity, params.regime);
   const found = await flagCommunitiesThreaded(table, groups, weights, indexed, edges, regime.used, { ...params, signal: opts.signal }, scoreThreads, undefined, shared);
   const flagged: ReportCluster[] = found.map((f) =>
-    describeCluster(table, groups, f.members, f.timing, f.score, { window: params.window, maxEvidence: params.maxEvidence }, f.decision, f.expectedFalse, f.partOf),
+    describeCluster(table, groups, f, { window: params.window, maxEvidence: params.maxEvidence }),
   );
   done('score');
 

@@ -131,6 +131,7 @@ const ReportClusterShape = {
   signals: z.record(z.string(), z.looseObject({ weight: z.number(), pairs: z.number(), targets: z.number() })),
   evidence: z.array(Evidence),
   summary: z.string(),
+  reading: z.enum(['whole', 'bursts', 'copying']).optional().describe('The reading the score came from (population regime).'),
   statistics: z.record(z.string(), z.number()).optional(),
   firstSeen: z.string().optional(),
   lastSeen: z.string().optional(),

@@ -95,6 +95,10 @@ export interface CopyingTest {
   /** −log10 p of the same test before the ring rule: rings sharing a community each hold a sliver
    *  of it, and this is what tells the parts' gate (parts.ts) to look for them. */
   pooledLog10p: number;
+  /** Members' texts in the families counted (Σk), and those families' authors (Σs): what the
+   *  report's summary quotes against `expected`. */
+  joined: number;
+  authors: number;
 }
 
 export interface SignalTiming {
@@ -199,7 +203,7 @@ function scratchFor(ctx: NullContext): { members: Int32Array; lastMember: Int32A
 
 function copyingTest(ctx: NullContext, members: number[], byGroup: Map<number, Map<number, number>>, windowMs: number, exposed: boolean): CopyingTest {
   const { families: per, total, authors } = ctx.copying;
-  if (!total) return { families: 0, expected: 0, log10p: 0, concentration: 1, held: 0, pooledLog10p: 0 };
+  if (!total) return { ...NO_COPYING };
   let mine = 0;
   for (const m of members) mine += per[m];
   const q = Math.min(1, mine / total);
@@ -267,6 +271,7 @@ function copyingTest(ctx: NullContext, members: number[], byGroup: Map<number, M
   let share = 0;
   let joined = 0;
   let joinedSq = 0;
+  let authorSum = 0;
   let heldSum = 0;
   let topHeld = 0; // the family holding the group most wholly: its k²/s, and its k
   let topK = 0;
@@ -286,13 +291,14 @@ function copyingTest(ctx: NullContext, members: number[], byGroup: Map<number, M
     share += k / s;
     joined += k;
     joinedSq += k * k;
+    authorSum += s;
     heldSum += (k * k) / s;
     if ((k * k) / s > topHeld) {
       topHeld = (k * k) / s;
       topK = k;
     }
   }
-  if (!families) return { families, expected: 0, log10p: 0, concentration: 1, held: 0, pooledLog10p: 0 };
+  if (!families) return { ...NO_COPYING };
   // A ring posts as a ring: a good part of it is in each of its families (campaign participation
   // runs 20–100%). A crowd quoting the day's headlines, with no source in the data to say so, sends
   // a different sliver of itself to each story: no ring, however concentrated its slivers are.
@@ -306,8 +312,10 @@ function copyingTest(ctx: NullContext, members: number[], byGroup: Map<number, M
   // text edges, so a group it carved out of one big family (readers who picked the same stock
   // comment) holds that family by construction. A ring holds its other families as wholly.
   const held = joined > topK ? (heldSum - topHeld) / (joined - topK) : 0;
-  return { families, expected, log10p: ring ? pooledLog10p : 0, concentration, held, pooledLog10p };
+  return { families, expected, log10p: ring ? pooledLog10p : 0, concentration, held, pooledLog10p, joined, authors: authorSum };
 }
+
+const NO_COPYING: CopyingTest = { families: 0, expected: 0, log10p: 0, concentration: 1, held: 0, pooledLog10p: 0, joined: 0, authors: 0 };
 
 /**
  * Each account's shares (time, episode) in time order, made once per account a copying test asks

@@ -2,7 +2,7 @@ import type { EventTable } from '../ingest/table.js';
 import type { TargetGroups } from '../graph/groups.js';
 import { buildNullContext, clusterTiming, type ClusterTiming, type NullContext } from './cluster-test.js';
 import type { DayFigures, ScoringTable } from './null-model.js';
-import { ALL_READINGS, clusterVerdict, type Readings } from './score.js';
+import { ALL_READINGS, clusterVerdict, type ClusterVerdict, type Readings } from './score.js';
 import type { EdgeList } from '../graph/coaction.js';
 import type { Regime } from './regime.js';
 import { createRng } from './rng.js';
@@ -48,6 +48,8 @@ export interface FlaggedCommunity {
   community?: number;
   /** Found as a part of that community (parts.ts): its size. */
   partOf?: number;
+  /** The reading the score came from (population regime: see score.ts). */
+  reading?: ClusterVerdict['reading'];
 }
 
 /** Bursts the reported core of a timing flag must share by itself. */
@@ -148,7 +150,7 @@ export function flagWithContext(ctx: NullContext, communities: number[][], edges
     // but its core would be accounts with no burst in common. Evidence repeats: two at least.
     if (timing !== decision && reading !== 'copying' && timing.bursts < MIN_CORE_BURSTS) return;
     if (reading === 'copying' && timing !== decision) markCopying(ctx, timing);
-    out.push({ members, timing, decision, score, expectedFalse, community: c, ...(depth ? { partOf: communities[c].length } : {}) });
+    out.push({ members, timing, decision, score, expectedFalse, reading, community: c, ...(depth ? { partOf: communities[c].length } : {}) });
   }
 }
 

@@ -145,7 +145,7 @@ export async function scoreOnExtract(out: string, first: SparkJobStats, x: Extra
   const day = { resolution: x.resolution, texts: { families: pool, total: x.textTotal } };
   const found = await flagCommunitiesThreaded(table, groups, weights, indexed, edges, regime.used, { ...params, signal: opts.signal, day }, threads);
   const flagged: ReportCluster[] = found.map((f) =>
-    describeCluster(table, groups, f.members, f.timing, f.score, { window: params.window, maxEvidence: params.maxEvidence }, f.decision, f.expectedFalse, f.partOf),
+    describeCluster(table, groups, f, { window: params.window, maxEvidence: params.maxEvidence }),
   );
   done('score');
 

@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 import type { EventTable } from '../ingest/table.js';
 import { TEXT_ACTION, type TargetGroups } from '../graph/groups.js';
 import type { ClusterTiming } from '../detect/cluster-test.js';
+import type { ClusterVerdict } from '../detect/score.js';
 import { textSimilarity } from '../graph/text-similarity.js';
 import type { Evidence, ReportCluster, SignalSummary } from './types.js';
 import { formatDuration, formatPValue, iso } from './format.js';
@@ -64,21 +65,27 @@ export function byRank(a: ReportCluster, b: ReportCluster): number {
   return b.score - a.score || b.members.length - a.members.length || (a.id < b.id ? -1 : 1);
 }
 
-/** Turns a scored cluster into its report entry: members, signals, evidence, statistics and summary. */
-export function describeCluster(
-  t: EventTable,
-  groups: TargetGroups,
-  members: number[],
-  timing: ClusterTiming,
-  score: number,
-  opts: { window: number; maxEvidence: number },
-  /** The test the score came from (the community as found); `timing` is its core's bursts. */
-  decision: ClusterTiming = timing,
+/** What the report needs of a flagged community (detect/flag.ts FlaggedCommunity). */
+export interface FlagToDescribe {
+  /** Reported members (account indices). */
+  members: number[];
+  /** The reported members' own test: their bursts are the evidence listed. */
+  timing: ClusterTiming;
+  score: number;
+  /** The test the score came from (the community as found; `timing` when they are the same). */
+  decision?: ClusterTiming;
   /** Clusters this strong expected in uncoordinated data of the same shape (see detect/score.ts). */
-  expectedFalse?: number,
+  expectedFalse?: number;
   /** Found as a part of a bigger community (detect/parts.ts): that community's size. */
-  partOf?: number,
-): ReportCluster {
+  partOf?: number;
+  /** The reading the score came from (detect/score.ts); absent in a slice. */
+  reading?: ClusterVerdict['reading'];
+}
+
+/** Turns a scored cluster into its report entry: members, signals, evidence, statistics and summary. */
+export function describeCluster(t: EventTable, groups: TargetGroups, f: FlagToDescribe, opts: { window: number; maxEvidence: number }): ReportCluster {
+  const { members, timing, score, expectedFalse, partOf, reading } = f;
+  const decision = f.decision ?? timing;
   const names = members.map((m) => t.accountNames[m]).sort();
   // The cluster's synchronised bursts: targets where members were tighter than the null (GroupTiming.burst).
   const bursts = timing.groups.filter((g) => g.burst);
@@ -162,6 +169,7 @@ export function describeCluster(
     burstTargets: bursts.length,
     ...(expectedFalse === undefined ? {} : { expectedFalse: Number(expectedFalse.toPrecision(2)) }),
     ...(partOf === undefined ? {} : { partOf }),
+    ...(reading === 'copying' ? copyingStatistics(decision.copying) : {}),
   };
   return {
     id: clusterId(names),
@@ -170,7 +178,8 @@ export function describeCluster(
     signals,
     evidence,
     // A part says where it was found: its community as a whole did not stand out (detect/parts.ts).
-    summary: summarise(names.length, bursts, groups, decision) + (partOf === undefined ? '' : ` Found as a part of a community of ${partOf.toLocaleString('en-US')} accounts that did not stand out as a whole.`),
+    ...(reading ? { reading } : {}),
+    summary: (reading === 'copying' ? summariseCopying(names.length, bursts, decision.copying) : summarise(names.length, bursts, groups, decision)) + (partOf === undefined ? '' : ` Found as a part of a community of ${partOf.toLocaleString('en-US')} accounts that did not stand out as a whole.`),
     statistics,
     ...(Object.keys(decision.bySignal).length
       ? {
@@ -190,6 +199,32 @@ export function describeCluster(
 function median(xs: number[]): number {
   const s = [...xs].sort((a, b) => a - b);
   return s.length ? s[Math.floor(s.length / 2)] : 0;
+}
+
+/** The copying reading's figures (cluster-test.ts CopyingTest), for `statistics`. */
+function copyingStatistics(c: ClusterTiming['copying']): Record<string, number> {
+  return {
+    copyingFamilies: c.families,
+    copyingTexts: c.joined,
+    copyingAuthors: c.authors,
+    copyingExpected: Math.round(c.expected * 10) / 10,
+    copyingPValue: Number((10 ** -c.log10p).toPrecision(2)),
+    copyingHeld: Math.round(c.held * 100) / 100,
+  };
+}
+
+/**
+ * A cluster flagged by the copying reading, which no timing enters: what it wrote together, against
+ * what its share of the day's texts gives. Its families' timing, set against a timing null, would
+ * read "slower than the fastest organic crowd; p = 0.5", which says nothing about copying.
+ */
+export function summariseCopying(size: number, families: ClusterTiming['groups'], c: ClusterTiming['copying']): string {
+  const spread = families.length ? `, typically within ${formatDuration(median(families.map((b) => b.span)))} of each other` : '';
+  const expected = c.expected < 10 ? c.expected.toFixed(1) : Math.round(c.expected).toLocaleString('en-US');
+  return (
+    `${size} accounts posted near-identical texts together${spread}: they are ${c.joined.toLocaleString('en-US')} of the ${c.authors.toLocaleString('en-US')} authors of ` +
+    `${c.families} near-duplicate text families, where their share of the day's texts would make ${expected}; ${formatPValue(10 ** -c.log10p)}.`
+  );
 }
 
 /** e.g. "37 accounts shared 24 items, each time within 90 s of each other; organic …; p < 1e-9". */

@@ -55,6 +55,9 @@ export interface ReportCluster {
   signals: Record<string, SignalSummary>;
   evidence: Evidence[];
   summary: string;
+  /** The reading the score came from (population regime): "whole" (the bursts taken together),
+   *  "bursts" (the significant bursts, for a camouflaged group) or "copying" (near-duplicate texts). */
+  reading?: 'whole' | 'bursts' | 'copying';
   statistics?: ClusterStatistics;
   /** The timing test on each signal (action kind) alone: which signals are synchronised, and how. */
   signalStatistics?: Record<string, { zScore: number; pValue: number; tightness: number; targets: number }>;

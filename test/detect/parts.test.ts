@@ -116,7 +116,7 @@ describe('parts of a big community (detect/parts.ts)', () => {
     expect(found[0].partOf).toBe(community.length);
     const parts = communityParts(edges, community, table.accountNames, { resolution: 1, seed: P.seed, minSize: P.minClusterSize });
     // The report says where the cluster was found.
-    const c = describeCluster(table, groups, found[0].members, found[0].timing, found[0].score, { window: P.window, maxEvidence: P.maxEvidence }, found[0].decision, found[0].expectedFalse, found[0].partOf);
+    const c = describeCluster(table, groups, found[0], { window: P.window, maxEvidence: P.maxEvidence });
     expect(c.statistics!.partOf).toBe(community.length);
     expect(c.summary).toMatch(new RegExp(`Found as a part of a community of ${community.length} accounts`));
     // One test among (1 community) × (its parts): expectedFalse = tests × p.
@@ -126,7 +126,7 @@ describe('parts of a big community (detect/parts.ts)', () => {
   });
 
   it('does not split small communities, or one without evidence', () => {
-    const none = { families: 0, expected: 0, log10p: 0, concentration: 1, held: 0, pooledLog10p: 0 };
+    const none = { families: 0, expected: 0, log10p: 0, concentration: 1, held: 0, pooledLog10p: 0, joined: 0, authors: 0 };
     const quiet = { pValue: 0.5, bursts: 1, burstEligible: 100, copying: none } as ClusterTiming;
     const loud = { pValue: 1e-12, bursts: 40, burstEligible: 100, copying: none } as ClusterTiming;
     expect(splittable(MIN_PARENT - 1, loud, 1)).toBeUndefined();

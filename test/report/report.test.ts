@@ -195,3 +195,44 @@ describe('summarise', () => {
     expect(text).toContain('even the fastest organic crowd would spread over 85 s;');
   });
 });
+
+describe('a cluster flagged for copying', () => {
+  // Twelve accounts posting the same slogans wave after wave, each wave spread over 11 minutes
+  // (slower than any timing null calls tight), amid 300 people writing their own words.
+  const T0 = Date.UTC(2024, 2, 4, 8);
+  const slogans = [
+    'they do not want you to know what is really in the water supply',
+    'the elections were decided long before anyone voted at all this year',
+    'mainstream media hides the truth about the forest fires yet again',
+  ];
+  const day = () => {
+    const out: { id: string; account: string; action: string; ts: number; text: string }[] = [];
+    for (let w = 0; w < 9; w++)
+      for (let k = 0; k < 8; k++) {
+        const who = `ring${(w * 5 + k) % 12}`;
+        out.push({ id: `${who}-${w}`, account: who, action: 'post', ts: T0 + w * 2 * 3_600_000 + k * 95_000, text: `${slogans[w % 3]} wave ${w}` });
+      }
+    const words = ['garden', 'coffee', 'train', 'weather', 'football', 'recipe', 'concert', 'movie', 'holiday', 'book'];
+    for (let i = 0; i < 300; i++)
+      out.push({ id: `o${i}`, account: `o${i}`, action: 'post', ts: T0 + i * 61_000, text: `my ${words[i % 10]} story number ${i}: ${words[(i * 7) % 10]} and ${words[(i * 3 + 1) % 10]} ${i * 7919}` });
+    return out;
+  };
+
+  it('is summarised by what it wrote together, against its share of the texts, not by a timing null it never beat', async () => {
+    const report = await scanTable(tableFromEvents(day()));
+    expect(reportErrors(report)).toBe('');
+    const ring = report.clusters.find((c) => c.members.every((m) => m.startsWith('ring')));
+    expect(ring, JSON.stringify(report.clusters.map((c) => c.summary))).toBeDefined();
+    expect(ring!.reading).toBe('copying');
+    const s = ring!.statistics!;
+    expect(s.copyingFamilies).toBeGreaterThanOrEqual(3);
+    expect(s.copyingTexts).toBeLessThanOrEqual(s.copyingAuthors);
+    expect(s.copyingTexts).toBeGreaterThan(3 * s.copyingExpected);
+    expect(s.copyingPValue).toBeLessThan(1e-5);
+    expect(s.expectedFalse).toBeLessThan(1e-5);
+    expect(ring!.summary).toMatch(new RegExp(`^${ring!.members.length} accounts posted near-identical texts together, typically within \\d+ min of each other: they are ${s.copyingTexts} of the ${s.copyingAuthors} authors of ${s.copyingFamilies} near-duplicate text families`));
+    expect(ring!.summary).toMatch(/; p < 1e-\d+\.$/);
+    // The timing test's verdict on these slow waves is no part of the case.
+    expect(ring!.summary).not.toMatch(/organic crowd|organic reactions|other accounts/);
+  });
+});
