@@ -15,6 +15,9 @@ figures it also reads, so that the CLI scores without the day's event table:
   rank is the in-process account number (for the extract's and the edges' accounts);
 - extract/member_texts (account, texts): each member's texts in specific words of its own (the
   copying null's author pool), for members with at least one;
+- extract/sources (account): the accounts of the extract that started two or more near-duplicate
+  text episodes and most of those they are in, over the day (copyingProfile's sources: an outlet whose headlines readers
+  paste; null-model.ts textSources);
 - extract.json: the day-wide figures (time resolution, accounts, targets, the copying pool's
   total, the regime's episode counts against the communities) and the row counts.
 """
@@ -34,6 +37,8 @@ from lockstep_spark.quotations import without_quotations
 
 # src/detect/null-model.ts: SPECIFIC_LENGTH (a CJK character counts three).
 SPECIFIC_LENGTH = 24
+# MIN_SOURCE_FAMILIES (src/detect/null-model.ts): families an account must have started to be a source.
+MIN_SOURCE_FAMILIES = 2
 # NULL_MODEL_DEFAULTS (src/detect/null-model.ts): the contrast neighbourhood, ±max(factor × span, min ms).
 NEIGHBOUR_FACTOR = 2
 NEIGHBOUR_MIN = 30 * 60_000
@@ -163,6 +168,20 @@ def run_extract(spark: SparkSession, out: str, communities_path: str, params, st
     per_author = texts.groupBy("account").agg(F.count(F.lit(1)).alias("texts")).cache()
     text_total = per_author.agg(F.sum("texts")).first()[0] or 0
     per_author.join(member.select("account"), "account").write.mode("overwrite").parquet(os.path.join(out, "extract", "member_texts"))
+
+    # textSources (null-model.ts): over every text episode of two or more memberships, the accounts
+    # first in two or more and in most of those they are in (first by time, then input position:
+    # the in-process order).
+    text_eps = memb.where(F.col("gkind") == 1).select("gfirst", "ep", "pos", "account", "ts")
+    one_ep = Window.partitionBy("gfirst", "ep")
+    text_eps = (text_eps.withColumn("k", F.row_number().over(one_ep.orderBy("ts", "pos")))
+                .withColumn("n", F.count(F.lit(1)).over(one_ep)).where(F.col("n") >= 2))
+    per_account = text_eps.groupBy("account").agg(
+        F.sum((F.col("k") == 1).cast("int")).alias("started"),
+        F.countDistinct("gfirst", "ep").alias("joined"),
+    )
+    sources = per_account.where((F.col("started") >= MIN_SOURCE_FAMILIES) & (2 * F.col("started") > F.col("joined"))).select("account")
+    sources.join(ext.select("account").distinct(), "account").write.mode("overwrite").parquet(os.path.join(out, "extract", "sources"))
 
     day = events.agg(
         F.count(F.lit(1)).alias("events"),

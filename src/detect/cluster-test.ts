@@ -235,16 +235,22 @@ function copyingTest(ctx: NullContext, members: number[], byGroup: Map<number, M
   // account that starts all of its families, typically a window ahead, is a source for every one of
   // them, even where a fast reader came within the window (a news crowd of 18 quoting three outlets
   // was flagged on the stories its quickest readers quoted within the minute).
+  // A source of the day's (an account that only ever starts families, see copyingProfile) among
+  // the members is read the same way: a bot farm's first bot starts every wave too, by seconds.
   const outlets = new Set<number>();
   for (const [a, leads] of starts) {
-    if (!regular(a) || leads.length < (joins.get(a) ?? 0)) continue;
+    if (ctx.copying.sources[a] !== 1 && (!regular(a) || leads.length < (joins.get(a) ?? 0))) continue;
     const sorted = leads.slice().sort((x, y) => x - y);
     if (sorted[sorted.length >> 1] > windowMs) outlets.add(a);
   }
+  // ...or it was started by someone outside the group who only ever starts families (a source of
+  // the day's): readers pasting the headlines of several outlets, each outlet starting two or three
+  // of the group's families and read within the minute, are repeating the outlets, not each other.
+  const member = memberTest(ctx.table.accountNames.length, members);
   const source = (g: number) => {
     const o = offset[g];
     const first = account[order[o]];
-    return outlets.has(first) || (regular(first) && ts[order[o + 1]] - ts[order[o]] > windowMs);
+    return outlets.has(first) || (regular(first) && ts[order[o + 1]] - ts[order[o]] > windowMs) || (ctx.copying.sources[first] === 1 && !member(first));
   };
   // ...or the family comments on an item the group shared: most of its member authors shared one
   // item in the quarter of an hour before they wrote (readers quoting the headline of a story they

@@ -101,7 +101,7 @@ export interface NullContext {
   /** The copying null (see cluster-test.ts): each account's texts in specific words of its own
    *  (`families`, in a family or not) and their total; each text family's authors, and whether it
    *  is specific (long enough). */
-  copying: { families: Int32Array; total: number; authors: Int32Array; specific: Uint8Array };
+  copying: { families: Int32Array; total: number; authors: Int32Array; specific: Uint8Array; sources: Uint8Array };
   options: NullModelOptions;
 }
 
@@ -136,7 +136,8 @@ export interface BurstVerdict {
  */
 export interface DayFigures {
   resolution: number;
-  texts: { families: Int32Array; total: number };
+  /** `sources`: the accounts that start every near-duplicate family they are in, over the day (1). */
+  texts: { families: Int32Array; total: number; sources: Uint8Array };
 }
 
 export function buildNullContext(
@@ -182,7 +183,7 @@ export function buildNullContext(
  */
 function copyingProfile(table: EventTable, groups: TargetGroups, measured?: Int32Array, pool?: DayFigures['texts']): NullContext['copying'] {
   const lengthOf = (i: number) => (measured && measured[i] >= 0 ? measured[i] : specificLength(table.text[i] ?? ''));
-  if (pool && pool.families.length !== table.accountNames.length) throw new Error(`copying pool for ${pool.families.length} accounts, table of ${table.accountNames.length}`);
+  if (pool && (pool.families.length !== table.accountNames.length || pool.sources.length !== table.accountNames.length)) throw new Error(`copying pool for ${pool.families.length} accounts, table of ${table.accountNames.length}`);
   const families = pool?.families ?? new Int32Array(table.accountNames.length);
   const specific = new Uint8Array(groups.size);
   const authors = new Int32Array(groups.size);
@@ -197,8 +198,10 @@ function copyingProfile(table: EventTable, groups: TargetGroups, measured?: Int3
     for (let k = groups.offset[g]; k < groups.offset[g + 1]; k++) seen.add(table.account[groups.order[k]]);
     authors[g] = seen.size;
   }
+  // An extract of the day holds only some of an account's families: the job counts them day-wide.
+  const sources = pool?.sources ?? textSources(table, groups);
   // Everyone's texts in words of their own, in a family or not: the pool a family's authors come from.
-  if (pool) return { families, total: pool.total, authors, specific };
+  if (pool) return { families, total: pool.total, authors, specific, sources };
   let total = 0;
   for (let i = 0; i < table.size; i++) {
     const text = table.text[i];
@@ -206,8 +209,39 @@ function copyingProfile(table: EventTable, groups: TargetGroups, measured?: Int3
     families[table.account[i]]++;
     total++;
   }
-  return { families, total, authors, specific };
+  return { families, total, authors, specific, sources };
 }
+
+/**
+ * Accounts that started two or more near-duplicate families, and most of the families they are in
+ * (1), over the day: a source, whose words others repeat (an outlet whose headlines readers paste
+ * with a comment of their own). Not every one: an outlet's headline can land in a family of an
+ * earlier, similar story ("court issues urgent warning" after "premier issues urgent warning"). A
+ * ring member mostly joins waves someone else started (one in n for a ring of n); a passer-by who
+ * happened to write a stock phrase first, once, is no source.
+ */
+export function textSources(table: EventTable, groups: TargetGroups): Uint8Array {
+  const n = table.accountNames.length;
+  const started = new Int32Array(n);
+  const joined = new Int32Array(n);
+  const last = new Int32Array(n).fill(-1);
+  for (let g = 0; g < groups.size; g++) {
+    if (groups.action[g] !== 'text' || groups.offset[g + 1] - groups.offset[g] < 2) continue;
+    started[table.account[groups.order[groups.offset[g]]]]++;
+    for (let k = groups.offset[g]; k < groups.offset[g + 1]; k++) {
+      const a = table.account[groups.order[k]];
+      if (last[a] === g) continue;
+      last[a] = g;
+      joined[a]++;
+    }
+  }
+  const out = new Uint8Array(n);
+  for (let a = 0; a < n; a++) if (started[a] >= MIN_SOURCE_FAMILIES && 2 * started[a] > joined[a]) out[a] = 1;
+  return out;
+}
+
+/** Families an account must have started to be a source (textSources). */
+const MIN_SOURCE_FAMILIES = 2;
 
 /** Characters of real wording a text must have for copying to count (a CJK character counts three). */
 const SPECIFIC_LENGTH = 24;

@@ -58,7 +58,7 @@ export function shareContext(ctx: NullContext): SharedContext {
     groupAccount: shared(ctx.groupAccount),
     stimulus: shared(ctx.stimulus),
     stimulusAccount: shared(ctx.stimulusAccount),
-    copying: { families: shared(copying.families), total: copying.total, authors: shared(copying.authors), specific: shared(copying.specific) },
+    copying: { families: shared(copying.families), total: copying.total, authors: shared(copying.authors), specific: shared(copying.specific), sources: shared(copying.sources) },
     postTimes: postTimesView(postTimesCsr(ctx.postTimes, table.accountNames.length)),
   };
   const actionNames = [...new Set(groups.action)];

@@ -52,7 +52,7 @@ export async function readAccounts(dir: string, withRank = false): Promise<Accou
 const orNull = <T>(v: unknown, f: (x: unknown) => T): T | null => (v === null || v === undefined ? null : f(v));
 
 /** The second phase's extract/ (see spark/lockstep_spark/extract.py). */
-export async function readExtract(out: string): Promise<{ events: ExtractEvent[]; episodes: EpisodeRow[]; accounts: AccountRow[]; memberTexts: Map<string, number> }> {
+export async function readExtract(out: string): Promise<{ events: ExtractEvent[]; episodes: EpisodeRow[]; accounts: AccountRow[]; memberTexts: Map<string, number>; sources: string[] }> {
   const dir = join(out, 'extract');
   const events = (await readDir(join(dir, 'events'), ['pos', 'account', 'action', 'target', 'ts', 'id', 'family', 'text'])).map((r) => ({
     pos: Number(r.pos),
@@ -67,5 +67,6 @@ export async function readExtract(out: string): Promise<{ events: ExtractEvent[]
   const episodes = (await readDir(join(dir, 'episodes'), ['gkind', 'gfirst', 'ep', 'pos'])).map((r) => ({ gkind: Number(r.gkind), gfirst: Number(r.gfirst), ep: Number(r.ep), pos: Number(r.pos) }));
   const memberTexts = new Map<string, number>();
   for (const r of await readDir(join(dir, 'member_texts'), ['account', 'texts'])) memberTexts.set(String(r.account), Number(r.texts));
-  return { events, episodes, accounts: await readAccounts(join(dir, 'accounts'), true), memberTexts };
+  const sources = (await readDir(join(dir, 'sources'), ['account'])).map((r) => String(r.account));
+  return { events, episodes, accounts: await readAccounts(join(dir, 'accounts'), true), memberTexts, sources };
 }

@@ -140,9 +140,15 @@ export async function scoreOnExtract(out: string, first: SparkJobStats, x: Extra
     if (i === undefined) throw new Error(`the Spark extract counts texts of ${a}, who is in none of its events`);
     pool[i] = n;
   }
+  const sources = new Uint8Array(accountNames.length);
+  for (const a of ex.sources) {
+    const i = index.get(a);
+    if (i === undefined) throw new Error(`the Spark extract names ${a} a source of texts, who is in none of its events`);
+    sources[i] = 1;
+  }
   const indexed = communities.map((nodes) => nodes.map((n) => index.get(n)!));
   const weights = new Map(Object.entries(job.actionWeights));
-  const day = { resolution: x.resolution, texts: { families: pool, total: x.textTotal } };
+  const day = { resolution: x.resolution, texts: { families: pool, total: x.textTotal, sources } };
   const found = await flagCommunitiesThreaded(table, groups, weights, indexed, edges, regime.used, { ...params, signal: opts.signal, day }, threads);
   const flagged: ReportCluster[] = found.map((f) =>
     describeCluster(table, groups, f, { window: params.window, maxEvidence: params.maxEvidence }),

@@ -337,6 +337,36 @@ describe('copying (repeated near-duplicate text)', () => {
     expect(copying(out, members).families).toBe(0);
   });
 
+  it('readers pasting the headlines of four outlets, each starting two or three families, are repeating sources', () => {
+    const out: ActivityEvent[] = [];
+    const texts = ['central bank announces a surprise rate cut today', 'football club blocks the controversial stadium law', 'storm makes landfall on the coast overnight'];
+    for (let w = 0; w < 9; w++) {
+      const t = T0 + w * 3_600_000;
+      // Each outlet posts two or three stories, read within the minute: none starts three of the
+      // group's families a window ahead, which the group's regular sources do.
+      out.push({ id: `src${w}`, account: `outlet${w % 4}`, action: 'post', ts: t, text: `${texts[w % 3]} number ${w} (developing)` });
+      for (let k = 0; k < 5; k++) {
+        const who = `r${(w * 2 + k) % 10}`;
+        out.push({ id: `${who}-${w}`, account: who, action: 'post', ts: t + 30_000 + k * 40_000, text: `${texts[w % 3]} number ${w} ${['wow', 'unreal', 'finally', 'about time', 'oh no'][k]}` });
+      }
+    }
+    for (let i = 0; i < 200; i++) out.push({ id: `o${i}`, account: `o${i}`, action: 'post', ts: T0 + i * 97_000, text: `my own thoughts on topic ${i} today, nothing like anyone else ${i * 7919}` });
+    const readers = Array.from({ length: 10 }, (_, k) => `r${k}`);
+    expect(copying(out, readers).families).toBe(0);
+    // Among the members, a source is one a window ahead of the readers (a bot farm's first bot
+    // starts every wave too, by seconds): these outlets are read 30 s after posting.
+    expect(copying(out, ['outlet0', 'outlet3', ...readers]).families).toBe(5);
+    const later = out.map((e) => (e.account.startsWith('r') ? { ...e, ts: e.ts + 2 * MIN } : e));
+    expect(copying(later, ['outlet0', 'outlet3', ...readers]).families).toBe(0);
+    // Control: where the first text of each wave is by an account that mostly joins waves others
+    // started (the rest of a ring that Louvain split off: each of three starts three waves and
+    // joins six), it is no source, and the waves count.
+    const split = out.map((e) => (e.account.startsWith('outlet') ? { ...e, account: `x${Number(e.id!.slice(3)) % 3}` } : e));
+    for (let w = 0; w < 9; w++)
+      for (const x of [(w + 1) % 3, (w + 2) % 3]) split.push({ id: `x${x}-late-${w}`, account: `x${x}`, action: 'post', ts: T0 + w * 3_600_000 + (4 + x) * MIN, text: `${texts[w % 3]} number ${w} (developing)` });
+    expect(copying(split, readers).families).toBe(9);
+  });
+
   it('readers quoting one outlet’s headlines are quoting a source, not copying', () => {
     const members = ['outlet', ...Array.from({ length: 12 }, (_, k) => `r${k}`)];
     expect(copying(ring(8, 6, true), members).families).toBe(0);

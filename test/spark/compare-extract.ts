@@ -10,7 +10,9 @@ import { resolveParams } from '../../src/detect/params.js';
 import { scanTable } from '../../src/pipeline.js';
 import { communitiesOnSpark, scoreOnExtract, type Candidates } from '../../src/engine/spark-scan.js';
 import { submitExtract } from '../../src/engine/spark-job.js';
-import { readAccounts } from '../../src/engine/spark-outputs.js';
+import { readAccounts, readDir, readExtract } from '../../src/engine/spark-outputs.js';
+import { inProcess } from '../../src/engine/in-process.js';
+import { textSources } from '../../src/detect/null-model.js';
 import type { ExtractStats, SparkJobStats } from '../../src/engine/types.js';
 import type { Report } from '../../src/report/types.js';
 import { sparkEnv } from '../../scripts/spark-env.js';
@@ -23,6 +25,8 @@ export interface ExtractComparison {
   stats: { inProcess: Record<string, unknown>; extract: Record<string, unknown> };
   /** Extract accounts whose rank is not their in-process account number. */
   rankMismatches: number;
+  /** The copying null's sources (null-model.ts textSources) among the extract's accounts: in process, and as the job counted them over the day. */
+  sources: { inProcess: string[]; extract: string[] };
   size: { dayEvents: number; extractEvents: number; extractMemberships: number; extractEpisodes: number; dayEpisodes: number; extractBytes: number; eventsBytes: number };
 }
 
@@ -53,6 +57,13 @@ export async function compareExtract(input: string, out: string, candidates: Can
   const x = JSON.parse(readFileSync(join(out, 'extract.json'), 'utf8')) as ExtractStats;
   const remote = await scoreOnExtract(out, job, x, candidates, params, {});
   const rankMismatches = (await readAccounts(join(out, 'extract', 'accounts'), true)).filter((r) => table.accountNames[r.rank!] !== r.account).length;
+  const inExtract = new Set((await readExtract(out)).events.map((e) => e.account));
+  const heavy = await inProcess(table, params, { threads: 1 });
+  const mine = textSources(table, heavy.groups);
+  const sources = {
+    inProcess: table.accountNames.filter((a, i) => mine[i] === 1 && inExtract.has(a)).sort(),
+    extract: (await readDir(join(out, 'extract', 'sources'), ['account'])).map((r) => String(r.account)).sort(),
+  };
   const clusters = (r: Report) => r.clusters.map((c) => [c.id, c.members, c.score] as [string, string[], number]);
   const body = (r: Report) => JSON.stringify({ ...r, generatedAt: undefined, stats: undefined }, null, 1);
   const a = body(local);
@@ -69,6 +80,7 @@ export async function compareExtract(input: string, out: string, candidates: Can
     clusters: { inProcess: clusters(local), extract: clusters(remote) },
     sameReport: a === b,
     rankMismatches,
+    sources,
     firstDifference,
     stats: { inProcess: pick(local), extract: pick(remote) },
     size: {

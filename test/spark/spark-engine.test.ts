@@ -22,6 +22,8 @@ let env: SparkEnv;
 let inputs: Input[] = [];
 const results = new Map<string, Comparison>();
 const candidates = new Map<string, Candidates>();
+/** Sources of texts (null-model.ts textSources) each world's extract holds. */
+const sourceCounts = new Map<string, number>();
 /** The real CLI with --engine spark on the sample day (its outputs kept for the comparison). */
 let cli: Run;
 
@@ -111,12 +113,14 @@ describe('--engine spark gives the in-process results', () => {
     it(`${name}: the extract path (--spark-extract) gives the in-process report`, async () => {
       const input = inputs.find((i) => i.name === name)!;
       const r = await compareExtract(input.path, outOf(name), candidates.get(name)!);
-      process.stderr.write(`[spark] ${name} extract: ${r.size.extractEvents} of ${r.size.dayEvents} events, ${r.size.extractEpisodes} of ${r.size.dayEpisodes} episodes, ${r.size.extractBytes} bytes (the day's events: ${r.size.eventsBytes})\n`);
+      process.stderr.write(`[spark] ${name} extract: ${r.size.extractEvents} of ${r.size.dayEvents} events, ${r.size.extractEpisodes} of ${r.size.dayEpisodes} episodes, ${r.size.extractBytes} bytes (the day's events: ${r.size.eventsBytes}), ${r.sources.extract.length} sources of texts\n`);
       expect(r.clusters.extract).toEqual(r.clusters.inProcess);
       expect(r.firstDifference).toBeUndefined();
       expect(r.sameReport).toBe(true);
       expect(r.stats.extract).toEqual(r.stats.inProcess);
       expect(r.rankMismatches).toBe(0);
+      expect(r.sources.extract).toEqual(r.sources.inProcess);
+      sourceCounts.set(name, r.sources.extract.length);
       expect(r.size.extractEvents).toBeLessThanOrEqual(r.size.dayEvents);
     });
   }
@@ -126,6 +130,8 @@ describe('--engine spark gives the in-process results', () => {
     for (const w of WORLDS.filter((x) => x.scenario !== 'organic')) {
       expect(results.get(`${w.scenario}-${w.seed}`)?.clusters.inProcess.length, w.scenario).toBeGreaterThan(0);
     }
+    // The day-wide sources of texts were compared on some accounts, not none.
+    expect([...sourceCounts.values()].some((n) => n > 0), JSON.stringify([...sourceCounts])).toBe(true);
     // Both regimes: a slice's lockstep cells are numbered and ordered by their own rules (docs/spark-extract.md).
     expect(new Set([...results.values()].map((r) => r.regime))).toEqual(new Set(['population', 'slice']));
   });
