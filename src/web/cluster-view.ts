@@ -7,7 +7,7 @@ import { accountHref, type View, type ViewContext } from './context.js';
 import { h } from './dom.js';
 import { isTextDriven, textSamples } from './evidence.js';
 import { exportCsv, exportJson, exportPng } from './export.js';
-import { fmtDuration, fmtNumber, fmtOffset, fmtScore, fmtTime } from './format.js';
+import { fmtDuration, fmtNumber, fmtOffset, fmtScore, fmtTime, readingLabel } from './format.js';
 import { renderGraph, type EdgeHover, type GraphHandle } from './graph-view.js';
 import { applySwatches } from './list-view.js';
 import { reviewPanel } from './review-view.js';
@@ -20,11 +20,13 @@ const EVIDENCE_PAGE = 300;
 function findingCard(c: StoredCluster): HTMLElement {
   const signals = visibleSignals(c.signals);
   const st = c.statistics;
+  const reading = readingLabel(c.reading);
   return h('section', { class: 'card finding', 'aria-labelledby': 'finding-h' },
     h('h2', { id: 'finding-h' }, 'Detector finding: ', h('span', { class: 'coordinated' }, 'coordinated')),
     h('dl', { class: 'facts' },
       h('dt', null, 'Score'), h('dd', { 'data-testid': 'score' }, fmtScore(c.score)),
       h('dt', null, 'Members'), h('dd', { 'data-testid': 'member-count' }, String(c.members.length)),
+      ...(reading ? [h('dt', null, 'Rests on'), h('dd', { 'data-testid': 'reading' }, reading)] : []),
       h('dt', null, 'Active'), h('dd', null, `${fmtTime(c.firstSeen)} → ${fmtTime(c.lastSeen)}`),
       h('dt', null, 'Scan'), h('dd', null, `${c.scanId} (${fmtTime(c.generatedAt)})`),
     ),

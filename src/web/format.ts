@@ -19,6 +19,23 @@ export function fmtOffset(seconds: number): string {
   return `${seconds < 0 ? '−' : '+'}${fmtDuration(Math.abs(seconds))}`;
 }
 
+/**
+ * Which reading a flag rests on (the report's `reading`), and which of the statistics carry it: a
+ * copying flag's timing p-value (often 0.5) is beside the point, and the card says so.
+ */
+export function readingLabel(reading: string | undefined): string | undefined {
+  switch (reading) {
+    case 'whole':
+      return 'timing: the bursts taken together (pValue, tightness)';
+    case 'bursts':
+      return 'timing: its significant bursts (burstTargets)';
+    case 'copying':
+      return 'near-duplicate texts written together (the copying figures, not pValue)';
+    default:
+      return undefined;
+  }
+}
+
 export function fmtScore(x: number): string {
   return Number.isFinite(x) ? x.toFixed(2) : '—';
 }

@@ -11,6 +11,7 @@ import { newPage as openPage, signIn as signInAt, type Problems } from './suppor
 import { CHROMIUM_ARGS, ensureChromium } from './support/chromium.js';
 import { generateDay, toNdjson, type Day } from './support/day.js';
 import { apiCall, build, KEYS, READER_NAME, runScan, startServer, WRITER_NAME, type Server } from './support/server.js';
+import { readingLabel } from '../../src/web/format.js';
 
 const ARTIFACTS = resolve(import.meta.dirname, '..', '..', 'test-artifacts');
 
@@ -126,6 +127,9 @@ describe('analyst page', () => {
     const evidenceRows = await page.locator('[data-testid="evidence-table"] tbody tr').count();
     expect(evidenceRows).toBeGreaterThan(0);
     expect(await page.getByTestId('member-count').textContent()).toBe(String(top.members.length));
+    // The finding names the reading the flag rests on (the report's `reading`).
+    expect(top.reading).toBeDefined();
+    expect(await page.getByTestId('reading').textContent()).toBe(readingLabel(top.reading));
     await page.screenshot({ path: join(ARTIFACTS, 'cluster.png') });
 
     // CSV export: one row per member action in the evidence, formula cells neutralised.

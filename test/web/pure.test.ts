@@ -4,6 +4,7 @@ import { clusterQuery } from '../../src/web/api.js';
 import { evidenceForPair, graphEdges, isTextDriven, pruneEdges, textSamples } from '../../src/web/evidence.js';
 import { dominantSignal, sortClusters } from '../../src/web/sort.js';
 import { buildTimeline, contextStrip, niceTicks, timeTicks } from '../../src/web/timeline.js';
+import { readingLabel } from '../../src/web/format.js';
 
 const ev = (target: string, accounts: string[], t0: number, step: number, extra: Partial<Evidence> = {}): Evidence => ({
   target, action: 'share', signal: 'coaction:share', spreadSeconds: ((accounts.length - 1) * step) / 1000,
@@ -134,5 +135,16 @@ describe('clusterQuery', () => {
   it('drops empty values and encodes the rest', () => {
     expect(clusterQuery({ minScore: 0.5, signal: '', account: '@a b', limit: 50 })).toBe('?minScore=0.5&account=%40a+b&limit=50');
     expect(clusterQuery({})).toBe('');
+  });
+});
+
+describe('readingLabel', () => {
+  it('names the reading a flag rests on, and for copying says the timing p-value is not it', () => {
+    expect(readingLabel('copying')).toMatch(/near-duplicate texts.*not pValue/);
+    expect(readingLabel('whole')).toMatch(/^timing/);
+    expect(readingLabel('bursts')).toMatch(/^timing.*bursts/);
+    // Reports from before the field, and slices, have no reading: the card shows nothing.
+    expect(readingLabel(undefined)).toBeUndefined();
+    expect(readingLabel('cells')).toBeUndefined();
   });
 });
