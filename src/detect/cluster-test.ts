@@ -148,7 +148,7 @@ export function clusterTiming(ctx: NullContext, members: number[], rng: () => nu
   const bySignal: Record<string, SignalTiming> = {};
   const actions = new Set(out.map((t) => groups.action[t.group]));
   if (actions.size > 1) for (const a of actions) bySignal[a] = combine(out.filter((t) => groups.action[t.group] === a));
-  const copying = copyingTest(ctx, members, byGroup, wMs, opts.exposure === true);
+  const copying = copyingTest(ctx, members, member, byGroup, wMs, opts.exposure === true);
   return { groups: out, observed, expected, zScore: all.zScore, pValue: all.pValue, tightness: all.tightness, core: coreMembers(ctx, out), typicalSpan: typicalSpan(out), ...burstMix(out), bySignal, copying };
 }
 
@@ -201,7 +201,7 @@ function scratchFor(ctx: NullContext): { members: Int32Array; lastMember: Int32A
   return s;
 }
 
-function copyingTest(ctx: NullContext, members: number[], byGroup: Map<number, Map<number, number>>, windowMs: number, exposed: boolean): CopyingTest {
+function copyingTest(ctx: NullContext, members: number[], member: (account: number) => boolean, byGroup: Map<number, Map<number, number>>, windowMs: number, exposed: boolean): CopyingTest {
   const { families: per, total, authors } = ctx.copying;
   if (!total) return { ...NO_COPYING };
   let mine = 0;
@@ -235,7 +235,7 @@ function copyingTest(ctx: NullContext, members: number[], byGroup: Map<number, M
   // account that starts all of its families, typically a window ahead, is a source for every one of
   // them, even where a fast reader came within the window (a news crowd of 18 quoting three outlets
   // was flagged on the stories its quickest readers quoted within the minute).
-  // A source of the day's (an account that only ever starts families, see copyingProfile) among
+  // A source of the day's (an account that starts most families it is in, see textSources) among
   // the members is read the same way: a bot farm's first bot starts every wave too, by seconds.
   const outlets = new Set<number>();
   for (const [a, leads] of starts) {
@@ -243,10 +243,9 @@ function copyingTest(ctx: NullContext, members: number[], byGroup: Map<number, M
     const sorted = leads.slice().sort((x, y) => x - y);
     if (sorted[sorted.length >> 1] > windowMs) outlets.add(a);
   }
-  // ...or it was started by someone outside the group who only ever starts families (a source of
-  // the day's): readers pasting the headlines of several outlets, each outlet starting two or three
+  // ...or it was started by someone outside the group who starts most families it is in (a source
+  // of the day's): readers pasting the headlines of several outlets, each outlet starting two or three
   // of the group's families and read within the minute, are repeating the outlets, not each other.
-  const member = memberTest(ctx.table.accountNames.length, members);
   const source = (g: number) => {
     const o = offset[g];
     const first = account[order[o]];

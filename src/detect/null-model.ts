@@ -136,7 +136,7 @@ export interface BurstVerdict {
  */
 export interface DayFigures {
   resolution: number;
-  /** `sources`: the accounts that start every near-duplicate family they are in, over the day (1). */
+  /** `sources`: the accounts that started two or more near-duplicate families and most of those they are in, over the day (1: textSources). */
   texts: { families: Int32Array; total: number; sources: Uint8Array };
 }
 
@@ -183,7 +183,7 @@ export function buildNullContext(
  */
 function copyingProfile(table: EventTable, groups: TargetGroups, measured?: Int32Array, pool?: DayFigures['texts']): NullContext['copying'] {
   const lengthOf = (i: number) => (measured && measured[i] >= 0 ? measured[i] : specificLength(table.text[i] ?? ''));
-  if (pool && (pool.families.length !== table.accountNames.length || pool.sources.length !== table.accountNames.length)) throw new Error(`copying pool for ${pool.families.length} accounts, table of ${table.accountNames.length}`);
+  if (pool && (pool.families.length !== table.accountNames.length || pool.sources.length !== table.accountNames.length)) throw new Error(`copying pool for ${pool.families.length} accounts and sources for ${pool.sources.length}, table of ${table.accountNames.length}`);
   const families = pool?.families ?? new Int32Array(table.accountNames.length);
   const specific = new Uint8Array(groups.size);
   const authors = new Int32Array(groups.size);

@@ -319,38 +319,36 @@ describe('copying (repeated near-duplicate text)', () => {
     expect(copyingTiming(posts, fans, true).copying.log10p).toBeGreaterThan(5);
   });
 
-  it('readers quoting three outlets are quoting sources, even on the stories a reader quoted within seconds', () => {
+  /**
+   * Nine stories, story w posted by outlet w mod `outlets` and pasted with a comment by `perStory`
+   * of ten readers at `lag(w, k)` after it, amid 200 people writing their own words.
+   */
+  function outletsRead(outlets: number, perStory: number, lag: (w: number, k: number) => number): ActivityEvent[] {
     const out: ActivityEvent[] = [];
     const texts = ['central bank announces a surprise rate cut today', 'football club blocks the controversial stadium law', 'storm makes landfall on the coast overnight'];
     for (let w = 0; w < 9; w++) {
       const t = T0 + w * 3_600_000;
-      out.push({ id: `src${w}`, account: `outlet${w % 3}`, action: 'post', ts: t, text: `${texts[w % 3]} number ${w} (developing)` });
-      for (let k = 0; k < 4; k++) {
+      out.push({ id: `src${w}`, account: `outlet${w % outlets}`, action: 'post', ts: t, text: `${texts[w % 3]} number ${w} (developing)` });
+      for (let k = 0; k < perStory; k++) {
         const who = `r${(w * 2 + k) % 10}`;
-        // One story of each outlet has a reader 20 s behind it, inside the 60-s window.
-        const lag = (w % 4 === 0 && k === 0 ? 20_000 : 3 * MIN) + k * 40_000;
-        out.push({ id: `${who}-${w}`, account: who, action: 'post', ts: t + lag, text: `${texts[w % 3]} number ${w} ${['wow', 'unreal', 'finally', 'about time'][k]}` });
+        out.push({ id: `${who}-${w}`, account: who, action: 'post', ts: t + lag(w, k), text: `${texts[w % 3]} number ${w} ${['wow', 'unreal', 'finally', 'about time', 'oh no'][k]}` });
       }
     }
     for (let i = 0; i < 200; i++) out.push({ id: `o${i}`, account: `o${i}`, action: 'post', ts: T0 + i * 97_000, text: `my own thoughts on topic ${i} today, nothing like anyone else ${i * 7919}` });
+    return out;
+  }
+
+  it('readers quoting three outlets are quoting sources, even on the stories a reader quoted within seconds', () => {
+    // One story of each outlet has a reader 20 s behind it, inside the 60-s window.
+    const out = outletsRead(3, 4, (w, k) => (w % 4 === 0 && k === 0 ? 20_000 : 3 * MIN) + k * 40_000);
     const members = ['outlet0', 'outlet1', 'outlet2', ...Array.from({ length: 10 }, (_, k) => `r${k}`)];
     expect(copying(out, members).families).toBe(0);
   });
 
   it('readers pasting the headlines of four outlets, each starting two or three families, are repeating sources', () => {
-    const out: ActivityEvent[] = [];
-    const texts = ['central bank announces a surprise rate cut today', 'football club blocks the controversial stadium law', 'storm makes landfall on the coast overnight'];
-    for (let w = 0; w < 9; w++) {
-      const t = T0 + w * 3_600_000;
-      // Each outlet posts two or three stories, read within the minute: none starts three of the
-      // group's families a window ahead, which the group's regular sources do.
-      out.push({ id: `src${w}`, account: `outlet${w % 4}`, action: 'post', ts: t, text: `${texts[w % 3]} number ${w} (developing)` });
-      for (let k = 0; k < 5; k++) {
-        const who = `r${(w * 2 + k) % 10}`;
-        out.push({ id: `${who}-${w}`, account: who, action: 'post', ts: t + 30_000 + k * 40_000, text: `${texts[w % 3]} number ${w} ${['wow', 'unreal', 'finally', 'about time', 'oh no'][k]}` });
-      }
-    }
-    for (let i = 0; i < 200; i++) out.push({ id: `o${i}`, account: `o${i}`, action: 'post', ts: T0 + i * 97_000, text: `my own thoughts on topic ${i} today, nothing like anyone else ${i * 7919}` });
+    // Each outlet posts two or three stories, read within the minute: none starts three of the
+    // group's families a window ahead, which the group's regular sources do.
+    const out = outletsRead(4, 5, (_, k) => 30_000 + k * 40_000);
     const readers = Array.from({ length: 10 }, (_, k) => `r${k}`);
     expect(copying(out, readers).families).toBe(0);
     // Among the members, a source is one a window ahead of the readers (a bot farm's first bot
@@ -362,8 +360,10 @@ describe('copying (repeated near-duplicate text)', () => {
     // started (the rest of a ring that Louvain split off: each of three starts three waves and
     // joins six), it is no source, and the waves count.
     const split = out.map((e) => (e.account.startsWith('outlet') ? { ...e, account: `x${Number(e.id!.slice(3)) % 3}` } : e));
-    for (let w = 0; w < 9; w++)
-      for (const x of [(w + 1) % 3, (w + 2) % 3]) split.push({ id: `x${x}-late-${w}`, account: `x${x}`, action: 'post', ts: T0 + w * 3_600_000 + (4 + x) * MIN, text: `${texts[w % 3]} number ${w} (developing)` });
+    for (let w = 0; w < 9; w++) {
+      const story = out.find((e) => e.id === `src${w}`)!;
+      for (const x of [(w + 1) % 3, (w + 2) % 3]) split.push({ ...story, id: `x${x}-late-${w}`, account: `x${x}`, ts: story.ts + (4 + x) * MIN });
+    }
     expect(copying(split, readers).families).toBe(9);
   });
 

@@ -10,7 +10,7 @@ import { resolveParams } from '../../src/detect/params.js';
 import { scanTable } from '../../src/pipeline.js';
 import { communitiesOnSpark, scoreOnExtract, type Candidates } from '../../src/engine/spark-scan.js';
 import { submitExtract } from '../../src/engine/spark-job.js';
-import { readAccounts, readDir, readExtract } from '../../src/engine/spark-outputs.js';
+import { readAccounts, readDir } from '../../src/engine/spark-outputs.js';
 import { inProcess } from '../../src/engine/in-process.js';
 import { textSources } from '../../src/detect/null-model.js';
 import type { ExtractStats, SparkJobStats } from '../../src/engine/types.js';
@@ -57,7 +57,7 @@ export async function compareExtract(input: string, out: string, candidates: Can
   const x = JSON.parse(readFileSync(join(out, 'extract.json'), 'utf8')) as ExtractStats;
   const remote = await scoreOnExtract(out, job, x, candidates, params, {});
   const rankMismatches = (await readAccounts(join(out, 'extract', 'accounts'), true)).filter((r) => table.accountNames[r.rank!] !== r.account).length;
-  const inExtract = new Set((await readExtract(out)).events.map((e) => e.account));
+  const inExtract = new Set((await readDir(join(out, 'extract', 'events'), ['account'])).map((r) => String(r.account)));
   const heavy = await inProcess(table, params, { threads: 1 });
   const mine = textSources(table, heavy.groups);
   const sources = {
