@@ -86,7 +86,7 @@ for (const size of sizes) {
       if (r.error) out(`  ${sc} ${size} seed ${seed}: FAILED: ${r.error}`);
       else if (o.verbose && r.scores) {
         out(`  ${sc} ${size} seed ${seed} [${quirksLabel(r)}]: ${r.events} events, ${r.accounts} accounts, ${r.clusters} clusters, ${r.scores.flagged} flagged  ${scoreLine(r.scores)}  (gen ${r.seconds.generate.toFixed(1)} s, detect ${r.seconds.detect.toFixed(1)} s)`);
-        for (const c of r.scores.perCampaign) out(`      ${c.id.padEnd(22)} ${String(c.size).padStart(4)} members  recall ${num(c.recall, 2)}  clusters ${c.clusters}`);
+        for (const c of r.scores.perCampaign) out(`      ${c.id.padEnd(22)} ${String(c.size).padStart(4)} members  recall ${num(c.recall, 2)}  clusters ${c.clusters}${c.spreadS !== undefined ? `  push ${c.spreadS.toFixed(0)} s` : ''}`);
       }
     }
     const s = summarise(sc, size, runs);

@@ -99,6 +99,8 @@ export interface CopyingTest {
    *  report's summary quotes against `expected`. */
   joined: number;
   authors: number;
+  /** The families counted (their group ids): the ring's texts, where its other writers are (flag.ts, ringWriters). */
+  counted: number[];
 }
 
 export interface SignalTiming {
@@ -203,7 +205,7 @@ function scratchFor(ctx: NullContext): { members: Int32Array; lastMember: Int32A
 
 function copyingTest(ctx: NullContext, members: number[], member: (account: number) => boolean, byGroup: Map<number, Map<number, number>>, windowMs: number, exposed: boolean): CopyingTest {
   const { families: per, total, authors } = ctx.copying;
-  if (!total) return { ...NO_COPYING };
+  if (!total) return { ...NO_COPYING, counted: [] };
   let mine = 0;
   for (const m of members) mine += per[m];
   const q = Math.min(1, mine / total);
@@ -280,9 +282,11 @@ function copyingTest(ctx: NullContext, members: number[], member: (account: numb
   let heldSum = 0;
   let topHeld = 0; // the family holding the group most wholly: its k²/s, and its k
   let topK = 0;
+  const counted: number[] = [];
   for (const [g, firstOf] of byGroup) {
     const s = authors[g];
     if (!ctx.copying.specific[g] || firstOf.size < 2 || s < 2 || source(g) || commentary(firstOf)) continue;
+    counted.push(g);
     const k = firstOf.size;
     const qf = rate(g);
     // P(≥ k members | ≥ 2 members): how unusual this family's share of members is, given that it
@@ -303,7 +307,7 @@ function copyingTest(ctx: NullContext, members: number[], member: (account: numb
       topK = k;
     }
   }
-  if (!families) return { ...NO_COPYING };
+  if (!families) return { ...NO_COPYING, counted: [] };
   // A ring posts as a ring: a good part of it is in each of its families (campaign participation
   // runs 20–100%). A crowd quoting the day's headlines, with no source in the data to say so, sends
   // a different sliver of itself to each story: no ring, however concentrated its slivers are.
@@ -317,10 +321,10 @@ function copyingTest(ctx: NullContext, members: number[], member: (account: numb
   // text edges, so a group it carved out of one big family (readers who picked the same stock
   // comment) holds that family by construction. A ring holds its other families as wholly.
   const held = joined > topK ? (heldSum - topHeld) / (joined - topK) : 0;
-  return { families, expected, log10p: ring ? pooledLog10p : 0, concentration, held, pooledLog10p, joined, authors: authorSum };
+  return { families, expected, log10p: ring ? pooledLog10p : 0, concentration, held, pooledLog10p, joined, authors: authorSum, counted };
 }
 
-const NO_COPYING: CopyingTest = { families: 0, expected: 0, log10p: 0, concentration: 1, held: 0, pooledLog10p: 0, joined: 0, authors: 0 };
+const NO_COPYING: CopyingTest = { families: 0, expected: 0, log10p: 0, concentration: 1, held: 0, pooledLog10p: 0, joined: 0, authors: 0, counted: [] };
 
 /**
  * Each account's shares (time, episode) in time order, made once per account a copying test asks

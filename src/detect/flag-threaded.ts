@@ -2,7 +2,8 @@ import type { EventTable } from '../ingest/table.js';
 import type { TargetGroups } from '../graph/groups.js';
 import type { EdgeList } from '../graph/coaction.js';
 import { runWorker } from '../exec/workers.js';
-import { flagCommunities, flagWithContext, type FlaggedCommunity, type FlagOptions } from './flag.js';
+import { flagWithContext, type FlaggedCommunity, type FlagOptions } from './flag.js';
+import { wholeRings } from './rings.js';
 import { buildNullContext } from './null-model.js';
 import { shareContext, type SharedContext } from './score-context.js';
 import type { Regime } from './regime.js';
@@ -32,7 +33,10 @@ export async function flagCommunitiesThreaded(
   prebuilt?: SharedContext,
 ): Promise<FlaggedCommunity[]> {
   const count = Math.min(Math.max(1, Math.floor(threads)), Math.floor(communities.length / minPerThread));
-  if (count <= 1) return prebuilt ? flagWithContext(prebuilt.ctx, communities, edges, regime, opts) : flagCommunities(table, groups, weights, communities, edges, regime, opts);
+  if (count <= 1) {
+    const ctx = prebuilt?.ctx ?? buildNullContext(table, groups, weights, {}, undefined, opts.day);
+    return wholeRings(ctx, flagWithContext(ctx, communities, edges, regime, opts), opts);
+  }
   const { signal, day, ...plain } = opts;
   // Built once, in shared memory that the workers read in place (score-context.ts).
   const { ctx, message } = prebuilt ?? shareContext(buildNullContext(table, groups, weights, {}, undefined, day));
@@ -44,5 +48,5 @@ export async function flagCommunitiesThreaded(
   signal?.throwIfAborted();
   const all = [mine, ...(await Promise.all(others))].flat();
   // Stable: a community's entries stay in the order its thread made them.
-  return all.sort((a, b) => a.community! - b.community!);
+  return wholeRings(ctx, all.sort((a, b) => a.community! - b.community!), opts);
 }

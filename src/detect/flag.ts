@@ -50,6 +50,10 @@ export interface FlaggedCommunity {
   partOf?: number;
   /** The reading the score came from (population regime: see score.ts). */
   reading?: ClusterVerdict['reading'];
+  /** Of `members`, how many were added as the ring's other writers (rings.ts). */
+  writers?: number;
+  /** Copying flags whose families were one ring's, reported as one (rings.ts): how many. */
+  ringParts?: number;
 }
 
 /** Bursts the reported core of a timing flag must share by itself. */
@@ -89,7 +93,7 @@ export function flagWithContext(ctx: NullContext, communities: number[][], edges
   /** Each group's null draws are seeded by its first member's name: the same verdict whichever
    *  thread or engine tests it. */
   function rngFor(group: number[]): () => number {
-    return createRng(opts.seed ^ hashString(table.accountNames[group[0]]));
+    return groupRng(opts.seed, table.accountNames, group);
   }
 
   function testOne(community: number[], c: number): void {
@@ -174,7 +178,7 @@ function heldFamilyMembers(ctx: NullContext, t: ClusterTiming): number[] {
 }
 
 /** Under the copying reading, the near-duplicate families members share are the evidence. */
-function markCopying(ctx: NullContext, t: ClusterTiming): void {
+export function markCopying(ctx: NullContext, t: ClusterTiming): void {
   for (const g of t.groups) if (copied(ctx, g)) g.burst = true;
 }
 
@@ -245,6 +249,11 @@ function communityCohesion(edges: EdgeList, communities: number[][], nAccounts: 
     if (ca >= 0 && ca === cb) inside[ca] += 2 * w;
   }
   return communities.map((_, c) => (total[c] ? inside[c] / total[c] : 0));
+}
+
+/** A group's null draws, seeded by its first member's name: the same whichever thread or engine tests it. */
+export function groupRng(seed: number, names: string[], group: number[]): () => number {
+  return createRng(seed ^ hashString(names[group[0]]));
 }
 
 function hashString(s: string): number {

@@ -80,11 +80,15 @@ export interface FlagToDescribe {
   partOf?: number;
   /** The reading the score came from (detect/score.ts); absent in a slice. */
   reading?: ClusterVerdict['reading'];
+  /** Of `members`, how many a copying flag added as its ring's other writers (detect/rings.ts). */
+  writers?: number;
+  /** Copying flags that wrote the same families, reported as this one ring (detect/rings.ts). */
+  ringParts?: number;
 }
 
 /** Turns a scored cluster into its report entry: members, signals, evidence, statistics and summary. */
 export function describeCluster(t: EventTable, groups: TargetGroups, f: FlagToDescribe, opts: { window: number; maxEvidence: number }): ReportCluster {
-  const { members, timing, score, expectedFalse, partOf, reading } = f;
+  const { members, timing, score, expectedFalse, partOf, reading, writers, ringParts } = f;
   const decision = f.decision ?? timing;
   const names = members.map((m) => t.accountNames[m]).sort();
   // The cluster's synchronised bursts: targets where members were tighter than the null (GroupTiming.burst).
@@ -170,6 +174,8 @@ export function describeCluster(t: EventTable, groups: TargetGroups, f: FlagToDe
     ...(expectedFalse === undefined ? {} : { expectedFalse: Number(expectedFalse.toPrecision(2)) }),
     ...(partOf === undefined ? {} : { partOf }),
     ...(reading === 'copying' ? copyingStatistics(decision.copying) : {}),
+    ...(ringParts ? { ringParts } : {}),
+    ...(writers ? { ringWriters: writers } : {}),
   };
   return {
     id: clusterId(names),
@@ -179,7 +185,11 @@ export function describeCluster(t: EventTable, groups: TargetGroups, f: FlagToDe
     evidence,
     // A part says where it was found: its community as a whole did not stand out (detect/parts.ts).
     ...(reading ? { reading } : {}),
-    summary: (reading === 'copying' ? summariseCopying(names.length, bursts, decision.copying) : summarise(names.length, bursts, groups, decision)) + (partOf === undefined ? '' : ` Found as a part of a community of ${partOf.toLocaleString('en-US')} accounts that did not stand out as a whole.`),
+    summary:
+      (reading === 'copying' ? summariseCopying(names.length - (writers ?? 0), bursts, decision.copying) : summarise(names.length, bursts, groups, decision)) +
+      (ringParts ? ` Found as ${ringParts} communities that wrote in the same families.` : '') +
+      (writers ? ` ${writers.toLocaleString('en-US')} more ${writers === 1 ? 'account' : 'accounts'} wrote in two or more of these families and ${writers === 1 ? 'is' : 'are'} listed with them.` : '') +
+      (partOf === undefined ? '' : ` Found as a part of a community of ${partOf.toLocaleString('en-US')} accounts that did not stand out as a whole.`),
     statistics,
     ...(Object.keys(decision.bySignal).length
       ? {

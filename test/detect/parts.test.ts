@@ -126,7 +126,7 @@ describe('parts of a big community (detect/parts.ts)', () => {
   });
 
   it('does not split small communities, or one without evidence', () => {
-    const none = { families: 0, expected: 0, log10p: 0, concentration: 1, held: 0, pooledLog10p: 0, joined: 0, authors: 0 };
+    const none = { families: 0, expected: 0, log10p: 0, concentration: 1, held: 0, pooledLog10p: 0, joined: 0, authors: 0, counted: [] as number[] };
     const quiet = { pValue: 0.5, bursts: 1, burstEligible: 100, copying: none } as ClusterTiming;
     const loud = { pValue: 1e-12, bursts: 40, burstEligible: 100, copying: none } as ClusterTiming;
     expect(splittable(MIN_PARENT - 1, loud, 1)).toBeUndefined();

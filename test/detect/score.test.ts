@@ -45,7 +45,7 @@ function timing(groups: GroupTiming[], zScore: number, pValue: number, tightness
     burstTightness: inBursts ? Math.exp(logSum / inBursts) : 1,
     typicalSpan: spans.length ? spans[spans.length >> 1] : 0,
     bySignal: {},
-    copying: { families: 0, expected: 0, log10p: 0, concentration: 1, held: 0, pooledLog10p: 0, joined: 0, authors: 0 },
+    copying: { families: 0, expected: 0, log10p: 0, concentration: 1, held: 0, pooledLog10p: 0, joined: 0, authors: 0, counted: [] },
   };
 }
 
@@ -110,7 +110,7 @@ describe('clusterScore', () => {
   it('reads repeated copying without timing: loose bursts, slow pace, yet flagged when the families are the group\'s', () => {
     const loose = timing(Array.from({ length: 12 }, () => target(8, 1, 0, false, 3600)), 0, 0.5, 1);
     expect(clusterScore(loose, 10, 1800)).toBe(0);
-    const ring = { ...loose, copying: { families: 12, expected: 2, log10p: 30, concentration: 0.05, held: 0.9, pooledLog10p: 30, joined: 40, authors: 44 } };
+    const ring = { ...loose, copying: { families: 12, expected: 2, log10p: 30, concentration: 0.05, held: 0.9, pooledLog10p: 30, joined: 40, authors: 44, counted: [] } };
     const v = clusterVerdict(ring, 10, 1800);
     expect(v.reading).toBe('copying');
     expect(v.score).toBe(1);

@@ -1,0 +1,102 @@
+import { clusterTiming, type NullContext } from './cluster-test.js';
+import { groupRng, markCopying, type FlaggedCommunity, type FlagOptions } from './flag.js';
+
+/**
+ * A copying flag's ring, whole: the flags that wrote the same texts, and the writers no community held.
+ *
+ * Louvain finds a ring through members who wrote together in two waves or more. Where a third of a
+ * ring joins each wave, many members share two waves with few others: their ties are pruned, or
+ * they land in another community, and a ring of twelve comes out as two flags of six that wrote
+ * every family together (dev mixed small seed 301: a ring of 27 flagged as 9, its other writers in a
+ * community of 7 and in none). The families a copying flag counts (near-identical texts the quote,
+ * source and commentary rules left as copying) name the rest of the ring:
+ * - copying flags that share MIN_SHARED_FAMILIES of their counted families are one ring, reported
+ *   once (two operations posting the same texts in the same waves are not independent either);
+ * - an account in no flagged cluster with texts in MIN_RING_FAMILIES of the ring's families joins it.
+ * Nothing here flags anything: the score and expectedFalse stay those of the strongest flag the ring
+ * was found as; its statistics and summary describe the ring as reported.
+ * Run once over every thread's flags in community order, so the result does not depend on threads
+ * and no account is reported twice.
+ */
+export function wholeRings(ctx: NullContext, flagged: FlaggedCommunity[], opts: Pick<FlagOptions, 'window' | 'nullDraws' | 'seed'>): FlaggedCommunity[] {
+  const testOpts = { window: opts.window, draws: opts.nullDraws, regime: 'population' as const };
+  const names = ctx.table.accountNames;
+  const retest = (members: number[]) => {
+    const t = clusterTiming(ctx, members, groupRng(opts.seed, names, members), testOpts);
+    markCopying(ctx, t);
+    return t;
+  };
+  const merged = mergeParts(flagged).map((parts): FlaggedCommunity => {
+    if (parts.length === 1) return parts[0];
+    const strongest = parts.reduce((a, b) => (b.score > a.score ? b : a));
+    const members = parts.flatMap((p) => p.members);
+    const t = retest(members);
+    return { ...strongest, members, timing: t, decision: t, community: parts[0].community, ringParts: parts.length };
+  });
+  const taken = new Set<number>();
+  for (const f of merged) for (const a of f.members) taken.add(a);
+  const { groups, table } = ctx;
+  return merged.map((f) => {
+    if (f.reading !== 'copying') return f;
+    const count = new Map<number, number>();
+    for (const g of f.timing.copying.counted) {
+      const seen = new Set<number>();
+      for (let k = groups.offset[g]; k < groups.offset[g + 1]; k++) {
+        const a = table.account[groups.order[k]];
+        if (taken.has(a) || seen.has(a)) continue;
+        seen.add(a);
+        count.set(a, (count.get(a) ?? 0) + 1);
+      }
+    }
+    const writers = [...count].filter(([, n]) => n >= MIN_RING_FAMILIES).map(([a]) => a).sort((x, y) => x - y);
+    if (!writers.length) return f;
+    for (const a of writers) taken.add(a);
+    return { ...f, members: [...f.members, ...writers], timing: retest([...f.members, ...writers]), writers: writers.length };
+  });
+}
+
+/** Counted families two copying flags must share to be one ring. */
+const MIN_SHARED_FAMILIES = 2;
+
+/** Counted families an account outside every flag must have written in to join a ring. */
+const MIN_RING_FAMILIES = 2;
+
+/**
+ * The flags grouped into rings (copying flags sharing families, transitively), each group in flag
+ * order and placed where its first flag was; every other flag alone.
+ */
+function mergeParts(flagged: FlaggedCommunity[]): FlaggedCommunity[][] {
+  const parent = flagged.map((_, i) => i);
+  const find = (i: number): number => (parent[i] === i ? i : (parent[i] = find(parent[i])));
+  const flagsOf = new Map<number, number[]>(); // family → the copying flags counting it
+  flagged.forEach((f, i) => {
+    if (f.reading !== 'copying') return;
+    for (const g of f.timing.copying.counted) {
+      const l = flagsOf.get(g);
+      if (l) l.push(i);
+      else flagsOf.set(g, [i]);
+    }
+  });
+  const shared = new Map<number, number>(); // pair (i·n + j, i < j) → families shared
+  const n = flagged.length;
+  for (const l of flagsOf.values())
+    for (let x = 0; x < l.length; x++)
+      for (let y = x + 1; y < l.length; y++) {
+        const key = l[x] * n + l[y];
+        const k = (shared.get(key) ?? 0) + 1;
+        shared.set(key, k);
+        if (k === MIN_SHARED_FAMILIES) parent[find(l[y])] = find(l[x]);
+      }
+  const rings = new Map<number, FlaggedCommunity[]>();
+  const out: FlaggedCommunity[][] = [];
+  flagged.forEach((f, i) => {
+    const r = find(i);
+    let ring = rings.get(r);
+    if (!ring) {
+      rings.set(r, (ring = []));
+      out.push(ring);
+    }
+    ring.push(f);
+  });
+  return out;
+}
