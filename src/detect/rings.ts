@@ -12,7 +12,8 @@ import { groupRng, markCopying, type FlaggedCommunity, type FlagOptions } from '
  * source and commentary rules left as copying) name the rest of the ring:
  * - copying flags that share MIN_SHARED_FAMILIES of their counted families are one ring, reported
  *   once (two operations posting the same texts in the same waves are not independent either);
- * - an account in no flagged cluster with texts in MIN_RING_FAMILIES of the ring's families joins it.
+ * - an account in no flagged cluster with texts in MIN_RING_FAMILIES of the families the ring holds
+ *   most of joins it.
  * Nothing here flags anything: the score and expectedFalse stay those of the strongest flag the ring
  * was found as; its statistics and summary describe the ring as reported.
  * Run once over every thread's flags in community order, so the result does not depend on threads
@@ -39,14 +40,20 @@ export function wholeRings(ctx: NullContext, flagged: FlaggedCommunity[], opts: 
   return merged.map((f) => {
     if (f.reading !== 'copying') return f;
     const count = new Map<number, number>();
+    const member = new Set(f.members);
     for (const g of f.timing.copying.counted) {
-      const seen = new Set<number>();
+      const others = new Set<number>();
+      const ours = new Set<number>();
       for (let k = groups.offset[g]; k < groups.offset[g + 1]; k++) {
         const a = table.account[groups.order[k]];
-        if (taken.has(a) || seen.has(a)) continue;
-        seen.add(a);
-        count.set(a, (count.get(a) ?? 0) + 1);
+        if (member.has(a)) ours.add(a);
+        else if (!taken.has(a)) others.add(a);
       }
+      // Only a family the ring holds most of is its own: one it holds a sliver of names a crowd
+      // writing the same words (readers pasting a headline hold 50 of the 296 authors of their
+      // families; rings hold 90% and more).
+      if (2 * ours.size < ours.size + others.size) continue;
+      for (const a of others) count.set(a, (count.get(a) ?? 0) + 1);
     }
     const writers = [...count].filter(([, n]) => n >= MIN_RING_FAMILIES).map(([a]) => a).sort((x, y) => x - y);
     if (!writers.length) return f;
