@@ -10,8 +10,8 @@ import { groupRng, markCopying, type FlaggedCommunity, type FlagOptions } from '
  * every family together (dev mixed small seed 301: a ring of 27 flagged as 9, its other writers in a
  * community of 7 and in none). The families a copying flag counts (near-identical texts the quote,
  * source and commentary rules left as copying) name the rest of the ring:
- * - copying flags that share MIN_SHARED_FAMILIES of their counted families are one ring, reported
- *   once (two operations posting the same texts in the same waves are not independent either);
+ * - copying flags that share most of their counted families (MIN_SHARED_FAMILIES at least: most of
+ *   those of the flag with fewer) are one ring, reported once;
  * - an account in no flagged cluster with texts in MIN_RING_FAMILIES of the families the ring holds
  *   most of joins it.
  * Nothing here flags anything: the score and expectedFalse stay those of the strongest flag the ring
@@ -62,7 +62,7 @@ export function wholeRings(ctx: NullContext, flagged: FlaggedCommunity[], opts: 
   });
 }
 
-/** Counted families two copying flags must share to be one ring. */
+/** Counted families two copying flags must share to be one ring (and most of the families of the one with fewer). */
 const MIN_SHARED_FAMILIES = 2;
 
 /** Counted families an account outside every flag must have written in to join a ring. */
@@ -90,10 +90,18 @@ function mergeParts(flagged: FlaggedCommunity[]): FlaggedCommunity[][] {
     for (let x = 0; x < l.length; x++)
       for (let y = x + 1; y < l.length; y++) {
         const key = l[x] * n + l[y];
-        const k = (shared.get(key) ?? 0) + 1;
-        shared.set(key, k);
-        if (k === MIN_SHARED_FAMILIES) parent[find(l[y])] = find(l[x]);
+        shared.set(key, (shared.get(key) ?? 0) + 1);
       }
+  // Parts of one ring share most of their families (every wave holds members of each); two rings
+  // whose templates met in a wave or two share a few (mixed large seed 463: three copypasta rings
+  // and three bot farms posting the same rumour templates were one flag of 220 when two shared
+  // families were enough).
+  const counted = (i: number) => flagged[i].timing.copying.counted.length;
+  for (const [key, k] of shared) {
+    const i = Math.floor(key / n);
+    const j = key % n;
+    if (k >= MIN_SHARED_FAMILIES && 2 * k >= Math.min(counted(i), counted(j))) parent[find(j)] = find(i);
+  }
   const rings = new Map<number, FlaggedCommunity[]>();
   const out: FlaggedCommunity[][] = [];
   flagged.forEach((f, i) => {
