@@ -52,6 +52,33 @@ describe("a copying flag's other writers", () => {
     expect(new Set(all).size).toBe(all.length);
   });
 
+  it('keeps two rings apart whose slogans met in two of their waves', async () => {
+    // Ring a and ring b, eight accounts each, post their own slogans in eight waves each, an hour
+    // apart; in a's first two waves b posts a's slogan alongside it.
+    const rows: Row[] = [];
+    const own = { a: slogans, b: ['the vaccine makers paid off every single regulator in the country', 'they are putting something in the bread to keep everyone tired', 'the new tower downtown is there to listen to your phone calls'] };
+    for (const ring of ['a', 'b'] as const)
+      for (let w = 0; w < 8; w++)
+        for (let k = 0; k < 8; k++) {
+          const who = `${ring}${k}`;
+          const at = T0 + w * 2 * 3_600_000 + (ring === 'b' ? 3_600_000 : 0) + k * 40_000;
+          rows.push({ id: `${who}-${w}`, account: who, action: 'post', ts: at, text: `${own[ring][w % 3]} wave ${w}` });
+          // b3 posts first there: a family started by a ring's own member is no quote of someone
+          // else's (an account that starts most families it is in is a source, and its families quotes).
+          if (ring === 'b' && w < 2) rows.push({ id: `${who}-a${w}`, account: who, action: 'post', ts: at - 3_600_000 + (k === 3 ? -130_000 : 20_000), text: `${own.a[w % 3]} wave ${w}` });
+        }
+    const report = await scanTable(tableFromEvents([...rows, ...day({}).filter((r) => r.account.startsWith('o'))]));
+    expect(reportErrors(report)).toBe('');
+    const ringOf = (c: { members: string[] }) => [...new Set(c.members.map((m) => m[0]))].join('');
+    expect(report.clusters.map(ringOf).sort(), JSON.stringify(report.clusters.map((c) => c.members))).toEqual(['a', 'b']);
+    // Both hold their own eight waves, at least one counts the two they met in too (so the two
+    // share families, and a rule that merged on two shared families would report one ring).
+    for (const c of report.clusters) expect(c.statistics!.ringParts).toBeUndefined();
+    const families = report.clusters.map((c) => c.statistics!.copyingFamilies!).sort((x, y) => x - y);
+    expect(families[0]).toBeGreaterThanOrEqual(8);
+    expect(families[1]).toBe(10);
+  });
+
   it('reports a ring Louvain split in two as one, and adds no writer where there is none', async () => {
     const report = await scanTable(tableFromEvents(day({})));
     expect(reportErrors(report)).toBe('');
