@@ -2,7 +2,7 @@ import type { EventTable } from '../ingest/table.js';
 import type { TargetGroups } from '../graph/groups.js';
 import type { EdgeList } from '../graph/coaction.js';
 import { runWorker } from '../exec/workers.js';
-import { flagWithContext, type FlaggedCommunity, type FlagOptions } from './flag.js';
+import { flagCommunities, flagWithContext, type FlaggedCommunity, type FlagOptions } from './flag.js';
 import { wholeRings } from './rings.js';
 import { buildNullContext } from './null-model.js';
 import { shareContext, type SharedContext } from './score-context.js';
@@ -33,10 +33,7 @@ export async function flagCommunitiesThreaded(
   prebuilt?: SharedContext,
 ): Promise<FlaggedCommunity[]> {
   const count = Math.min(Math.max(1, Math.floor(threads)), Math.floor(communities.length / minPerThread));
-  if (count <= 1) {
-    const ctx = prebuilt?.ctx ?? buildNullContext(table, groups, weights, {}, undefined, opts.day);
-    return wholeRings(ctx, flagWithContext(ctx, communities, edges, regime, opts), opts);
-  }
+  if (count <= 1) return prebuilt ? wholeRings(prebuilt.ctx, flagWithContext(prebuilt.ctx, communities, edges, regime, opts), opts) : flagCommunities(table, groups, weights, communities, edges, regime, opts);
   const { signal, day, ...plain } = opts;
   // Built once, in shared memory that the workers read in place (score-context.ts).
   const { ctx, message } = prebuilt ?? shareContext(buildNullContext(table, groups, weights, {}, undefined, day));

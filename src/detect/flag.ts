@@ -5,7 +5,7 @@ import type { DayFigures, ScoringTable } from './null-model.js';
 import { ALL_READINGS, clusterVerdict, type ClusterVerdict, type Readings } from './score.js';
 import type { EdgeList } from '../graph/coaction.js';
 import type { Regime } from './regime.js';
-import { createRng } from './rng.js';
+import { copied, groupRng, markCopying, wholeRings } from './rings.js';
 import Graph from 'graphology';
 import { detectCommunities } from './communities.js';
 import { adjacency, communityParts, MAX_DEPTH, splittable, type Adjacency } from './parts.js';
@@ -71,7 +71,8 @@ export function flagCommunities(
   regime: Regime,
   opts: FlagOptions,
 ): FlaggedCommunity[] {
-  return flagWithContext(buildNullContext(table, groups, weights, {}, undefined, opts.day), communities, edges, regime, opts);
+  const ctx = buildNullContext(table, groups, weights, {}, undefined, opts.day);
+  return wholeRings(ctx, flagWithContext(ctx, communities, edges, regime, opts), opts);
 }
 
 /** flagCommunities on a null context built once: scoring workers get the context, not the table. */
@@ -177,15 +178,6 @@ function heldFamilyMembers(ctx: NullContext, t: ClusterTiming): number[] {
   return [...out];
 }
 
-/** Under the copying reading, the near-duplicate families members share are the evidence. */
-export function markCopying(ctx: NullContext, t: ClusterTiming): void {
-  for (const g of t.groups) if (copied(ctx, g)) g.burst = true;
-}
-
-function copied(ctx: NullContext, g: ClusterTiming['groups'][number]): boolean {
-  return ctx.copying.specific[g.group] === 1 && g.events.length >= 2;
-}
-
 /**
  * Members in at least two of the shared near-duplicate families, or in one when the families are
  * few (under six): with partial participation, a ring seen over a handful of waves has many members
@@ -249,15 +241,4 @@ function communityCohesion(edges: EdgeList, communities: number[][], nAccounts: 
     if (ca >= 0 && ca === cb) inside[ca] += 2 * w;
   }
   return communities.map((_, c) => (total[c] ? inside[c] / total[c] : 0));
-}
-
-/** A group's null draws, seeded by its first member's name: the same whichever thread or engine tests it. */
-export function groupRng(seed: number, names: string[], group: number[]): () => number {
-  return createRng(seed ^ hashString(names[group[0]]));
-}
-
-function hashString(s: string): number {
-  let h = 0x811c9dc5;
-  for (let i = 0; i < s.length; i++) h = Math.imul(h ^ s.charCodeAt(i), 0x01000193);
-  return h >>> 0;
 }

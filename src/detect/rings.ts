@@ -1,5 +1,6 @@
-import { clusterTiming, type NullContext } from './cluster-test.js';
-import { groupRng, markCopying, type FlaggedCommunity, type FlagOptions } from './flag.js';
+import { clusterTiming, type ClusterTiming, type NullContext } from './cluster-test.js';
+import type { FlaggedCommunity, FlagOptions } from './flag.js';
+import { createRng } from './rng.js';
 
 /**
  * A copying flag's ring, whole: the flags that wrote the same texts, and the writers no community held.
@@ -114,4 +115,25 @@ function mergeParts(flagged: FlaggedCommunity[]): FlaggedCommunity[][] {
     ring.push(f);
   });
   return out;
+}
+
+/** Under the copying reading, the near-duplicate families members share are the evidence. */
+export function markCopying(ctx: NullContext, t: ClusterTiming): void {
+  for (const g of t.groups) if (copied(ctx, g)) g.burst = true;
+}
+
+/** A shared near-duplicate family of specific wording: what the copying reading counts. */
+export function copied(ctx: NullContext, g: ClusterTiming['groups'][number]): boolean {
+  return ctx.copying.specific[g.group] === 1 && g.events.length >= 2;
+}
+
+/** A group's null draws, seeded by its first member's name: the same whichever thread or engine tests it. */
+export function groupRng(seed: number, names: string[], group: number[]): () => number {
+  return createRng(seed ^ hashString(names[group[0]]));
+}
+
+function hashString(s: string): number {
+  let h = 0x811c9dc5;
+  for (let i = 0; i < s.length; i++) h = Math.imul(h ^ s.charCodeAt(i), 0x01000193);
+  return h >>> 0;
 }
