@@ -7,9 +7,8 @@ import { createRng } from './rng.js';
  *
  * Louvain finds a ring through members who wrote together in two waves or more. Where a third of a
  * ring joins each wave, many members share two waves with few others: their ties are pruned, or
- * they land in another community, and a ring of twelve comes out as two flags of six that wrote
- * every family together (dev mixed small seed 301: a ring of 27 flagged as 9, its other writers in a
- * community of 7 and in none). The families a copying flag counts (near-identical texts the quote,
+ * they land in another community: a ring of twelve came out as two flags of six that wrote every
+ * family together (test/detect/rings.test.ts), dev rings of 27 and 34 as flags of 9 and 7. The families a copying flag counts (near-identical texts the quote,
  * source and commentary rules left as copying) name the rest of the ring:
  * - copying flags that share most of their counted families (MIN_SHARED_FAMILIES at least: most of
  *   those of the flag with fewer) are one ring, reported once;
@@ -43,18 +42,19 @@ export function wholeRings(ctx: NullContext, flagged: FlaggedCommunity[], opts: 
     const count = new Map<number, number>();
     const member = new Set(f.members);
     for (const g of f.timing.copying.counted) {
-      const others = new Set<number>();
-      const ours = new Set<number>();
+      const authors = new Set<number>();
+      let ours = 0;
       for (let k = groups.offset[g]; k < groups.offset[g + 1]; k++) {
         const a = table.account[groups.order[k]];
-        if (member.has(a)) ours.add(a);
-        else if (!taken.has(a)) others.add(a);
+        if (authors.has(a)) continue;
+        authors.add(a);
+        if (member.has(a)) ours++;
       }
       // Only a family the ring holds most of is its own: one it holds a sliver of names a crowd
       // writing the same words (readers pasting a headline hold 50 of the 296 authors of their
-      // families; rings hold 90% and more).
-      if (2 * ours.size < ours.size + others.size) continue;
-      for (const a of others) count.set(a, (count.get(a) ?? 0) + 1);
+      // families; rings hold 90% and more), or another flag's writers.
+      if (2 * ours < authors.size) continue;
+      for (const a of authors) if (!taken.has(a)) count.set(a, (count.get(a) ?? 0) + 1);
     }
     const writers = [...count].filter(([, n]) => n >= MIN_RING_FAMILIES).map(([a]) => a).sort((x, y) => x - y);
     if (!writers.length) return f;
