@@ -99,7 +99,7 @@ export interface CopyingTest {
    *  report's summary quotes against `expected`. */
   joined: number;
   authors: number;
-  /** The families counted (their group ids): the ring's texts, where its other writers are (flag.ts, ringWriters). */
+  /** The families counted (their group ids): the ring's texts, where its other writers are (rings.ts). */
   counted: number[];
 }
 

@@ -7,9 +7,10 @@ import { createRng } from './rng.js';
  *
  * Louvain finds a ring through members who wrote together in two waves or more. Where a third of a
  * ring joins each wave, many members share two waves with few others: their ties are pruned, or
- * they land in another community: a ring of twelve came out as two flags of six that wrote every
- * family together (test/detect/rings.test.ts), dev rings of 27 and 34 as flags of 9 and 7. The families a copying flag counts (near-identical texts the quote,
- * source and commentary rules left as copying) name the rest of the ring:
+ * they land in another community. A ring of twelve came out as two flags of six that wrote every
+ * family together (test/detect/rings.test.ts); dev rings of 27 and 34 as flags of 9 and 7. The
+ * families a copying flag counts (near-identical texts the quote, source and commentary rules left
+ * as copying) name the rest of the ring:
  * - copying flags that share most of their counted families (MIN_SHARED_FAMILIES at least: most of
  *   those of the flag with fewer) are one ring, reported once;
  * - an account in no flagged cluster with texts in MIN_RING_FAMILIES of the families the ring holds
@@ -29,10 +30,12 @@ export function wholeRings(ctx: NullContext, flagged: FlaggedCommunity[], opts: 
   };
   const merged = mergeParts(flagged).map((parts): FlaggedCommunity => {
     if (parts.length === 1) return parts[0];
-    const strongest = parts.reduce((a, b) => (b.score > a.score ? b : a));
+    const { partOf, ...strongest } = parts.reduce((a, b) => (b.score > a.score ? b : a));
     const members = parts.flatMap((p) => p.members);
     const t = retest(members);
-    return { ...strongest, members, timing: t, decision: t, community: parts[0].community, ringParts: parts.length };
+    // "Found as a part of a community of N" holds for the ring only where every flag was that part's sibling.
+    const onePart = partOf !== undefined && parts.every((p) => p.partOf === partOf && p.community === parts[0].community);
+    return { ...strongest, ...(onePart ? { partOf } : {}), members, timing: t, decision: t, community: parts[0].community, ringParts: parts.length };
   });
   const taken = new Set<number>();
   for (const f of merged) for (const a of f.members) taken.add(a);
@@ -59,7 +62,8 @@ export function wholeRings(ctx: NullContext, flagged: FlaggedCommunity[], opts: 
     const writers = [...count].filter(([, n]) => n >= MIN_RING_FAMILIES).map(([a]) => a).sort((x, y) => x - y);
     if (!writers.length) return f;
     for (const a of writers) taken.add(a);
-    return { ...f, members: [...f.members, ...writers], timing: retest([...f.members, ...writers]), writers: writers.length };
+    const members = [...f.members, ...writers];
+    return { ...f, members, timing: retest(members), writers: writers.length };
   });
 }
 
