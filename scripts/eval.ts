@@ -6,7 +6,7 @@
  *
  *   npm run eval -- [--seeds dev|holdout|301,302] [--sizes small,large] [--scenarios mixed,stealthy]
  *     [--detector lockstep|baseline] [--export linked|unlinked|absent] [--targets fine|coarse]
- *     [--time-resolution ms|s|min] [--probe quotes-unshared|headlines-pasted] [--fixed [--events 200000]] [--verbose] [--markdown] [--no-real] [--real twitter,ira,coortweet] [--no-bench]
+ *     [--time-resolution ms|s|min] [--probe quotes-unshared|headlines-pasted|shapes] [--fixed [--events 200000]] [--verbose] [--markdown] [--no-real] [--real twitter,ira,coortweet] [--no-bench]
  *     [--window 60 --threshold 0.5 --resolution 1 --fanout 32 --min-cluster-size 3 --scan-seed 42]
  *
  * The held-out seeds are for final checks only (scripts/eval/seeds.ts).
@@ -34,7 +34,7 @@ const program = new Command('eval')
   .addOption(new Option('--order <order>', 'event order fed to the table').choices(['time', 'shuffle']).default('time'))
   .option('--fixed', 'the fixed presets (one setting per scenario, clean export; the pre-randomisation benchmark) instead')
   .option('--events <n>', 'events per world with --fixed (default ~200k)', (v) => parseInt(v, 10))
-  .addOption(new Option('--probe <name>', 'organic behaviour the benchmark does not draw (quotes-unshared: readers quote headlines without sharing the story; headlines-pasted: the same, without quotation marks)').choices([...PROBES]))
+  .addOption(new Option('--probe <name>', 'organic behaviour the benchmark does not draw (quotes-unshared: readers quote headlines without sharing the story; headlines-pasted: the same, without quotation marks; shapes: delays and pushes of other shapes at the same widths)').choices([...PROBES]))
   .option('--verbose', 'per-seed rows and per-campaign recall/splits')
   .option('--markdown', 'print the markdown table too')
   .option('--no-real', 'skip the real-data regression')

@@ -8,7 +8,7 @@
  *
  *   npm run generate -- --randomised --scenario stealthy --seed 301 --size small|large --out x.ndjson.gz
  *     [--export linked|unlinked|absent|random] [--targets fine|coarse|random] [--resolution ms|s|min|random]
- *     [--probe quotes-unshared|headlines-pasted]
+ *     [--probe quotes-unshared|headlines-pasted|shapes]
  *
  * Export quirks default to the clean export for the fixed presets (linked, fine, ms) and to the
  * per-seed draw the evaluation uses for randomised worlds. Truth format: scripts/generator/types.ts.

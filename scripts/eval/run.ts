@@ -49,14 +49,22 @@ export interface Case {
  * something the generator always does. quotes-unshared: news readers who quote a headline do not
  * share the story (the commentary rule of the copying reading looks for that share).
  * headlines-pasted: the same readers paste the headline without quotation marks (texts are
- * compared without their quotations, src/graph/quotations.ts).
+ * compared without their quotations, src/graph/quotations.ts). shapes: every look-alike's reaction
+ * delays and every campaign's pushes take a shape drawn per group (log-normal or uniform as
+ * drawn, or Weibull, log-logistic; front-loaded, bell-shaped) at the same median and central 80%
+ * width (scripts/generator/prng.ts): whether precision and recall lean on the shapes the benchmark
+ * draws, as another generator's would differ.
  */
-export const PROBES = ['quotes-unshared', 'headlines-pasted'] as const;
+export const PROBES = ['quotes-unshared', 'headlines-pasted', 'shapes'] as const;
 export type Probe = (typeof PROBES)[number];
 
 /** The generator tweak that switches a probe on (none without one). */
 export const probeTweak = (p: Probe | undefined) =>
-  p === undefined ? undefined : (cfg: ScenarioConfig): ScenarioConfig => ({ ...cfg, news: { ...cfg.news, quotesUnshared: true, quotesPasted: p === 'headlines-pasted' } });
+  p === undefined
+    ? undefined
+    : p === 'shapes'
+      ? (cfg: ScenarioConfig): ScenarioConfig => ({ ...cfg, shapes: true })
+      : (cfg: ScenarioConfig): ScenarioConfig => ({ ...cfg, news: { ...cfg.news, quotesUnshared: true, quotesPasted: p === 'headlines-pasted' } });
 
 export interface RunResult {
   scenario: BenchScenario;

@@ -1,10 +1,10 @@
-import { chance, inRange, intInRange, int, pick, type Range, type Rng } from './prng.js';
+import { chance, inRange, intInRange, int, pick, pushOffset, type Range, type Rng } from './prng.js';
 import { ACTION, type CampaignKind, type GroupTruth } from './types.js';
 import { TK, type Account } from './store.js';
 import { DAY, diurnalTime, jitter } from './time.js';
 import { fillTemplate, organicPost, pickTemplate } from './text.js';
 import { organicQuota, popularPostBefore } from './organic.js';
-import { addAccount, type World } from './world.js';
+import { addAccount, pushShapeOf, type World } from './world.js';
 
 /**
  * Coordinated campaigns. Every kind is a sequence of "pushes" (one item, one victim or one text
@@ -46,6 +46,8 @@ interface Ctx {
   members: Account[];
   p: number;
   spread: number;
+  /** A member's offset into a push (uniform over the spread; other shapes under the shapes probe). */
+  offset: (r: Rng) => number;
   pushes: number;
   /** Campaign events per member (for the camouflage quota). */
   own: Map<number, number>;
@@ -87,7 +89,7 @@ function sharePushes(c: Ctx, tz: number, zh: boolean): void {
     const item = pushItem(c, t0, zh);
     for (const m of c.members) {
       if (!chance(r, c.p)) continue;
-      const ts = t0 + r() * c.spread;
+      const ts = t0 + c.offset(r);
       act(c, m, ACTION.share, ts, item.kind, item.ref);
       if (chance(r, 0.3)) act(c, m, ACTION.like, ts + r() * 20_000, item.kind, item.ref);
     }
@@ -124,7 +126,7 @@ function brigade(c: Ctx, victim: Account, tz: number, zh: boolean): void {
     if (post < 0) continue;
     for (const m of c.members) {
       if (!chance(r, c.p)) continue;
-      const ts = t0 + r() * c.spread;
+      const ts = t0 + c.offset(r);
       act(c, m, ACTION.reply, ts, TK.post, post, fillTemplate(r, tpl, { victim: victim.name }));
       if (chance(r, 0.5)) act(c, m, ACTION.mention, ts + r() * 60_000, TK.mention, victim.idx, fillTemplate(r, tpl, { victim: victim.name }));
     }
@@ -136,7 +138,7 @@ function reportBrigade(c: Ctx, victims: Account[], tz: number): void {
   const { r } = c;
   for (const t0 of pushTimes(c, tz)) {
     const v = pick(r, victims);
-    for (const m of c.members) if (chance(r, c.p)) act(c, m, ACTION.report, t0 + r() * c.spread, TK.account, v.idx);
+    for (const m of c.members) if (chance(r, c.p)) act(c, m, ACTION.report, t0 + c.offset(r), TK.account, v.idx);
   }
 }
 
@@ -145,7 +147,7 @@ function copypasta(c: Ctx, tz: number, zh: boolean): void {
   const { r } = c;
   const tpl = pickTemplate(r, 'rumour', zh);
   for (const t0 of pushTimes(c, tz)) {
-    for (const m of c.members) if (chance(r, c.p)) act(c, m, ACTION.post, t0 + r() * c.spread, TK.none, 0, fillTemplate(r, tpl));
+    for (const m of c.members) if (chance(r, c.p)) act(c, m, ACTION.post, t0 + c.offset(r), TK.none, 0, fillTemplate(r, tpl));
   }
 }
 
@@ -158,9 +160,12 @@ export function campaign(w: World, r: Rng, id: string, spec: CampaignSpec): { tr
   const tz = w.drawTz(r);
   const zh = chance(r, spec.zh ?? w.zhShare);
   const members = Array.from({ length: n }, () => addAccount(w, r, 'campaign', 0, chance(r, 0.8) ? tz : undefined, zh));
-  const c: Ctx = { w, r, members, p: inRange(r, spec.participation), spread: inRange(r, spec.spreadS) * 1000, pushes: inRange(r, spec.pushesPerDay), own: new Map() };
+  const p = inRange(r, spec.participation);
+  const spread = inRange(r, spec.spreadS) * 1000;
+  const shape = pushShapeOf(w, id);
+  const c: Ctx = { w, r, members, p, spread, offset: pushOffset(shape, spread), pushes: inRange(r, spec.pushesPerDay), own: new Map() };
   const camo = inRange(r, spec.camouflage);
-  const params: Record<string, unknown> = { members: n, participation: c.p, spreadS: c.spread / 1000, pushesPerDay: c.pushes, camouflage: camo, tz, zh };
+  const params: Record<string, unknown> = { members: n, participation: c.p, spreadS: c.spread / 1000, pushesPerDay: c.pushes, camouflage: camo, tz, zh, ...(w.shapes && { pushShape: shape }) };
   switch (spec.kind) {
     case 'botfarm': {
       const step = inRange(r, spec.stepS ?? [3, 15]) * 1000;

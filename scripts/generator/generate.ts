@@ -37,6 +37,7 @@ export function generate(opts: GenerateOptions): Generated {
   let cfg = opts.randomised ? randomisedFamily(opts) : scenarioConfig(opts.scenario, opts.events, opts.days);
   if (opts.tweak) cfg = opts.tweak(cfg);
   const w = createWorld(opts.seed, cfg.start, cfg.days, cfg.zhShare, cfg.tz);
+  if (cfg.shapes) w.shapes = true;
   const r: Rng = streamFor(w, 'population');
 
   const organicAccounts = Math.max(50, Math.round(cfg.events * cfg.accountsPerEvent));

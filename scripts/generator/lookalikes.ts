@@ -1,10 +1,10 @@
-import { chance, inRange, intInRange, int, lognormal, pick, sample, type Range, type Rng } from './prng.js';
+import { chance, delaySampler, inRange, intInRange, int, lognormal, pick, sample, type DelayShape, type Range, type Rng } from './prng.js';
 import { ACTION, type GroupTruth, type LookalikeKind } from './types.js';
 import { TK, type Account } from './store.js';
 import { awakeAt, diurnalTime } from './time.js';
 import { headline, organicPost, organicReply, quote } from './text.js';
 import { popularPostBefore } from './organic.js';
-import { addAccount, drawActivity, type World } from './world.js';
+import { addAccount, delayShapeOf, drawActivity, type World } from './world.js';
 
 /**
  * Organic behaviour that looks coordinated at first sight and must not be flagged:
@@ -66,7 +66,7 @@ function newsCrowd(w: World, r: Rng, pool: number, jf: number, jp: number, cp: n
 }
 
 /** One story: an outlet posts, the crowd shares at lognormal delays (sleepers catch up later). */
-function story(w: World, r: Rng, outlet: Account, day: number, crowd: CrowdMember[], delay: () => [number, number], likeP: number, quoteP: number, quoters: Set<string>, unshared = false, pasted = false): void {
+function story(w: World, r: Rng, outlet: Account, day: number, crowd: CrowdMember[], delay: () => [number, number], likeP: number, quoteP: number, quoters: Set<string>, unshared = false, pasted = false, shape: DelayShape = 'lognormal'): void {
   const s = w.store;
   const zh = outlet.zh;
   const head = headline(r, zh);
@@ -75,10 +75,11 @@ function story(w: World, r: Rng, outlet: Account, day: number, crowd: CrowdMembe
   if (post < 0) return;
   // Drawn after the post so that the fixed presets keep their draw order (byte-identical output).
   const [med, sig] = delay();
+  const draw = delaySampler(shape, sig);
   for (const m of crowd) {
     if (!chance(r, m.p)) continue;
     // Big news overrides the day/night rhythm only partly: sleepers catch up in the morning.
-    let ts = s.ts[post] + lognormal(r, med, sig);
+    let ts = s.ts[post] + draw(r, med);
     if (!awakeAt(r, ts, m.a.tz) && r() < 0.7) ts += lognormal(r, 4 * 3_600_000, 0.5);
     if (!unshared) s.push(m.a.idx, ACTION.share, ts, TK.post, post);
     if (chance(r, likeP)) s.push(m.a.idx, ACTION.like, ts + lognormal(r, 20_000, 1), TK.post, post);
@@ -106,7 +107,7 @@ export function newsCrowds(w: World, r: Rng, cfg: NewsConfig, out: GroupTruth<Lo
   const quoters = new Set<string>();
   for (let k = 0; k < stories; k++) {
     const delay = (): [number, number] => [inRange(r, cfg.delayMedianS) * 1000, inRange(r, cfg.delaySigma)];
-    story(w, r, pick(r, outlets), Math.floor(k / perDay), crowd, delay, cfg.likeP, quoteP, quoters, cfg.quotesUnshared, cfg.quotesPasted);
+    story(w, r, pick(r, outlets), Math.floor(k / perDay), crowd, delay, cfg.likeP, quoteP, quoters, cfg.quotesUnshared, cfg.quotesPasted, delayShapeOf(w, 'news'));
   }
   out.push({
     id: 'news', kind: 'news', members: [...outlets, ...crowd.map((c) => c.a)].map((a) => a.name),
@@ -121,8 +122,9 @@ function plannedCrowd(w: World, r: Rng, p: NewsPlan, id: string, out: GroupTruth
   const quoters = new Set<string>();
   const perDay = Math.max(1, Math.ceil(p.stories / w.days));
   const delay = (): [number, number] => [p.delayMedianS * 1000 * Math.exp(0.6 * (r() - 0.5)), p.delaySigma];
-  for (let k = 0; k < p.stories; k++) story(w, r, pick(r, outlets), Math.min(w.days - 1, Math.floor(k / perDay)), crowd, delay, p.likeP, p.quoteP, quoters, unshared, pasted);
-  out.push({ id, kind: 'news', members: [...outlets, ...crowd.map((c) => c.a)].map((a) => a.name), params: { ...p } });
+  const shape = delayShapeOf(w, id);
+  for (let k = 0; k < p.stories; k++) story(w, r, pick(r, outlets), Math.min(w.days - 1, Math.floor(k / perDay)), crowd, delay, p.likeP, p.quoteP, quoters, unshared, pasted, shape);
+  out.push({ id, kind: 'news', members: [...outlets, ...crowd.map((c) => c.a)].map((a) => a.name), params: { ...p, ...(w.shapes && { shape }) } });
   if (quoters.size) out.push({ id: `${id}-quotes`, kind: 'quote', members: [...quoters], params: { quoteP: p.quoteP } });
 }
 
@@ -174,13 +176,15 @@ export function fanCommunities(w: World, r: Rng, cfg: FanConfig, out: GroupTruth
     const prof = fans.map(() => ({ like: inRange(r, rates.likeP), reply: inRange(r, rates.replyP), share: inRange(r, rates.shareP) }));
     const ppd = pl ? pl.postsPerDay : intInRange(r, cfg.postsPerDay);
     const med = (pl ? pl.delayMedianS : inRange(r, cfg.delayMedianS)) * 1000, sig = pl ? pl.delaySigma : inRange(r, cfg.delaySigma);
+    const shape = delayShapeOf(w, `fans-${c}`);
+    const draw = delaySampler(shape, sig);
     for (let d = 0; d < w.days; d++) {
       for (let k = 0; k < ppd; k++) {
         const p = s.push(creator.idx, ACTION.post, diurnalTime(r, w.start, d, creator.tz), TK.none, 0, organicPost(r, creator.zh));
         if (p < 0) continue;
         fans.forEach((f, i) => {
           const at = () => {
-            const ts = s.ts[p] + lognormal(r, med, sig);
+            const ts = s.ts[p] + draw(r, med);
             return awakeAt(r, ts, f.tz) ? ts : ts + lognormal(r, 6 * 3_600_000, 0.4);
           };
           if (chance(r, prof[i].like)) s.push(f.idx, ACTION.like, at(), TK.post, p);
@@ -190,7 +194,7 @@ export function fanCommunities(w: World, r: Rng, cfg: FanConfig, out: GroupTruth
         });
       }
     }
-    out.push({ id: `fans-${c}`, kind: 'fan', members: [creator, ...fans].map((a) => a.name), params: { creator: creator.name, fans: nf, postsPerDay: ppd, delayMedianS: med / 1000, delaySigma: sig, ...(pl && { likeP: pl.likeP, replyP: pl.replyP, shareP: pl.shareP }) } });
+    out.push({ id: `fans-${c}`, kind: 'fan', members: [creator, ...fans].map((a) => a.name), params: { creator: creator.name, fans: nf, postsPerDay: ppd, delayMedianS: med / 1000, delaySigma: sig, ...(pl && { likeP: pl.likeP, replyP: pl.replyP, shareP: pl.shareP }), ...(w.shapes && { shape }) } });
   }
 }
 
@@ -224,6 +228,8 @@ export function communities(w: World, r: Rng, cfg: CommunityConfig, out: GroupTr
     const members = Array.from({ length: size }, () => addAccount(w, r, 'community', drawActivity(r), chance(r, 0.6) ? tz : undefined));
     const ipd = pl ? pl.itemsPerDay : intInRange(r, cfg.itemsPerDay), p = pl ? pl.shareP : inRange(r, cfg.shareP);
     const med = (pl ? pl.delayMedianS : inRange(r, cfg.delayMedianS)) * 1000, sig = pl ? pl.delaySigma : 1.0;
+    const shape = delayShapeOf(w, `community-${c}`);
+    const draw = delaySampler(shape, sig);
     for (let d = 0; d < w.days; d++) {
       for (let k = 0; k < ipd; k++) {
         const t0 = diurnalTime(r, w.start, d, tz);
@@ -232,12 +238,12 @@ export function communities(w: World, r: Rng, cfg: CommunityConfig, out: GroupTr
         if (ref < 0 || chance(r, 0.4)) { kind = TK.external; ref = s.external(`https://${pick(r, ['news', 'blog', 'video', 'forum'])}.example/${c}-${d}-${k}`); }
         for (const m of members) {
           if (!chance(r, p)) continue;
-          const ts = t0 + lognormal(r, med, sig);
+          const ts = t0 + draw(r, med);
           s.push(m.idx, ACTION.share, ts, kind, ref);
           if (chance(r, 0.5)) s.push(m.idx, ACTION.like, ts + lognormal(r, 30_000, 1), kind, ref);
         }
       }
     }
-    out.push({ id: `community-${c}`, kind: 'community', members: members.map((m) => m.name), params: { size, itemsPerDay: ipd, shareP: p, delayMedianS: med / 1000, ...(pl && { delaySigma: sig }) } });
+    out.push({ id: `community-${c}`, kind: 'community', members: members.map((m) => m.name), params: { size, itemsPerDay: ipd, shareP: p, delayMedianS: med / 1000, ...(pl && { delaySigma: sig }), ...(w.shapes && { shape }) } });
   }
 }

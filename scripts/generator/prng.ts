@@ -54,6 +54,80 @@ export function normal(r: Rng): number {
 /** Lognormal parameterised by its median and log-sd: the natural shape of human reaction delays. */
 export const lognormal = (r: Rng, median: number, sigma: number): number => median * Math.exp(sigma * normal(r));
 
+/**
+ * Shapes of a reaction-delay distribution (the `shapes` probe, `npm run eval -- --probe shapes`).
+ * The benchmark draws every look-alike's delays log-normal; a detector that leaned on that shape
+ * (its skew, its tails) would fail on another generator's crowds. Each shape keeps the drawn median
+ * and the central 80% width (10th to 90th percentile) of the log-normal it stands in for, so the
+ * crowd is as fast and as wide as the benchmark drew it, and only its shape differs: Weibull (a
+ * short right tail and a long left one: most react at about the same time), log-logistic (heavier
+ * tails both ways).
+ */
+export const DELAY_SHAPES = ['lognormal', 'weibull', 'loglogistic'] as const;
+export type DelayShape = (typeof DELAY_SHAPES)[number];
+
+/** 10th-to-90th percentile width of a log-normal over its median. */
+const Z90 = 1.2815515655446004;
+const lognormalWidth = (sigma: number): number => 2 * Math.sinh(Z90 * sigma);
+
+/** Weibull shape k whose width over its median matches `width` (bisection; width falls as k rises). */
+function weibullShapeFor(width: number): number {
+  const w = (k: number) => Math.pow(Math.log(10) / Math.LN2, 1 / k) - Math.pow(-Math.log(0.9) / Math.LN2, 1 / k);
+  let lo = 0.2, hi = 50;
+  for (let i = 0; i < 60; i++) {
+    const mid = Math.sqrt(lo * hi);
+    if (w(mid) > width) lo = mid;
+    else hi = mid;
+  }
+  return Math.sqrt(lo * hi);
+}
+
+/**
+ * A delay sampler of one shape for one log-sd: (r, median) → delay. Every shape consumes exactly two
+ * draws, as `lognormal` does, so a world drawn with other shapes keeps every other draw (the same
+ * accounts join the same posts); the log-normal one returns what `lognormal` returns.
+ */
+export function delaySampler(shape: DelayShape, sigma: number): (r: Rng, median: number) => number {
+  if (shape === 'lognormal') return (r, median) => lognormal(r, median, sigma);
+  const width = lognormalWidth(sigma);
+  if (shape === 'weibull') {
+    const k = weibullShapeFor(width);
+    return (r, median) => {
+      r();
+      return median * Math.pow(-Math.log(1 - r()) / Math.LN2, 1 / k);
+    };
+  }
+  // Log-logistic: log T = log median + s · (standard logistic); its 10–90% width is 2·sinh(s·ln 9).
+  const s = Math.asinh(width / 2) / Math.log(9);
+  return (r, median) => {
+    r();
+    const u = Math.min(1 - 1e-12, Math.max(1e-12, r()));
+    return median * Math.pow(u / (1 - u), s);
+  };
+}
+
+/**
+ * Shapes of one campaign push over its spread (the same probe): `uniform` is what the benchmark
+ * draws (every member at an even chance over the spread); `front` an exponential from the push's
+ * start (most join at once, a tail straggles in), `bell` a logistic around its middle. Each keeps
+ * the uniform push's central 80% width (0.8 × spread) and consumes one draw.
+ */
+export const PUSH_SHAPES = ['uniform', 'front', 'bell'] as const;
+export type PushShape = (typeof PUSH_SHAPES)[number];
+
+export function pushOffset(shape: PushShape, spread: number): (r: Rng) => number {
+  if (shape === 'uniform') return (r) => r() * spread;
+  if (shape === 'front') {
+    const mean = (0.8 * spread) / Math.log(9);
+    return (r) => -Math.log(1 - r()) * mean;
+  }
+  const s = (0.4 * spread) / Math.log(9);
+  return (r) => {
+    const u = Math.min(1 - 1e-12, Math.max(1e-12, r()));
+    return Math.max(0, spread / 2 + s * Math.log(u / (1 - u)));
+  };
+}
+
 /** Pareto with minimum xm and tail index alpha: long-tailed activity levels. */
 export const pareto = (r: Rng, xm: number, alpha: number): number => xm / Math.pow(1 - r(), 1 / alpha);
 

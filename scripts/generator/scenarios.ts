@@ -28,6 +28,8 @@ export interface ScenarioConfig {
   fans: FanConfig;
   communities: CommunityConfig;
   campaigns: { spec: CampaignSpec; count: number }[];
+  /** The shapes probe (prng.ts, DELAY_SHAPES and PUSH_SHAPES): delays and pushes of other shapes, same widths. */
+  shapes?: boolean;
   /** Randomised benchmark worlds (domains.ts): the target size and the per-seed draws behind the plan. */
   randomised?: { accounts: number; eventsPerAccount: number; budgets: Record<string, number>; seed: number };
 }

@@ -1,4 +1,4 @@
-import { aliasTable, createRng, pareto, zipfWeights, shuffle, type Alias, type Rng } from './prng.js';
+import { aliasTable, createRng, DELAY_SHAPES, pareto, pick, PUSH_SHAPES, zipfWeights, shuffle, type Alias, type DelayShape, type PushShape, type Rng } from './prng.js';
 import { EventStore, type Account } from './store.js';
 import type { Role } from './types.js';
 import { tzSampler, type TzMix } from './time.js';
@@ -23,6 +23,8 @@ export interface World {
   postDelay: Float64Array;
   /** Mention/follow targets: Zipf over organic accounts. */
   celeb?: { accounts: number[]; alias: Alias };
+  /** The shapes probe: each group draws the shape of its delays (look-alikes) or pushes (campaigns). */
+  shapes?: boolean;
 }
 
 export function createWorld(seed: number, start: number, days: number, zhShare: number, tz: TzMix): World {
@@ -45,6 +47,13 @@ export const streamFor = (w: World, name: string): Rng => {
   for (let i = 0; i < name.length; i++) h = Math.imul(h ^ name.charCodeAt(i), 16777619);
   return createRng(w.seed, h >>> 0);
 };
+
+/** A look-alike group's delay shape: log-normal, or under the shapes probe one drawn from its own
+ *  stream (so drawing it moves no other draw of the world). */
+export const delayShapeOf = (w: World, group: string): DelayShape => (w.shapes ? pick(streamFor(w, `shape:${group}`), DELAY_SHAPES) : 'lognormal');
+
+/** A campaign's push shape: uniform over its spread, or under the shapes probe one drawn as above. */
+export const pushShapeOf = (w: World, group: string): PushShape => (w.shapes ? pick(streamFor(w, `shape:${group}`), PUSH_SHAPES) : 'uniform');
 
 /** Long-tailed organic activity level: most accounts act a little, a few act all day. */
 export const drawActivity = (r: Rng): number => Math.min(pareto(r, 1, 1.4), 150);
