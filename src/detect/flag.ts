@@ -201,8 +201,10 @@ function copyingCore(ctx: NullContext, t: ClusterTiming): number[] {
  */
 function lockstepCells(table: ScoringTable, t: ClusterTiming, w: number, opts: Pick<FlagOptions, 'seed' | 'minClusterSize'>): number[][] {
   const pairs = new Map<string, number>();
-  for (const g of t.groups) {
-    if (!g.burst) continue;
+  // In the groups' own order, not the test's (by evidence): the cells are Louvain's on these pairs,
+  // and should not move when a burst's z does.
+  const bursts = t.groups.filter((g) => g.burst).sort((x, y) => x.group - y.group);
+  for (const g of bursts) {
     const ev = g.events;
     const seen = new Set<string>();
     for (let x = 0; x < ev.length; x++)

@@ -30,4 +30,14 @@ describe('regime: a population, or a slice of suspects', () => {
     }
     expect(top / all).toBeGreaterThanOrEqual(0.95);
   });
+
+  it("a slice's cells do not move when the bursts' z values do (other null draws, same bursts)", async () => {
+    // The cells are Louvain's on the member pairs inside the bursts; the timing test orders bursts by
+    // evidence, so reading them in that order let a change of the draws reshuffle the cells.
+    const ira = await loadIra();
+    if (!ira) throw new Error('IRA data not found under the shared directory: set LOCKSTEP_SHARED_DIR');
+    const table = tableFromEvents(ira.events);
+    const cells = async (nullDraws: number) => (await scanTable(table, { nullDraws })).clusters.map((c) => [...c.members].sort().join(' ')).sort();
+    expect(await cells(60)).toEqual(await cells(40));
+  });
 });
