@@ -1,6 +1,6 @@
 import type { EventTable } from '../ingest/table.js';
 import type { TargetGroups } from '../graph/groups.js';
-import { coreSpan, coreWindow, inverseNormal, meanSd, normalTail, pairsWithin } from './stats.js';
+import { coreSpan, coreWindow, inverseNormal, meanSd, pairsWithin } from './stats.js';
 import { drawIndices, expNormals, sortIndices } from './draws.js';
 import { asciiSpecificLength } from './specific-length.js';
 import { withoutQuotations } from '../graph/quotations.js';
@@ -342,8 +342,6 @@ const NEIGHBOURHOOD_SAMPLE = 512;
  *  and at most this many sampled times for one burst (a burst of 40 gets 500). */
 const FLOOR_RESOLVE = 1000;
 const FLOOR_RESOLVE_TIMES = 20_000;
-/** Draws as tight as the burst after which its p counts as resolved. */
-const RESOLVED = 10;
 
 /** Rejection draws per outsider before taking whoever came up (members ≥ 98% of a big neighbourhood). */
 const MAX_REJECTIONS = 200;
@@ -480,21 +478,13 @@ export function testBurst(ctx: NullContext, g: number, times: number[], isMember
    */
   function resolveFloor(v: BurstVerdict): BurstVerdict {
     if (v.asTight > 0 || v.z >= cap) return v;
-    // No more than it takes to show the cap (about 740 draws for z 3, 60 for the cap of three members).
-    const total = Math.max(draws, Math.min(FLOOR_RESOLVE, Math.floor(FLOOR_RESOLVE_TIMES / m), Math.ceil(1 / normalTail(cap))));
-    // Where the margin over the first draws already says more than these draws could, it stands.
-    if (total <= draws || v.z >= inverseNormal(1 - 1 / (total + 1))) return v;
+    const total = Math.max(draws, Math.min(FLOOR_RESOLVE, Math.floor(FLOOR_RESOLVE_TIMES / m)));
+    if (total <= draws) return v;
     const obsStat = Math.log1p(obs / 1000);
     const obsWhole = times[m - 1] - times[0];
     let below = 0;
     let ties = 0;
-    let made = total;
     for (let d = draws; d < total; d++) {
-      // Ten draws as tight resolve p well enough (±30%); most bursts just past the first draws stop here.
-      if (below + ties >= RESOLVED) {
-        made = d;
-        break;
-      }
       const phase = rng() * res;
       drawIndices(rng, idx);
       for (let k = 0; k < m; k++) buf[k] = quantise(options.floorMedian * floorExp.values[idx[k]], res, phase);
@@ -507,7 +497,7 @@ export function testBurst(ctx: NullContext, g: number, times: number[], isMember
         else if (w < obsWhole) below++;
       }
     }
-    const z = below + ties === 0 ? Math.max(v.z, inverseNormal(1 - 1 / (made + 1))) : inverseNormal(1 - (below + 0.5 * ties + 0.5) / (made + 1));
+    const z = below + ties === 0 ? Math.max(v.z, inverseNormal(1 - 1 / (total + 1))) : inverseNormal(1 - (below + 0.5 * ties + 0.5) / (total + 1));
     return { ...v, z: Math.min(cap, z) };
   }
 
