@@ -338,11 +338,6 @@ function latestPost(ctx: NullContext, account: number, t: number): number {
  *  NEIGHBOURHOOD_SAMPLE, which keeps the contrast null's cost per burst bounded (issue 12). */
 const EXACT_NEIGHBOURHOOD = 2048;
 const NEIGHBOURHOOD_SAMPLE = 512;
-/** Floor draws in all for a burst tighter than every first draw (p down to 1/1001, past the z cap),
- *  and at most this many sampled times for one burst (a burst of 40 gets 500). */
-const FLOOR_RESOLVE = 1000;
-const FLOOR_RESOLVE_TIMES = 20_000;
-
 /** Rejection draws per outsider before taking whoever came up (members ≥ 98% of a big neighbourhood). */
 const MAX_REJECTIONS = 200;
 
@@ -463,43 +458,10 @@ export function testBurst(ctx: NullContext, g: number, times: number[], isMember
   }
   const whole = times[m - 1] - times[0];
   // Slower than automation says nothing either way: the floor only ever adds evidence.
-  const floor = resolveFloor(verdict('floor', Math.log1p(obs / 1000), whole, 0.1, total / draws, pairs, 0));
+  const floor = verdict('floor', Math.log1p(obs / 1000), whole, 0.1, total / draws, pairs, 0);
   // Only its z is read (the gate below), so it borrows the floor's label and skips pair counts.
   const trigger = verdict('floor', Math.log1p(obs / 1000), whole, 0.1, tTotal / draws, 0, 0, tSpans, tWholes);
   const floorVerdict: BurstVerdict = { ...floor, z: Math.max(0, floor.z), informative: floor.informative && floor.z > 0 };
-
-  /**
-   * A burst tighter than every one of the floor's draws says only p < 1/(draws + 1) (z ≈ 2 for 40
-   * draws) where its margin over them is small: a brigade of 16 reporting inside one clock minute,
-   * five times, read z 2 on three of them. Such a burst is drawn against until its p is resolved
-   * (up to FLOOR_RESOLVE draws in all, fewer for big bursts, whose margin over the draws is
-   * measured well already). Only z changes: whether the burst is significant still rests on the
-   * first draws, as for every other null.
-   */
-  function resolveFloor(v: BurstVerdict): BurstVerdict {
-    if (v.asTight > 0 || v.z >= cap) return v;
-    const total = Math.max(draws, Math.min(FLOOR_RESOLVE, Math.floor(FLOOR_RESOLVE_TIMES / m)));
-    if (total <= draws) return v;
-    const obsStat = Math.log1p(obs / 1000);
-    const obsWhole = times[m - 1] - times[0];
-    let below = 0;
-    let ties = 0;
-    for (let d = draws; d < total; d++) {
-      const phase = rng() * res;
-      drawIndices(rng, idx);
-      for (let k = 0; k < m; k++) buf[k] = quantise(options.floorMedian * floorExp.values[idx[k]], res, phase);
-      if (!floorExp.ascending) buf.sort();
-      const span = Math.log1p(coreSpan(buf) / 1000);
-      if (span < obsStat) below++;
-      else if (span === obsStat) {
-        const w = buf[m - 1] - buf[0];
-        if (w === obsWhole) ties++;
-        else if (w < obsWhole) below++;
-      }
-    }
-    const z = below + ties === 0 ? Math.max(v.z, inverseNormal(1 - 1 / (total + 1))) : inverseNormal(1 - (below + 0.5 * ties + 0.5) / (total + 1));
-    return { ...v, z: Math.min(cap, z) };
-  }
 
   // Contrast: a local permutation of who reacted when, among all reactions around the burst.
   const { offset } = ctx.groups;

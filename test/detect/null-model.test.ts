@@ -113,23 +113,6 @@ describe('null model: floor (the fastest organic crowd)', () => {
     expect(v.z).toBeGreaterThan(1);
   });
 
-  it('a burst tighter than every first draw of the floor is drawn against until its p is resolved', () => {
-    // 13 reports inside two clock minutes: 40 draws can say only p < 1/41 (z 1.97); the brigade is
-    // further beyond the floor than that, and where no draw tied it reads so.
-    const ev = Array.from({ length: 13 }, (_, k) => ({ id: `r${k}`, account: `a${k}`, action: 'report', target: 'item', ts: T0 + (k < 7 ? 0 : MIN) }));
-    const table = tableFromEvents(ev);
-    const groups = groupByTarget(table, undefined, 1_800_000);
-    const ctx = buildNullContext(table, groups, actionWeights(table));
-    const times = ev.map((e) => e.ts);
-    const verdicts = [2, 3, 4].map((seed) => testBurst(ctx, 0, times, () => true, createRng(seed), 40, 60_000));
-    for (const v of verdicts) {
-      expect(v.test).toBe('floor');
-      expect(v.asTight).toBe(0);
-      expect(v.z).toBeGreaterThan(2.2);
-      expect(v.z).toBeLessThan(3);
-    }
-  });
-
   it('on minute timestamps, 40 accounts inside one minute are beyond the floor', () => {
     const v = verdict(Array.from({ length: 40 }, (_, k) => share(`s${k}`, T0)), Array.from({ length: 40 }, (_, k) => `s${k}`));
     expect(v.informative).toBe(true);
