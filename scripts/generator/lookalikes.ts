@@ -105,13 +105,14 @@ export function newsCrowds(w: World, r: Rng, cfg: NewsConfig, out: GroupTruth<Lo
   const pool = Math.max(20, Math.round(perStory / (jf * jp + (1 - jf) * cp)));
   const { outlets, crowd } = newsCrowd(w, r, pool, jf, jp, cp);
   const quoters = new Set<string>();
+  const shape = delayShapeOf(w, 'news');
   for (let k = 0; k < stories; k++) {
     const delay = (): [number, number] => [inRange(r, cfg.delayMedianS) * 1000, inRange(r, cfg.delaySigma)];
-    story(w, r, pick(r, outlets), Math.floor(k / perDay), crowd, delay, cfg.likeP, quoteP, quoters, cfg.quotesUnshared, cfg.quotesPasted, delayShapeOf(w, 'news'));
+    story(w, r, pick(r, outlets), Math.floor(k / perDay), crowd, delay, cfg.likeP, quoteP, quoters, cfg.quotesUnshared, cfg.quotesPasted, shape);
   }
   out.push({
     id: 'news', kind: 'news', members: [...outlets, ...crowd.map((c) => c.a)].map((a) => a.name),
-    params: { stories, storiesPerDay: perDay, crowd: pool, junkieFrac: jf, junkieP: jp, casualP: cp, quoteP },
+    params: { stories, storiesPerDay: perDay, crowd: pool, junkieFrac: jf, junkieP: jp, casualP: cp, quoteP, ...(w.shapes && { shape }) },
   });
   if (quoters.size) out.push({ id: 'news-quotes', kind: 'quote', members: [...quoters], params: { quoteP } });
 }
