@@ -25,6 +25,8 @@ export interface ClusterTestOptions {
   regime?: 'population' | 'slice';
   /** Read an answer's chance of being a member's from the answers of the post it answers (a part of a community: parts.ts). */
   exposure?: boolean;
+  /** Draw this many times as much, big bursts too (a verdict near the threshold, read again: flag.ts). */
+  drawScale?: number;
 }
 
 export interface GroupTiming {
@@ -135,12 +137,14 @@ export function clusterTiming(ctx: NullContext, members: number[], rng: () => nu
     const m = events.length;
     const times = events.map((i) => table.ts[i]);
     // Big bursts have stable spread statistics: fewer draws suffice (about 2,000 sampled times).
-    const draws = Math.max(12, Math.min(opts.draws, Math.floor(2000 / m)));
-    const v = testBurst(ctx, g, times, member, rng, draws, wMs);
+    const base = Math.max(12, Math.min(opts.draws, Math.floor(2000 / m)));
+    const v = testBurst(ctx, g, times, member, rng, base * (opts.drawScale ?? 1), wMs);
     const slice = opts.regime === 'slice';
     if (!v.informative && !slice && groups.action[g] !== 'text') continue;
     const close = pairsWithin(times, wMs);
-    const burst = slice ? close > 0 : v.draws >= MIN_BURST_DRAWS ? v.asTight === 0 && v.z > 0 : v.z >= 2;
+    // Significant: p < 1/(base + 1), tighter than every one of the usual draws (or as rarely as that
+    // among more of them).
+    const burst = slice ? close > 0 : base >= MIN_BURST_DRAWS ? (v.asTight + 1) * (base + 1) <= v.draws + 1 && v.z > 0 : v.z >= 2;
     observed += close;
     expected += v.nullPairs;
     out.push({ group: g, ratio: v.ratio, effect: effectRatio(v, ctx.options), events, others: v.others, span: (times.length > 1 ? coreSpan(times) : 0) / 1000, nullSpan: v.nullSpan, z: v.z, test: v.test, burst });
