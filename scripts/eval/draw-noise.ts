@@ -32,8 +32,8 @@ const o = new Command('draw-noise')
 
 const params = resolveParams({});
 const paceLimit = params.window * Math.max(...params.scales);
-let flips = [0, 0];
-let near = [0, 0];
+const flips = [0, 0];
+const near = [0, 0];
 for (const size of list(o.sizes) as SizeName[])
   for (const scenario of list(o.scenarios) as BenchScenario[])
     for (const seed of list(o.seeds).map(Number)) {
@@ -70,5 +70,3 @@ for (const size of list(o.sizes) as SizeName[])
       for (const r of rows) console.log(r);
     }
 console.log(`communities whose decision differs between ${o.streams} draw streams: ${flips[0]} at the default draws, ${flips[1]} at ×${o.times} (near the threshold, ±0.15: ${near[0]} / ${near[1]})`);
-flips = [0, 0];
-near = [0, 0];
