@@ -1,6 +1,7 @@
 import { buildNullContext, effectRatio, testBurst, type NullContext, type NullTest } from './null-model.js';
 import { coreSpan, coreWindow, inverseNormal, normalTail, pairsWithin, weightedGeoMean } from './stats.js';
 import { memberTest } from './member-test.js';
+import { modelDraws } from './model-crowds.js';
 
 export { buildNullContext, type NullContext };
 
@@ -138,7 +139,7 @@ export function clusterTiming(ctx: NullContext, members: number[], rng: () => nu
     const times = events.map((i) => table.ts[i]);
     // Big bursts have stable spread statistics: fewer draws suffice (about 2,000 sampled times).
     const base = Math.max(12, Math.min(opts.draws, Math.floor(2000 / m)));
-    const v = testBurst(ctx, g, times, member, rng, base * (opts.drawScale ?? 1), wMs);
+    const v = testBurst(ctx, g, times, member, rng, base * (opts.drawScale ?? 1), wMs, modelDraws(base, m));
     const slice = opts.regime === 'slice';
     if (!v.informative && !slice && groups.action[g] !== 'text') continue;
     const close = pairsWithin(times, wMs);

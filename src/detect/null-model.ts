@@ -2,6 +2,7 @@ import type { EventTable } from '../ingest/table.js';
 import type { TargetGroups } from '../graph/groups.js';
 import { coreSpan, coreWindow, inverseNormal, meanSd, pairsWithin } from './stats.js';
 import { drawIndices, expNormals, sortIndices } from './draws.js';
+import { modelCrowds, placeAmong, quantise, type ModelCrowd } from './model-crowds.js';
 import { asciiSpecificLength } from './specific-length.js';
 import { withoutQuotations } from '../graph/quotations.js';
 
@@ -347,10 +348,6 @@ const MIN_OUTSIDERS = 5;
 /** Added to delays before taking logs (ms): keeps the first seconds after a post from dominating. */
 const DELAY_OFFSET = 30_000;
 
-/** Floors a time to the data's resolution with a random phase, as an export would have. */
-function quantise(t: number, res: number, phase: number): number {
-  return res <= 1 ? t : Math.floor((t + phase) / res) * res;
-}
 
 /**
  * A verdict's observed / null width as effect-size evidence. Against the floor it counts at the
@@ -376,7 +373,7 @@ const Z_CAP = 3;
  * Tests one burst: the members' first actions in group g (`times`, ascending ms). `isMember` tells
  * members from the rest of the episode; `draws` null samples per applicable null.
  */
-export function testBurst(ctx: NullContext, g: number, times: number[], isMember: (account: number) => boolean, rng: () => number, draws: number, windowMs: number): BurstVerdict {
+export function testBurst(ctx: NullContext, g: number, times: number[], isMember: (account: number) => boolean, rng: () => number, draws: number, windowMs: number, modelDraws = draws): BurstVerdict {
   const m = times.length;
   const obs = coreSpan(times);
   const cap = zCap(m);
@@ -386,12 +383,24 @@ export function testBurst(ctx: NullContext, g: number, times: number[], isMember
   // their core inside one minute, as the burst did) are broken by the whole span: a push whose
   // every member sits in one minute is tighter than a draw whose core does but whose tails spill over.
   const wholes = new Float64Array(draws);
-  const spansMain = spans;
-  const wholesMain = wholes;
   const res = ctx.resolution;
   const { options } = ctx;
 
-  const verdict = (test: NullTest, obsStat: number, obsWhole: number, floorSd: number, nullSpanMs: number, pairs: number, others: number, spans = spansMain, wholes = wholesMain): BurstVerdict => {
+  // `below` draws tighter than the burst and `ties` as tight, of n with mean and sd of their spans.
+  const fromCounts = (test: NullTest, obsStat: number, below: number, ties: number, n: number, mean: number, sd: number, floorSd: number, nullSpanMs: number, nullPairs: number, others: number): BurstVerdict => {
+    const asTight = below + ties;
+    // Tighter than every draw: how far beyond them (the draws' spread). Otherwise the mid-p value
+    // of the draws, which stays honest when coarse timestamps make many draws tie with the burst.
+    // Tighter than every draw is at least p = 1/(n + 1), however many draws sat just above it
+    // (ties broken by the whole span leave the draws' mean close to the burst).
+    const beyond = (mean - obsStat) / Math.max(sd, floorSd);
+    const z = Math.max(-4, Math.min(cap, asTight === 0 ? Math.max(beyond, inverseNormal(1 - 1 / (n + 1))) : inverseNormal(1 - (below + 0.5 * ties + 0.5) / (n + 1))));
+    // With coarse timestamps a burst that crossed one clock tick ties with most draws (60 s against
+    // 60 s): a null that cannot tell the burst from its own draws says nothing either way.
+    return { test, z, asTight, draws: n, nullSpan: nullSpanMs / 1000, ratio: (obs + 1000) / (nullSpanMs + 1000), nullPairs, others, informative: 2 * ties < n };
+  };
+  // Against this burst's own draws (`spans`, and `wholes` to break ties unless obsWhole is NaN).
+  const verdict = (test: NullTest, obsStat: number, obsWhole: number, floorSd: number, nullSpanMs: number, pairs: number, others: number): BurstVerdict => {
     const { mean, sd } = meanSd(spans, draws);
     let below = 0;
     let ties = 0;
@@ -402,16 +411,12 @@ export function testBurst(ctx: NullContext, g: number, times: number[], isMember
         else if (wholes[d] < obsWhole) below++;
       }
     }
-    const asTight = below + ties;
-    // Tighter than every draw: how far beyond them (the draws' spread). Otherwise the mid-p value
-    // of the draws, which stays honest when coarse timestamps make many draws tie with the burst.
-    // Tighter than every draw is at least p = 1/(draws + 1), however many draws sat just above it
-    // (ties broken by the whole span leave the draws' mean close to the burst).
-    const beyond = (mean - obsStat) / Math.max(sd, floorSd);
-    const z = Math.max(-4, Math.min(cap, asTight === 0 ? Math.max(beyond, inverseNormal(1 - 1 / (draws + 1))) : inverseNormal(1 - (below + 0.5 * ties + 0.5) / (draws + 1))));
-    // With coarse timestamps a burst that crossed one clock tick ties with most draws (60 s against
-    // 60 s): a null that cannot tell the burst from its own draws says nothing either way.
-    return { test, z, asTight, draws, nullSpan: nullSpanMs / 1000, ratio: (obs + 1000) / (nullSpanMs + 1000), nullPairs: pairs / draws, others, informative: 2 * ties < draws };
+    return fromCounts(test, obsStat, below, ties, draws, mean, sd, floorSd, nullSpanMs, pairs / draws, others);
+  };
+  // Against a model crowd's draws, made once for every burst of this size (model-crowds.ts).
+  const crowdVerdict = (c: ModelCrowd, obsStat: number, obsWhole: number): BurstVerdict => {
+    const { below, ties } = placeAmong(c, obsStat, obsWhole);
+    return fromCounts('floor', obsStat, below, ties, c.spans.length, c.mean, c.sd, 0.1, c.meanSpanMs, c.pairs, 0);
   };
   // The strongest verdict decides. Where two nulls both find the burst as unusual as a burst can be
   // (z at the cap), the one it is further beyond decides: a push 47 s wide, 10 min after the post,
@@ -426,42 +431,17 @@ export function testBurst(ctx: NullContext, g: number, times: number[], isMember
     if (!local || v.z > local.z || !local.informative || further(local, v)) local = v;
   };
 
-  // Floor: the fastest organic crowd, anchored wherever it fits (spans do not depend on the anchor).
-  let pairs = 0;
-  let total = 0;
-  const idx = new Int32Array(m);
-  const floorExp = expNormals(options.floorSigma);
-  // The unseen trigger's crowd is drawn from the same normal quantiles (one more lookup a draw).
-  const triggerExp = expNormals(options.triggerSigma);
-  const tBuf = new Float64Array(m);
-  const tSpans = new Float64Array(draws);
-  const tWholes = new Float64Array(draws);
-  let tTotal = 0;
-  for (let d = 0; d < draws; d++) {
-    const phase = rng() * res;
-    drawIndices(rng, idx); // sorted indices give sorted draws (draws.ts)
-    for (let k = 0; k < m; k++) {
-      buf[k] = quantise(options.floorMedian * floorExp.values[idx[k]], res, phase);
-      tBuf[k] = quantise(options.triggerMedian * triggerExp.values[idx[k]], res, phase);
-    }
-    if (!floorExp.ascending) buf.sort();
-    if (!triggerExp.ascending) tBuf.sort();
-    const span = coreSpan(buf);
-    total += span;
-    spans[d] = Math.log1p(span / 1000);
-    wholes[d] = buf[m - 1] - buf[0];
-    pairs += pairsWithin(buf, windowMs);
-    const tSpan = coreSpan(tBuf);
-    tTotal += tSpan;
-    tSpans[d] = Math.log1p(tSpan / 1000);
-    tWholes[d] = tBuf[m - 1] - tBuf[0];
-  }
+  // Floor: the fastest organic crowd, anchored wherever it fits (spans do not depend on the anchor),
+  // and the unseen trigger's crowd; only the trigger's z is read (the gate below).
+  const crowds = modelCrowds(options, m, modelDraws, res, windowMs);
   const whole = times[m - 1] - times[0];
   // Slower than automation says nothing either way: the floor only ever adds evidence.
-  const floor = verdict('floor', Math.log1p(obs / 1000), whole, 0.1, total / draws, pairs, 0);
-  // Only its z is read (the gate below), so it borrows the floor's label and skips pair counts.
-  const trigger = verdict('floor', Math.log1p(obs / 1000), whole, 0.1, tTotal / draws, 0, 0, tSpans, tWholes);
+  const floor = crowdVerdict(crowds.floor, Math.log1p(obs / 1000), whole);
+  const trigger = crowdVerdict(crowds.trigger, Math.log1p(obs / 1000), whole);
   const floorVerdict: BurstVerdict = { ...floor, z: Math.max(0, floor.z), informative: floor.informative && floor.z > 0 };
+  const idx = new Int32Array(m);
+  let pairs = 0;
+  let total = 0;
 
   // Contrast: a local permutation of who reacted when, among all reactions around the burst.
   const { offset } = ctx.groups;
