@@ -1,7 +1,6 @@
 import { runWorker } from '../exec/workers.js';
-import { buildGraph } from '../graph/build.js';
 import type { EdgeList } from '../graph/coaction.js';
-import { detectCommunities, type CommunityOptions } from './communities.js';
+import { louvainCommunities, type CommunityOptions } from './communities.js';
 
 /** Below this many edges the graph is built and split in this thread (a worker's start-up would dominate). */
 const MIN_EDGES = 10_000;
@@ -15,7 +14,7 @@ const MIN_EDGES = 10_000;
  */
 export async function communitiesAside<T>(edges: EdgeList, accountNames: string[], opts: CommunityOptions, threads: number, meanwhile: () => T): Promise<{ communities: string[][]; value: T }> {
   if (threads < 2 || edges.size < MIN_EDGES) {
-    const communities = detectCommunities(buildGraph(edges, accountNames), opts);
+    const communities = louvainCommunities(edges, accountNames, opts);
     return { communities, value: meanwhile() };
   }
   const pending = runWorker<string[][]>('detect/communities-worker', { edges, accountNames, opts });

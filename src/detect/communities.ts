@@ -1,6 +1,8 @@
 import type Graph from 'graphology';
 import louvainModule from 'graphology-communities-louvain';
 import { createRng } from './rng.js';
+import { buildLouvainGraph } from '../graph/build.js';
+import type { EdgeList } from '../graph/coaction.js';
 
 // The package's typings don't survive ESM interop; confine the cast to this module.
 type Louvain = (g: Graph, o: { getEdgeWeight: string; resolution: number; rng: () => number }) => Record<string, number>;
@@ -28,8 +30,23 @@ export function detectCommunities(graph: Graph, opts: CommunityOptions): string[
   }
   const out: string[][] = [];
   for (const nodes of byCommunity.values()) {
-    for (const part of connectedParts(graph, nodes, assignment)) if (part.length >= opts.minSize) out.push(part.sort());
+    for (const part of connectedParts(graph, nodes, assignment)) if (part.length >= opts.minSize) out.push(part);
   }
+  return sortCommunities(out);
+}
+
+/**
+ * detectCommunities on the pruned edges, in account names: Louvain runs on the graph keyed by account
+ * number (buildLouvainGraph: same partition, built in a fraction of the time) and the communities are
+ * named and ordered as detectCommunities orders names.
+ */
+export function louvainCommunities(edges: EdgeList, accountNames: string[], opts: CommunityOptions): string[][] {
+  return sortCommunities(detectCommunities(buildLouvainGraph(edges, accountNames.length), opts).map((c) => c.map((k) => accountNames[Number(k)])));
+}
+
+/** Each community's keys in string order; communities largest first, then by first key. */
+function sortCommunities(out: string[][]): string[][] {
+  for (const c of out) c.sort();
   return out.sort((a, b) => b.length - a.length || (a[0] < b[0] ? -1 : 1));
 }
 

@@ -5,7 +5,7 @@ import { buildGraph } from '../../src/graph/build.js';
 import type { EdgeList } from '../../src/graph/coaction.js';
 
 describe('communitiesAside', () => {
-  it('finds in a worker the communities found in this thread, and runs the other work meanwhile', async () => {
+  it('finds in a worker, and in this thread, the communities of the graph keyed by name, and runs the other work meanwhile', async () => {
     // Planted groups of 30 with dense insides and sparse links between them: 12,000+ edges.
     let s = 7;
     const rnd = () => ((s = (Math.imul(s, 1103515245) + 12345) >>> 0) / 2 ** 32);
@@ -43,5 +43,7 @@ describe('communitiesAside', () => {
     expect(aside.value).toBe(42);
     expect(ran).toBe(true);
     expect(aside.communities).toEqual(here);
+    // In this thread too: Louvain on the graph keyed by account numbers, named and ordered as above.
+    expect((await communitiesAside(edges, names, opts, 1, () => 0)).communities).toEqual(here);
   }, 60_000);
 });
