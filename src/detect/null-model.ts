@@ -282,10 +282,11 @@ export function timeResolution(ts: ArrayLike<number>, n = ts.length): number {
  * the account, whose latest post before each burst is looked up per burst.
  */
 function stimuli(table: EventTable, groups: TargetGroups): Pick<NullContext, 'stimulus' | 'stimulusAccount'> & { postTimes: Map<number, Float64Array> } {
+  const postAction = table.actionNames.indexOf('post');
   const postTime = new Map<string, number>();
   const lists = new Map<number, number[]>();
   for (let i = 0; i < table.size; i++) {
-    if (table.actionNames[table.action[i]] !== 'post') continue;
+    if (table.action[i] !== postAction) continue;
     const id = table.id[i];
     if (id !== undefined) postTime.set(id, table.ts[i]);
     const a = table.account[i];
@@ -300,6 +301,11 @@ function stimuli(table: EventTable, groups: TargetGroups): Pick<NullContext, 'st
   if (!lists.size) return { stimulus, stimulusAccount, postTimes };
   const accountIndex = new Map<string, number>();
   for (const a of lists.keys()) accountIndex.set(table.accountNames[a], a);
+  // Looked up once per target, not once per episode and action (a day has several of those for
+  // each target; at 10 M events the lookups by name were most of building the scoring context).
+  const NOT_YET = -2;
+  const targetPost = new Float64Array(table.targetNames.length).fill(NaN);
+  const targetAccount = new Int32Array(table.targetNames.length).fill(NOT_YET);
   for (let g = 0; g < groups.size; g++) {
     const first = table.ts[groups.order[groups.offset[g]]];
     let t0: number | undefined;
@@ -312,9 +318,17 @@ function stimuli(table: EventTable, groups: TargetGroups): Pick<NullContext, 'st
       const size = groups.offset[g + 1] - groups.offset[g];
       for (const [tg, n] of count) if (2 * n >= size) t0 = postTime.get(table.targetNames[tg]);
     } else {
-      const label = groups.label[g];
-      t0 = postTime.get(label);
-      if (t0 === undefined) stimulusAccount[g] = accountIndex.get(label.startsWith('@') ? label.slice(1) : label) ?? -1;
+      const tg = table.target[groups.order[groups.offset[g]]];
+      if (targetAccount[tg] === NOT_YET) {
+        const label = table.targetNames[tg];
+        const t = postTime.get(label);
+        if (t !== undefined) {
+          targetPost[tg] = t;
+          targetAccount[tg] = -1;
+        } else targetAccount[tg] = accountIndex.get(label.startsWith('@') ? label.slice(1) : label) ?? -1;
+      }
+      if (!Number.isNaN(targetPost[tg])) t0 = targetPost[tg];
+      else stimulusAccount[g] = targetAccount[tg];
     }
     if (t0 !== undefined && t0 <= first) stimulus[g] = t0;
   }
