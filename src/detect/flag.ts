@@ -176,7 +176,7 @@ export function flagWithContext(ctx: NullContext, communities: number[][], edges
 }
 
 /** Whether two of the test's bursts hold two of the same accounts (the same accounts together again). */
-function burstsRepeat(ctx: NullContext, t: ClusterTiming): boolean {
+export function burstsRepeat(ctx: Pick<NullContext, 'table'>, t: Pick<ClusterTiming, 'groups'>): boolean {
   const seen = new Map<number, number[]>(); // account → the bursts it was in, so far
   let k = 0;
   for (const g of t.groups) {
