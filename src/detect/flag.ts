@@ -67,9 +67,6 @@ const REFINE_DRAWS = 8;
 /** Bursts the reported core of a timing flag must share by itself. */
 const MIN_CORE_BURSTS = 2;
 
-/** Share of the threshold the reported core of a timing flag must score by itself. */
-const CORE_SHARE = 0.5;
-
 /** Targets on which members must have acted within the base window of each other, in a slice. */
 const MIN_SLICE_TARGETS = 3;
 
@@ -169,12 +166,8 @@ export function flagWithContext(ctx: NullContext, communities: number[][], edges
     const timing = members === community ? decision : clusterTiming(ctx, members, rng, testOpts);
     // The report names the core, so the core must show bursts of its own: a big organic community
     // holding a few automated pairs (each in its own bursts, never together) passes as a whole,
-    // but its core would be accounts with no burst in common. Evidence repeats: two at least. And
-    // the core, tested alone, must carry evidence of its own (half the threshold's): a community's
-    // significance can rest on many accounts each in a pair or two, and a core picked from it then
-    // proves nothing by itself (Twitter15/16: a community of 1,991 scored 1.0 on pairs retweeting
-    // at the millisecond of dozens of others; its core of 8, alone, 0.12).
-    if (timing !== decision && reading !== 'copying' && (timing.bursts < MIN_CORE_BURSTS || clusterVerdict(timing, tested, paceLimit, use).score < CORE_SHARE * opts.threshold)) return;
+    // but its core would be accounts with no burst in common. Evidence repeats: two at least.
+    if (timing !== decision && reading !== 'copying' && timing.bursts < MIN_CORE_BURSTS) return;
     if (reading === 'copying' && timing !== decision) markCopying(ctx, timing);
     out.push({ members, timing, decision, score, expectedFalse, reading, community: c, ...(depth ? { partOf: communities[c].length } : {}) });
   }
