@@ -77,3 +77,8 @@ function radixSort12(idx: Int32Array): void {
     for (let k = 0; k < m; k++) to[counts[(from[k] >> shift) & 63]++] = from[k];
   }
 }
+
+/** Floors a time to the data's resolution with a random phase, as an export would have. */
+export function quantise(t: number, res: number, phase: number): number {
+  return res <= 1 ? t : Math.floor((t + phase) / res) * res;
+}

@@ -1,5 +1,5 @@
 import type { NullModelOptions } from './null-model.js';
-import { drawIndices, expNormals } from './draws.js';
+import { drawIndices, expNormals, quantise } from './draws.js';
 import { createRng } from './rng.js';
 import { coreSpan, meanSd, pairsWithin } from './stats.js';
 
@@ -44,11 +44,6 @@ export function modelDraws(burstDraws: number, m: number): number {
 
 const MODEL_DRAW_SCALE = 8;
 const MODEL_SAMPLES = 16_000;
-
-/** Floors a time to the data's resolution with a random phase, as an export would have. */
-export function quantise(t: number, res: number, phase: number): number {
-  return res <= 1 ? t : Math.floor((t + phase) / res) * res;
-}
 
 /** Where a burst sits among a crowd's draws: draws tighter than it, and tied with it (core and whole span alike). */
 export function placeAmong(crowd: ModelCrowd, span: number, whole: number): { below: number; ties: number } {

@@ -1,8 +1,8 @@
 import type { EventTable } from '../ingest/table.js';
 import type { TargetGroups } from '../graph/groups.js';
 import { coreSpan, coreWindow, inverseNormal, meanSd, pairsWithin } from './stats.js';
-import { drawIndices, expNormals, sortIndices } from './draws.js';
-import { modelCrowds, placeAmong, quantise, type ModelCrowd } from './model-crowds.js';
+import { drawIndices, expNormals, quantise, sortIndices } from './draws.js';
+import { modelCrowds, placeAmong, type ModelCrowd } from './model-crowds.js';
 import { asciiSpecificLength } from './specific-length.js';
 import { withoutQuotations } from '../graph/quotations.js';
 
@@ -361,7 +361,6 @@ const MIN_OUTSIDERS = 5;
 
 /** Added to delays before taking logs (ms): keeps the first seconds after a post from dominating. */
 const DELAY_OFFSET = 30_000;
-
 
 /**
  * A verdict's observed / null width as effect-size evidence. Against the floor it counts at the
