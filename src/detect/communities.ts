@@ -20,6 +20,20 @@ export interface CommunityOptions {
  * Returns node-key lists, largest first.
  */
 export function detectCommunities(graph: Graph, opts: CommunityOptions): string[][] {
+  return sortCommunities(louvainParts(graph, opts));
+}
+
+/**
+ * detectCommunities on the pruned edges, in account names: Louvain runs on the graph keyed by account
+ * number (buildLouvainGraph: same partition, built in a fraction of the time) and the communities are
+ * named and ordered as detectCommunities orders names.
+ */
+export function louvainCommunities(edges: EdgeList, accountNames: string[], opts: CommunityOptions): string[][] {
+  return sortCommunities(louvainParts(buildLouvainGraph(edges, accountNames.length), opts).map((c) => c.map((k) => accountNames[Number(k)])));
+}
+
+/** Louvain's communities as connected parts of at least minSize nodes, unordered. */
+function louvainParts(graph: Graph, opts: CommunityOptions): string[][] {
   if (graph.order === 0) return [];
   const assignment = louvain(graph, { getEdgeWeight: 'weight', resolution: opts.resolution, rng: createRng(opts.seed) });
   const byCommunity = new Map<number, string[]>();
@@ -32,16 +46,7 @@ export function detectCommunities(graph: Graph, opts: CommunityOptions): string[
   for (const nodes of byCommunity.values()) {
     for (const part of connectedParts(graph, nodes, assignment)) if (part.length >= opts.minSize) out.push(part);
   }
-  return sortCommunities(out);
-}
-
-/**
- * detectCommunities on the pruned edges, in account names: Louvain runs on the graph keyed by account
- * number (buildLouvainGraph: same partition, built in a fraction of the time) and the communities are
- * named and ordered as detectCommunities orders names.
- */
-export function louvainCommunities(edges: EdgeList, accountNames: string[], opts: CommunityOptions): string[][] {
-  return sortCommunities(detectCommunities(buildLouvainGraph(edges, accountNames.length), opts).map((c) => c.map((k) => accountNames[Number(k)])));
+  return out;
 }
 
 /** Each community's keys in string order; communities largest first, then by first key. */

@@ -60,6 +60,8 @@ export interface FlaggedCommunity {
  * A verdict this close to the threshold is read again with REFINE_DRAWS times the null's draws.
  * Forty draws a burst move a score by about ±0.1, and they understate a burst tighter than all of
  * them (p < 1/41 at most): near the line, the draws decided (nineteenth session, docs/evaluation.md).
+ * This reaches the contrast and stimulus nulls; the floor and the trigger's crowd are drawn once per
+ * burst size on as many already (model-crowds.ts).
  */
 const NEAR_THRESHOLD = 0.15;
 const REFINE_DRAWS = 8;
