@@ -93,12 +93,15 @@ export class NdjsonTableReader {
 
   /** Reads a last line without a newline, if any. */
   end(): void {
-    let rest = this.pending.length === 1 ? this.pending[0] : Buffer.concat(this.pending);
-    this.pending = [];
     if (!this.started) {
+      // Fewer than three bytes in all (no byte-order mark possible): they may still hold a newline.
+      const head = Buffer.concat(this.pending);
+      this.pending = [];
       this.started = true;
-      if (rest.length >= 3 && rest[0] === 0xef && rest[1] === 0xbb && rest[2] === 0xbf) rest = rest.subarray(3);
+      if (head.length) this.push(head);
     }
+    const rest = this.pending.length === 1 ? this.pending[0] : Buffer.concat(this.pending);
+    this.pending = [];
     if (rest.length) this.general(rest, 0, rest.length);
   }
 

@@ -214,6 +214,15 @@ describe('NdjsonTableReader (the scan reader) against readBatches', () => {
     );
   });
 
+  it('agrees on files too short to hold a byte-order mark, newline included (CI found "{\\n")', async () => {
+    const bytes = ['{', '}', '\n', '\r', ' ', '1', '\xef'];
+    const docs = [...bytes, ...bytes.flatMap((a) => bytes.map((b) => a + b))];
+    for (const d of docs) {
+      const f = file(`short${k++}.ndjson`, Buffer.from(d, 'latin1'));
+      expect(await fast(f), JSON.stringify(d)).toEqual(await reference(f));
+    }
+  });
+
   it('agrees on the corners of JSON syntax the fast path must leave to JSON.parse', async () => {
     const lines = [
       '{"account":"a","action":"post","ts":"2024-03-01T00:30:00Z","ts":5}', // repeated key: the last one counts
