@@ -6,10 +6,10 @@ import { availableThreads } from './exec/threads.js';
 import { headroom, inProcess } from './engine/in-process.js';
 import type { HeavyEngine, HeavyStages } from './engine/types.js';
 import { communitiesAside } from './detect/communities-aside.js';
-import { buildNullContext } from './detect/null-model.js';
+import { buildNullContext } from './detect/null-context.js';
 import { shareContext } from './detect/score-context.js';
 import { flagCommunitiesThreaded } from './detect/flag-threaded.js';
-import { timeResolution } from './detect/null-model.js';
+import { timeResolution } from './detect/null-context.js';
 import { readRegime } from './detect/regime.js';
 import { byRank, describeCluster } from './report/cluster.js';
 

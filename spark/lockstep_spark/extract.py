@@ -2,7 +2,7 @@
 
 The CLI runs Louvain on the pruned edges of the first phase and sends the communities back. This
 phase cuts out of the day what the in-process timing test and report read for those members
-(src/detect/null-model.ts, cluster-test.ts, report/cluster.ts), and computes the day-wide
+(src/detect/null-context.ts, null-model.ts, cluster-test.ts, report/cluster.ts), and computes the day-wide
 figures it also reads, so that the CLI scores without the day's event table:
 
 - extract/episodes (gkind, gfirst, ep, pos): every episode a member acted in, whole (the members'
@@ -17,7 +17,7 @@ figures it also reads, so that the CLI scores without the day's event table:
   copying null's author pool), for members with at least one;
 - extract/sources (account): the accounts of the extract that started two or more near-duplicate
   text episodes and most of those they are in, over the day (copyingProfile's sources: an outlet whose headlines readers
-  paste; null-model.ts textSources);
+  paste; null-context.ts textSources);
 - extract.json: the day-wide figures (time resolution, accounts, targets, the copying pool's
   total, the regime's episode counts against the communities) and the row counts.
 """
@@ -35,9 +35,9 @@ from pyspark.sql import types as T
 from lockstep_spark import coaction
 from lockstep_spark.quotations import without_quotations
 
-# src/detect/null-model.ts: SPECIFIC_LENGTH (a CJK character counts three).
+# src/detect/null-context.ts: SPECIFIC_LENGTH (a CJK character counts three).
 SPECIFIC_LENGTH = 24
-# MIN_SOURCE_FAMILIES (src/detect/null-model.ts): families an account must have started to be a source.
+# MIN_SOURCE_FAMILIES (src/detect/null-context.ts): families an account must have started to be a source.
 MIN_SOURCE_FAMILIES = 2
 # NULL_MODEL_DEFAULTS (src/detect/null-model.ts): the contrast neighbourhood, ±max(factor × span, min ms).
 NEIGHBOUR_FACTOR = 2
@@ -50,7 +50,7 @@ _ASCII_WORD = re.compile(r"[A-Za-z0-9]+")
 
 
 def specific_length(text: str) -> int:
-    """specificLength of null-model.ts: quotations (quotations.py), handles and links dropped, runs
+    """specificLength of src/graph/specific-length.ts: quotations (quotations.py), handles and links dropped, runs
     of anything but letters and digits (\\p{L}, \\p{N}) read as one space, trimmed; a CJK character
     counts three. Letters and digits are Python's Unicode database's (14.0 here; Node's may be
     newer: characters assigned since are the only possible difference)."""
@@ -169,7 +169,7 @@ def run_extract(spark: SparkSession, out: str, communities_path: str, params, st
     text_total = per_author.agg(F.sum("texts")).first()[0] or 0
     per_author.join(member.select("account"), "account").write.mode("overwrite").parquet(os.path.join(out, "extract", "member_texts"))
 
-    # textSources (null-model.ts): over every text episode of two or more memberships, the accounts
+    # textSources (null-context.ts): over every text episode of two or more memberships, the accounts
     # first in two or more and in most of those they are in (first by time, then input position:
     # the in-process order).
     text_eps = memb.where(F.col("gkind") == 1).select("gfirst", "ep", "pos", "account", "ts")

@@ -1,4 +1,5 @@
-import { buildNullContext, effectRatio, testBurst, type NullContext, type NullTest } from './null-model.js';
+import { buildNullContext, type NullContext } from './null-context.js';
+import { effectRatio, testBurst, type NullTest } from './null-model.js';
 import { coreSpan, coreWindow, inverseNormal, normalTail, pairsWithin, weightedGeoMean } from './stats.js';
 import { memberTest } from './member-test.js';
 import { modelDraws } from './model-crowds.js';

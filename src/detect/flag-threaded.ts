@@ -4,7 +4,7 @@ import type { EdgeList } from '../graph/coaction.js';
 import { runWorker } from '../exec/workers.js';
 import { flagCommunities, flagWithContext, type FlaggedCommunity, type FlagOptions } from './flag.js';
 import { wholeRings } from './rings.js';
-import { buildNullContext } from './null-model.js';
+import { buildNullContext } from './null-context.js';
 import { shareContext, type SharedContext } from './score-context.js';
 import type { Regime } from './regime.js';
 

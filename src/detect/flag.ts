@@ -1,7 +1,7 @@
 import type { EventTable } from '../ingest/table.js';
 import type { TargetGroups } from '../graph/groups.js';
 import { buildNullContext, clusterTiming, type ClusterTiming, type NullContext } from './cluster-test.js';
-import type { DayFigures, ScoringTable } from './null-model.js';
+import type { DayFigures, ScoringTable } from './null-context.js';
 import { ALL_READINGS, clusterVerdict, type ClusterVerdict, type Readings } from './score.js';
 import type { EdgeList } from '../graph/coaction.js';
 import type { Regime } from './regime.js';

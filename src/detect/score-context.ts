@@ -1,4 +1,4 @@
-import type { NullContext } from './null-model.js';
+import type { NullContext } from './null-context.js';
 
 /**
  * The null context as scoring threads share it: built once on the main thread, its arrays moved

@@ -2,7 +2,7 @@ import type { EventTable } from '../ingest/table.js';
 import { startWorker } from '../exec/workers.js';
 import type { TextGroups } from './groups.js';
 import { leaderClusterer, signTexts, textsInTimeOrder, type TextSimilarityOptions } from './text-similarity.js';
-import { specificLength } from '../detect/null-model.js';
+import { specificLength } from './specific-length.js';
 
 const HASHES = 32;
 /** Below this many texts a worker's start-up costs more than it saves. */

@@ -13,7 +13,7 @@ export interface TextSimilarityOptions {
   minSimilarity: number;
   /**
    * Texts shorter than this (normalised, in characters) are too generic to compare. A CJK character
-   * counts three, as in the copying reading's specific length (null-model.ts): a Chinese headline of
+   * counts three, as in the copying reading's specific length (specific-length.ts): a Chinese headline of
    * seven to nine characters, or a short insult, says as much as an English sentence of twenty.
    */
   minLength: number;

@@ -1,11 +1,11 @@
 import { parentPort, workerData } from 'node:worker_threads';
 import { signTexts } from './text-similarity.js';
-import { specificLength } from '../detect/null-model.js';
+import { specificLength } from './specific-length.js';
 
 /**
  * Worker entry: MinHash signatures of its chunks of texts (see text-parallel.ts), each chunk posted
  * as soon as it is signed, so the main thread can cluster it while the next ones are signed. Each
- * text's specific length (the copying null's measure, detect/null-model.ts) comes along: this
+ * text's specific length (the copying null's measure, specific-length.ts) comes along: this
  * thread has the texts and time to spare, where the scoring context would measure them serially.
  */
 const d = workerData as { texts: string[]; chunks: number[]; sizes: number[]; minLength: number };

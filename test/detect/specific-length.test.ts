@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import { asciiSpecificLength } from '../../src/detect/specific-length.js';
-import { specificLength } from '../../src/detect/null-model.js';
+import { asciiSpecificLength } from '../../src/graph/specific-length.js';
+import { specificLength } from '../../src/graph/specific-length.js';
 import { createRng } from '../../src/detect/rng.js';
 
-/** The definition, as null-model.ts states it with regular expressions. */
+/** The definition, as src/graph/specific-length.ts states it with regular expressions. */
 function byRegex(text: string): number {
   const plain = text.replace(/@\S+|https?:\/\/\S+/g, ' ').replace(/[^\p{L}\p{N}]+/gu, ' ').trim();
   let n = 0;

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { withoutQuotations } from '../../src/graph/quotations.js';
 import { DEFAULT_TEXT_OPTIONS, findTextGroups, normaliseText } from '../../src/graph/text-similarity.js';
-import { specificLength } from '../../src/detect/null-model.js';
+import { specificLength } from '../../src/graph/specific-length.js';
 import { tableFromEvents } from '../../src/ingest/table.js';
 import type { ActivityEvent } from '../../src/ingest/types.js';
 

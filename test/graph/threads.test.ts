@@ -14,7 +14,7 @@ import { buildGraph } from '../../src/graph/build.js';
 import { detectCommunities } from '../../src/detect/communities.js';
 import { flagCommunities } from '../../src/detect/flag.js';
 import { flagCommunitiesThreaded } from '../../src/detect/flag-threaded.js';
-import { specificLength } from '../../src/detect/null-model.js';
+import { specificLength } from '../../src/graph/specific-length.js';
 
 // A mixed day big enough that every split path runs (pair table of 2^20 slots: several blocks per
 // thread; tens of thousands of texts).

@@ -12,7 +12,7 @@ import { communitiesOnSpark, scoreOnExtract, type Candidates } from '../../src/e
 import { submitExtract } from '../../src/engine/spark-job.js';
 import { readAccounts, readDir } from '../../src/engine/spark-outputs.js';
 import { inProcess } from '../../src/engine/in-process.js';
-import { textSources } from '../../src/detect/null-model.js';
+import { textSources } from '../../src/detect/null-context.js';
 import type { ExtractStats, SparkJobStats } from '../../src/engine/types.js';
 import type { Report } from '../../src/report/types.js';
 import { sparkEnv } from '../../scripts/spark-env.js';
@@ -25,7 +25,7 @@ export interface ExtractComparison {
   stats: { inProcess: Record<string, unknown>; extract: Record<string, unknown> };
   /** Extract accounts whose rank is not their in-process account number. */
   rankMismatches: number;
-  /** The copying null's sources (null-model.ts textSources) among the extract's accounts: in process, and as the job counted them over the day. */
+  /** The copying null's sources (null-context.ts textSources) among the extract's accounts: in process, and as the job counted them over the day. */
   sources: { inProcess: string[]; extract: string[] };
   size: { dayEvents: number; extractEvents: number; extractMemberships: number; extractEpisodes: number; dayEpisodes: number; extractBytes: number; eventsBytes: number };
 }

@@ -22,7 +22,7 @@ let env: SparkEnv;
 let inputs: Input[] = [];
 const results = new Map<string, Comparison>();
 const candidates = new Map<string, Candidates>();
-/** Sources of texts (null-model.ts textSources) each world's extract holds. */
+/** Sources of texts (null-context.ts textSources) each world's extract holds. */
 const sourceCounts = new Map<string, number>();
 /** The real CLI with --engine spark on the sample day (its outputs kept for the comparison). */
 let cli: Run;

@@ -1,12 +1,12 @@
 // The copying null's pool is counted in Spark for the extract path (spark/lockstep_spark/extract.py):
-// its port of specificLength must count as null-model.ts does, on every kind of text the
+// its port of specificLength must count as src/graph/specific-length.ts does, on every kind of text the
 // generated worlds and real exports hold (handles, links, CJK, other scripts, digits, emoji,
 // JavaScript's white space), and the pool's 12-unit shortcut must be read in UTF-16 units.
 import { execFileSync } from 'node:child_process';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { sparkEnv } from '../../scripts/spark-env.js';
-import { specificLength } from '../../src/detect/null-model.js';
+import { specificLength } from '../../src/graph/specific-length.js';
 import { QUOTATION_SAMPLES, ROOT } from './inputs.js';
 
 const TEXTS = [
@@ -37,7 +37,7 @@ const TEXTS = [
 ];
 
 describe('the Spark port of specificLength', () => {
-  it('counts every sample as null-model.ts does, and picks the same texts for the pool', () => {
+  it('counts every sample as specific-length.ts does, and picks the same texts for the pool', () => {
     const { python } = sparkEnv();
     const script = [
       'import json, sys',
