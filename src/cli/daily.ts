@@ -13,11 +13,12 @@ import { threadsOption } from './exec-flags.js';
 import { DAY_MS, parseDay, parseDuration } from '../scan/time.js';
 import { InputError } from './errors.js';
 import { unitInterval, positiveInt } from './options.js';
+import { checkInput, EXIT, RefusedInputError } from './input-verdict.js';
 
 /** Exit codes of `lockstep daily`, for cron and pipelines. */
 // The alert code sits apart from scan's input codes (2 and up) so a wrapper can tell "new operation"
 // from any input refusal.
-export const DAILY_EXIT = { ok: 0, error: 1, invalidInput: 2, newOperationAlert: 10 } as const;
+export const DAILY_EXIT = { ok: 0, error: 1, invalidInput: 2, implausibleTimes: EXIT.implausibleTimes, mostlyRejected: EXIT.mostlyRejected, newOperationAlert: 10 } as const;
 
 interface DailyFlags extends InputFlags {
   store: string;
@@ -69,6 +70,8 @@ export function registerDaily(program: Command): void {
       'after',
       `
 Exit codes: ${DAILY_EXIT.ok} ok; ${DAILY_EXIT.error} usage or internal error; ${DAILY_EXIT.invalidInput} invalid input under --strict;
+${DAILY_EXIT.implausibleTimes} or ${DAILY_EXIT.mostlyRejected} the day's input refused, nothing stored or scanned (as scan: more than --max-rejected of its
+records rejected, 3 for times out of range; 4 also for an input with no records, unless --allow-empty);
 ${DAILY_EXIT.newOperationAlert} a new operation scored at least --alert-threshold (the run itself succeeded).
 Re-running the same day is idempotent: events are stored once, the day's scan and history entry are replaced.
 Example (cron, 01:30 UTC):
@@ -81,7 +84,7 @@ Example (cron, 01:30 UTC):
         if (flags.logFormat !== 'json') throw err;
         const invalid = err instanceof InputError || err instanceof InputRejectedError;
         process.stderr.write(JSON.stringify({ level: 'error', time: new Date().toISOString(), msg: err instanceof Error ? err.message : String(err), day: flags.day }) + '\n');
-        process.exitCode = invalid ? DAILY_EXIT.invalidInput : DAILY_EXIT.error;
+        process.exitCode = err instanceof RefusedInputError ? err.exitCode : invalid ? DAILY_EXIT.invalidInput : DAILY_EXIT.error;
       }
     });
 }
@@ -103,6 +106,10 @@ export async function runDaily(inputs: string[], flags: DailyFlags): Promise<Dai
         if (err instanceof InputRejectedError) throw new InputError(`invalid input (--strict): ${err.message}`);
         throw err;
       }
+      // Judged before anything is stored: a refused day leaves the store as it was, and a re-run
+      // with the input fixed (or --max-rejected, --allow-empty) stores it once. JSON logs carry no
+      // notes on stderr (one line a run); the summary's counts say what was rejected.
+      checkInput(r, flags, flags.logFormat === 'json' ? () => {} : undefined);
       const batch = [];
       for (let i = 0; i < r.table.size; i++) batch.push(eventAt(r.table, i));
       // Stored by id: a re-run of the same day stores nothing twice.

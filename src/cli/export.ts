@@ -14,6 +14,7 @@ import { threadsOption } from './exec-flags.js';
 import { InputError } from './errors.js';
 import { neo4jFromFlags, writeOut } from './scan.js';
 import { positiveInt } from './options.js';
+import { checkInput } from './input-verdict.js';
 
 interface ExportFlags extends Omit<InputFlags, 'format' | 'duplicates'>, RangeFlags {
   format: ExportFormat;
@@ -52,7 +53,8 @@ export function registerExport(program: Command): void {
       'after',
       `
 --window is CooRTweet's time_window with --format coortweet (seconds, inclusive).
-Exit codes: 0 ok, 1 usage or internal error, 2 invalid input under --strict.
+Exit codes: 0 ok, 1 usage or internal error, 2 invalid input under --strict, 3 or 4 input refused as by scan
+(more than --max-rejected of its records rejected, 3 for times out of range; 4 also for no records, unless --allow-empty).
 Examples:
   lockstep export russian_coord_tweets.csv --map coortweet --format coortweet --window 60 --min-participation 2 --out edges.csv
   lockstep export day.ndjson.gz --format gexf --out clusters.gexf
@@ -80,13 +82,19 @@ async function runExport(inputs: string[], flags: ExportFlags): Promise<void> {
     } else if (inputs.length) source = { kind: 'files', inputs, ingest: ingestOptions({ ...flags, format: flags.inputFormat, duplicates }) };
 
     let text: string;
+    // Files are judged as scan judges them: a mostly rejected or empty input is refused, not exported.
+    const onRead = (ingested: Awaited<ReturnType<typeof readRange>>) => {
+      if (source?.kind === 'files') checkInput(ingested, flags);
+    };
     if (flags.format === 'coortweet') {
-      const { table } = await readRange(source!, range);
+      const ingested = await readRange(source!, range);
+      onRead(ingested);
+      const { table } = ingested;
       text = coortweetCsv(coortweetRows(table, { timeWindow: flags.window, minParticipation: flags.minParticipation }));
     } else {
       const report: Report = flags.report
         ? (JSON.parse(await readFile(flags.report, 'utf8')) as Report)
-        : await runScan({ source: source!, range, params: paramsFromFlags(flags), threads: flags.threads as number | undefined, history: flags.history ? { history: await FileHistory.open(flags.history), key: `export-${new Date().toISOString()}-${process.pid}` } : undefined });
+        : await runScan({ source: source!, range, onRead, params: paramsFromFlags(flags), threads: flags.threads as number | undefined, history: flags.history ? { history: await FileHistory.open(flags.history), key: `export-${new Date().toISOString()}-${process.pid}` } : undefined });
       if (!Array.isArray(report.clusters)) throw new Error(`${flags.report} is not a Lockstep report (no clusters)`);
       const clusters: ExportCluster[] = [];
       for (const c of report.clusters) {

@@ -16,6 +16,7 @@ interface IngestFlags {
   strict?: boolean;
   allowAnyTime?: boolean;
   maxRejected: number;
+  allowEmpty?: boolean;
   batchSize: number;
   writers: number;
   retrySeconds: number;
@@ -35,6 +36,7 @@ export function registerIngest(program: Command): void {
     .option('--strict', 'stop at the first invalid record (exit code 2)')
     .option('--allow-any-time', 'accept times outside 2000-01-01 to the end of tomorrow (UTC); otherwise they are rejects')
     .option('--max-rejected <share>', 'exit 3 or 4 (after storing the good records) when more than this share of the records is rejected', unitInterval, 0.5)
+    .option('--allow-empty', 'accept an input with no records; otherwise it is refused (exit 4)')
     .option('--batch-size <n>', 'events per transaction', positiveInt, DEFAULT_BATCH_SIZE)
     .option('--writers <n>', 'transactions written at once (each its own batch and connection)', positiveInt, DEFAULT_WRITERS)
     .option('--retry-seconds <s>', 'how long to keep retrying when Neo4j is unreachable before giving up', positiveNumber, DEFAULT_RETRY_MS / 1000)
@@ -95,7 +97,7 @@ export async function runIngest(inputs: string[], flags: IngestFlags): Promise<L
       );
     }
     // Judged after the good records are stored (nothing accepted is lost), so a batch job still sees a refusal.
-    const verdict = judgeInput(counts, rejectKinds, time, flags.maxRejected, flags.rejects);
+    const verdict = judgeInput(counts, rejectKinds, time, flags.maxRejected, flags.rejects, flags.allowEmpty);
     if (verdict.refusal || !flags.quiet) for (const note of verdict.notes) process.stderr.write(note.startsWith('  ') ? `${note}\n` : `lockstep: ${note}\n`);
     if (verdict.refusal) throw verdict.refusal;
     return counts;

@@ -11,7 +11,8 @@ export const EXIT = {
   strict: 2,
   /** Refused: more than --max-rejected of the records have times outside the plausible range. */
   implausibleTimes: 3,
-  /** Refused: more than --max-rejected of the records were rejected (for other reasons). */
+  /** Refused: more than --max-rejected of the records were rejected (for other reasons), or there were
+   *  none at all (without --allow-empty). */
   mostlyRejected: 4,
 } as const;
 
@@ -24,6 +25,20 @@ export class RefusedInputError extends Error {
     super(message);
     this.name = 'RefusedInputError';
   }
+}
+
+/**
+ * judgeInput for a command that reads files and says what it found at once (daily, export): the
+ * notes go to stderr now, and a refusal is thrown (main exits with its code).
+ */
+export function checkInput(
+  ingested: { stats: Pick<IngestStats, 'read' | 'rejected'>; rejectKinds?: RejectKind[]; time?: TimePolicy },
+  flags: { maxRejected: number; rejects?: string; allowEmpty?: boolean },
+  write: (line: string) => void = (line) => process.stderr.write(line),
+): void {
+  const verdict = judgeInput(ingested.stats, ingested.rejectKinds ?? [], ingested.time, flags.maxRejected, flags.rejects, flags.allowEmpty);
+  write(verdict.notes.map((note) => (note.startsWith('  ') ? `${note}\n` : `lockstep: ${note}\n`)).join(''));
+  if (verdict.refusal) throw verdict.refusal;
 }
 
 /** What the report says about numeric times (stats.tsUnit): the units used and whether inferred. */
@@ -52,11 +67,13 @@ const pct = (x: number) => `${Math.round(x * 1000) / 10}%`;
 /**
  * Judges an ingested input as a whole (pure). The input is refused when more than `maxRejected`
  * of the records read were rejected: with exit code 3 when the times out of range alone are that
- * many (a wrong unit, or a 1970 / 2099 export), else 4. The notes always say which unit numeric
- * times were inferred to be in; when the input is accepted they list the top reject reasons
- * (a refusal lists them itself).
+ * many (a wrong unit, or a 1970 / 2099 export), else 4. An input with no record at all is refused
+ * with 4 too unless `allowEmpty`: an empty day file is more often an export that failed upstream
+ * than a day without activity, and an empty report would look like a quiet day. The notes always
+ * say which unit numeric times were inferred to be in; when the input is accepted they list the top
+ * reject reasons (a refusal lists them itself).
  */
-export function judgeInput(stats: Pick<IngestStats, 'read' | 'rejected'>, kinds: RejectKind[], time: TimePolicy | undefined, maxRejected: number, rejectsFile?: string): InputVerdict {
+export function judgeInput(stats: Pick<IngestStats, 'read' | 'rejected'>, kinds: RejectKind[], time: TimePolicy | undefined, maxRejected: number, rejectsFile?: string, allowEmpty = false): InputVerdict {
   const notes: string[] = [];
   const used = time?.unitsUsed() ?? [];
   if (time && time.unit === undefined && used.length > 0) {
@@ -74,6 +91,15 @@ export function judgeInput(stats: Pick<IngestStats, 'read' | 'rejected'>, kinds:
     return `  ${n(k.count)} × ${k.kind} (first at ${k.first.source}:${k.first.line}${rest})`;
   });
   const where = rejectsFile ? ` (every reject is in ${rejectsFile})` : ' (--rejects FILE lists every one)';
+  if (stats.read === 0 && !allowEmpty) {
+    return {
+      notes,
+      refusal: new RefusedInputError(
+        'refused: no records were read (an empty input, or only blank lines or a CSV header). If there really was no activity, pass --allow-empty.',
+        EXIT.mostlyRejected,
+      ),
+    };
+  }
   if (stats.read === 0 || stats.rejected / stats.read <= maxRejected) {
     if (stats.rejected > 0) notes.push(`rejects by reason${where}:`, ...reasons);
     return { notes };

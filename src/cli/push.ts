@@ -20,6 +20,7 @@ interface PushFlags {
   rejects?: string;
   allowAnyTime?: boolean;
   maxRejected: number;
+  allowEmpty?: boolean;
   scan?: boolean;
   out?: string;
   quiet?: boolean;
@@ -58,6 +59,7 @@ export function registerPush(program: Command): void {
     .option('--rejects <file>', 'write every record rejected here or by the server (source, line, reason) to this NDJSON file')
     .option('--allow-any-time', 'accept times outside 2000-01-01 to the end of tomorrow (the server must allow them too: LOCKSTEP_ALLOW_ANY_TIME=1)')
     .option('--max-rejected <share>', 'exit 3 or 4 (after sending the good records) when more than this share of the records is rejected', unitInterval, 0.5)
+    .option('--allow-empty', 'accept an input with no records; otherwise it is refused (exit 4)')
     .option('--scan', 'then scan everything stored (POST /v1/scans), wait for it and print its summary')
     .option('-o, --out <file>', 'with --scan: write the scan report here')
     .option('-q, --quiet', 'no summary on stderr')
@@ -185,7 +187,7 @@ export async function runPush(inputs: string[], flags: PushFlags): Promise<PushC
       `rejected ${counts.rejected.toLocaleString('en')}${counts.replayed ? `, already sent by an earlier push ${counts.replayed.toLocaleString('en')}` : ''}, ` +
       `in ${counts.batches} batches, ${seconds.toFixed(1)} s.`,
   );
-  const verdict = judgeInput(counts, sink.topKinds(), time, flags.maxRejected, flags.rejects);
+  const verdict = judgeInput(counts, sink.topKinds(), time, flags.maxRejected, flags.rejects, flags.allowEmpty);
   if (verdict.refusal || !flags.quiet) for (const n of verdict.notes) process.stderr.write(n.startsWith('  ') ? `${n}\n` : `lockstep: ${n}\n`);
   if (verdict.refusal) throw verdict.refusal;
   if (flags.scan) await scanAll(client, flags, started);

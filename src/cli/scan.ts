@@ -122,7 +122,7 @@ export async function runScan(inputs: string[], flags: ScanFlags): Promise<void>
         budget?.admit(ingested.table.size);
         if (source.kind !== 'files') return;
         ingestedTime = ingested.time;
-        const verdict = judgeInput(ingested.stats, ingested.rejectKinds ?? [], ingested.time, flags.maxRejected, flags.rejects);
+        const verdict = judgeInput(ingested.stats, ingested.rejectKinds ?? [], ingested.time, flags.maxRejected, flags.rejects, flags.allowEmpty);
         notes = verdict.notes.map((note) => (note.startsWith('  ') ? `${note}\n` : `lockstep: ${note}\n`)).join('');
         if (verdict.refusal) {
           progress.stop();
@@ -138,7 +138,7 @@ export async function runScan(inputs: string[], flags: ScanFlags): Promise<void>
           ...o,
           spark: sparkScan,
           onFirstPhase: (job) => {
-            const verdict = judgeInput(job, [], undefined, flags.maxRejected);
+            const verdict = judgeInput(job, [], undefined, flags.maxRejected, undefined, flags.allowEmpty);
             if (verdict.refusal) {
               progress.stop();
               throw verdict.refusal;

@@ -13,6 +13,8 @@ export interface InputFlags {
   duplicates: 'id' | 'exact' | 'keep';
   allowAnyTime?: boolean;
   maxRejected: number;
+  /** Accept an input with no records (else refused, exit 4). */
+  allowEmpty?: boolean;
 }
 
 export interface RangeFlags {
@@ -39,6 +41,7 @@ export function inputOptions(formatFlag = 'format'): Option[] {
       .default('id'),
     new Option('--allow-any-time', 'accept times outside 2000-01-01 to the end of tomorrow (UTC); otherwise they are rejects'),
     new Option('--max-rejected <share>', 'refuse the input (exit 3 or 4) when more than this share of its records is rejected; 1 never refuses').argParser(share).default(0.5),
+    new Option('--allow-empty', 'accept an input with no records (a day without activity); otherwise it is refused (exit 4), as an export that failed upstream'),
   ];
 }
 
@@ -55,7 +58,7 @@ function share(value: string): number {
   return n;
 }
 
-export function ingestOptions(flags: Omit<InputFlags, 'maxRejected'>, onProgress?: IngestOptions['onProgress']): IngestOptions {
+export function ingestOptions(flags: Omit<InputFlags, 'maxRejected' | 'allowEmpty'>, onProgress?: IngestOptions['onProgress']): IngestOptions {
   const mapping = flags.map ? parseMapping(flags.map) : undefined;
   const time = new TimePolicy({ unit: mapping?.tsUnit, allowAnyTime: flags.allowAnyTime });
   return { format: flags.format, mapping, time, strict: flags.strict, rejectsFile: flags.rejects, duplicates: flags.duplicates, onProgress };

@@ -211,3 +211,74 @@ describe('other CLI corners', () => {
     expect(report.stats).toMatchObject({ read: 10, events: 4, accounts: 4, outsideRange: 6, rejected: 0, duplicates: 0 });
   });
 });
+
+describe('an empty input, and the commands around scan', () => {
+  it('an input with no records is refused (exit 4, no report) unless --allow-empty, in every format', async () => {
+    const cases: [string, string][] = [
+      ['empty.ndjson', ''],
+      ['blank.ndjson', '\n\n  \n'],
+      ['header.csv', 'account,action,target,ts\n'],
+      ['empty-array.json', '[]'],
+    ];
+    for (const [name, content] of cases) {
+      const f = join(dir, name);
+      writeFileSync(f, content);
+      const out = join(dir, `${name}.report.json`);
+      const r = await lockstep(['scan', f, '--out', out]);
+      expect(r.code, `${name}: ${r.stderr}`).toBe(4);
+      expect(r.stderr).toMatch(/refused: no records were read .*--allow-empty/);
+      expect(existsSync(out)).toBe(false);
+      const allowed = await lockstep(['scan', f, '--out', out, '--allow-empty', '-q']);
+      expect(allowed.code, `${name}: ${allowed.stderr}`).toBe(0);
+      expect(readReport(out)).toMatchObject({ stats: { read: 0, events: 0 }, clusters: [] });
+    }
+  });
+
+  it('daily judges the day as scan does, before storing anything: refused days store and scan nothing', async () => {
+    const store = join(dir, 'daily-store');
+    const good = join(dir, 'daily-good.ndjson');
+    const day = new Date(evs[0].ts).toISOString().slice(0, 10);
+    writeFileSync(good, evs.filter((e) => new Date(e.ts).toISOString().startsWith(day)).map((e) => JSON.stringify(e)).join('\n') + '\n');
+    const first = await lockstep(['daily', '--store', store, '--day', day, good]);
+    expect(first.code, first.stderr).toBe(10); // the day's campaigns are new operations
+    const stored = readFileSync(join(store, 'events.ndjson'), 'utf8');
+
+    // A day file of 1970 times (a wrong unit): exit 3 with scan's message; nothing stored, no scan saved.
+    const wrongUnit = join(dir, 'daily-1970.ndjson');
+    writeFileSync(wrongUnit, Array.from({ length: 40 }, (_, i) => JSON.stringify({ id: `w${i}`, account: `a${i % 5}`, action: 'share', target: `t${i % 3}`, ts: 1_700_000 + i })).join('\n') + '\n');
+    const next = new Date(Date.parse(day) + 86_400_000).toISOString().slice(0, 10);
+    const refused = await lockstep(['daily', '--store', store, '--day', next, wrongUnit]);
+    expect(refused.code, refused.stderr).toBe(3);
+    expect(refused.stderr).toMatch(/refused: 40 of 40 records \(100%\) have times outside the plausible range/);
+    expect(refused.stderr).not.toMatch(/lockstep daily /); // no summary line: the run did not happen
+    expect(readFileSync(join(store, 'events.ndjson'), 'utf8')).toBe(stored);
+    expect(existsSync(join(store, 'scans', `daily-${next}.json`))).toBe(false);
+
+    // An empty day file: exit 4 (as JSON with --log-format json), or a run with --allow-empty.
+    const empty = join(dir, 'daily-empty.ndjson');
+    writeFileSync(empty, '');
+    const json = await lockstep(['daily', '--store', store, '--day', next, empty, '--log-format', 'json']);
+    expect(json.code, json.stderr).toBe(4);
+    expect(JSON.parse(json.stderr.trim())).toMatchObject({ level: 'error', day: next, msg: expect.stringMatching(/^refused: no records were read/) });
+    const allowed = await lockstep(['daily', '--store', store, '--day', next, empty, '--allow-empty']);
+    expect(allowed.code, allowed.stderr).toBe(0);
+    expect(allowed.stderr).toMatch(new RegExp(`lockstep daily ${next}: ingested 0 events`));
+  });
+
+  it('export refuses a mostly rejected or empty input as scan does, and writes nothing', async () => {
+    const bad = join(dir, 'export-1970.ndjson');
+    writeFileSync(bad, Array.from({ length: 30 }, (_, i) => JSON.stringify({ account: `a${i % 5}`, action: 'share', target: `t${i % 3}`, ts: 1_700_000 + i })).join('\n') + '\n');
+    for (const format of ['coortweet', 'csv']) {
+      const out = join(dir, `export-1970.${format}.out`);
+      const r = await lockstep(['export', bad, '--format', format, '--out', out]);
+      expect(r.code, `${format}: ${r.stderr}`).toBe(3);
+      expect(r.stderr).toMatch(/refused: 30 of 30 records/);
+      expect(existsSync(out)).toBe(false);
+    }
+    const empty = join(dir, 'export-empty.ndjson');
+    writeFileSync(empty, '');
+    const r = await lockstep(['export', empty, '--format', 'coortweet']);
+    expect(r.code, r.stderr).toBe(4);
+    expect(r.stdout).toBe('');
+  });
+});
