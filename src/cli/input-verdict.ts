@@ -32,13 +32,26 @@ export class RefusedInputError extends Error {
  * notes go to stderr now, and a refusal is thrown (main exits with its code).
  */
 export function checkInput(
-  ingested: { stats: Pick<IngestStats, 'read' | 'rejected'>; rejectKinds?: RejectKind[]; time?: TimePolicy },
+  ingested: { stats: Pick<IngestStats, 'read' | 'rejected' | 'events'>; rejectKinds?: RejectKind[]; time?: TimePolicy; outsideRange?: number; span?: { from: number; to: number } },
   flags: { maxRejected: number; rejects?: string; allowEmpty?: boolean },
   write: (line: string) => void = (line) => process.stderr.write(line),
 ): void {
   const verdict = judgeInput(ingested.stats, ingested.rejectKinds ?? [], ingested.time, flags.maxRejected, flags.rejects, flags.allowEmpty);
   write(verdict.notes.map((note) => (note.startsWith('  ') ? `${note}\n` : `lockstep: ${note}\n`)).join(''));
-  if (verdict.refusal) throw verdict.refusal;
+  const refusal = verdict.refusal ?? judgeRange(ingested, flags.allowEmpty);
+  if (refusal) throw refusal;
+}
+
+/**
+ * An input whose valid events all lie outside --from/--to is refused (exit 4) unless `allowEmpty`:
+ * dates that miss the data (a typo, the wrong day's file) would otherwise give an empty report
+ * that reads as a quiet day. The message gives the span the events do cover.
+ */
+export function judgeRange(read: { outsideRange?: number; span?: { from: number; to: number }; stats: Pick<IngestStats, 'events'> }, allowEmpty = false): RefusedInputError | undefined {
+  if (allowEmpty || !read.outsideRange || read.stats.events > 0) return undefined;
+  const iso = (t: number) => new Date(t).toISOString();
+  const span = read.span ? `: the input's events span ${iso(read.span.from)} to ${iso(read.span.to)}` : '';
+  return new RefusedInputError(`refused: none of the ${n(read.outsideRange)} valid events is inside --from/--to${span}. If that is expected, pass --allow-empty.`, EXIT.mostlyRejected);
 }
 
 /** What the report says about numeric times (stats.tsUnit): the units used and whether inferred. */

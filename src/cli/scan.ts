@@ -12,7 +12,7 @@ import { paramOptions, paramsFromFlags } from '../scan/params.js';
 import { runScan as runScanService, type ScanRequest } from '../scan/service.js';
 import type { ScanSource } from '../scan/source.js';
 import { InputError } from './errors.js';
-import { judgeInput, tsUnitStats } from './input-verdict.js';
+import { judgeInput, judgeRange, tsUnitStats } from './input-verdict.js';
 import { createProgress } from './progress.js';
 import { formatSummary } from './summary.js';
 import { maxMemoryOption, threadsOption } from './exec-flags.js';
@@ -124,10 +124,11 @@ export async function runScan(inputs: string[], flags: ScanFlags): Promise<void>
         ingestedTime = ingested.time;
         const verdict = judgeInput(ingested.stats, ingested.rejectKinds ?? [], ingested.time, flags.maxRejected, flags.rejects, flags.allowEmpty);
         notes = verdict.notes.map((note) => (note.startsWith('  ') ? `${note}\n` : `lockstep: ${note}\n`)).join('');
-        if (verdict.refusal) {
+        const refusal = verdict.refusal ?? judgeRange(ingested, flags.allowEmpty);
+        if (refusal) {
           progress.stop();
           process.stderr.write(notes);
-          throw verdict.refusal;
+          throw refusal;
         }
       },
     };

@@ -4,7 +4,7 @@ import type { Report } from '../report/types.js';
 export function formatSummary(report: Report, wallSeconds: number, top = 5): string {
   const s = report.stats;
   const lines = [
-    `lockstep: ${s.read.toLocaleString('en')} records read: ${s.events.toLocaleString('en')} events, ${s.rejected} rejected, ${s.duplicates} duplicates; ${s.accounts.toLocaleString('en')} accounts.`,
+    `lockstep: ${s.read.toLocaleString('en')} records read: ${s.events.toLocaleString('en')} events, ${s.rejected} rejected, ${s.duplicates} duplicates${s.outsideRange ? `, ${s.outsideRange.toLocaleString('en')} outside --from/--to` : ''}; ${s.accounts.toLocaleString('en')} accounts.`,
     `lockstep: ${s.flagged} cluster${s.flagged === 1 ? '' : 's'} flagged (${s.flaggedAccounts} accounts) in ${wallSeconds.toFixed(1)} s.`,
   ];
   // What was read from the data and decides the verdicts is said, not only written in the report.

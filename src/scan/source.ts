@@ -9,14 +9,27 @@ export type ScanSource = { kind: 'files'; inputs: string[]; ingest: IngestOption
  * The one time-range reader: the events of a source inside [from, to] (inclusive; either open) as a
  * table, with the ingest counts. Files are read whole and filtered; stores page through the range.
  */
-export async function readRange(source: ScanSource, range: TimeRange, signal?: AbortSignal): Promise<IngestResult & { outsideRange?: number }> {
+/** What readRange read: with a range, the valid events outside it, and the span of all of them (files). */
+export type RangeRead = IngestResult & { outsideRange?: number; span?: { from: number; to: number } };
+
+export async function readRange(source: ScanSource, range: TimeRange, signal?: AbortSignal): Promise<RangeRead> {
   if (source.kind === 'store') {
     const { table, stats } = await readStoreTable(source.store, range, signal);
     return { table, stats, rejects: [] };
   }
-  const ingested: IngestResult & { outsideRange?: number } = await ingestSources(source.inputs, source.ingest);
+  const ingested: RangeRead = await ingestSources(source.inputs, source.ingest);
   if (range.from !== undefined || range.to !== undefined) {
     const all = ingested.table.size;
+    if (all > 0) {
+      let lo = Infinity;
+      let hi = -Infinity;
+      for (let i = 0; i < all; i++) {
+        const t = ingested.table.ts[i];
+        if (t < lo) lo = t;
+        if (t > hi) hi = t;
+      }
+      ingested.span = { from: lo, to: hi };
+    }
     ingested.table = withinRange(ingested.table, range.from ?? -Infinity, range.to ?? Infinity);
     // stats.events counts the events scanned; the rest of the input is outsideRange (read = events + rejected + duplicates + outsideRange).
     ingested.outsideRange = all - ingested.table.size;

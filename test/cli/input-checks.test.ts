@@ -209,6 +209,18 @@ describe('other CLI corners', () => {
     expect(r.code, r.stderr).toBe(0);
     const report = JSON.parse(r.stdout) as Report;
     expect(report.stats).toMatchObject({ read: 10, events: 4, accounts: 4, outsideRange: 6, rejected: 0, duplicates: 0 });
+    const said = await lockstep(['scan', f, '--from', '2024-03-01T02:00:00Z', '--to', '2024-03-01T05:00:00Z']);
+    expect(said.stderr).toMatch(/10 records read: 4 events, 0 rejected, 0 duplicates, 6 outside --from\/--to; 4 accounts\./);
+
+    // A range that misses every event is refused (exit 4, no report), saying where the events are.
+    const out = join(dir, 'range-miss.json');
+    const miss = await lockstep(['scan', f, '--from', '2024-03-02', '--to', '2024-03-03', '--out', out]);
+    expect(miss.code, miss.stderr).toBe(4);
+    expect(miss.stderr).toContain("refused: none of the 10 valid events is inside --from/--to: the input's events span 2024-03-01T00:00:00.000Z to 2024-03-01T09:00:00.000Z");
+    expect(existsSync(out)).toBe(false);
+    const allowed = await lockstep(['scan', f, '--from', '2024-03-02', '--to', '2024-03-03', '--out', out, '--allow-empty', '-q']);
+    expect(allowed.code, allowed.stderr).toBe(0);
+    expect(readReport(out).stats).toMatchObject({ read: 10, events: 0, outsideRange: 10 });
   });
 });
 
