@@ -5,7 +5,7 @@ import { loadSources, LoadError, type LoadCounts } from '../store/neo4j/load.js'
 import { InputError } from './errors.js';
 import { positiveInt, positiveNumber, unitInterval } from './options.js';
 import { TimePolicy } from '../ingest/time-policy.js';
-import { judgeInput } from './input-verdict.js';
+import { judgeInput, noteLines } from './input-verdict.js';
 
 interface IngestFlags {
   neo4j?: string;
@@ -98,7 +98,7 @@ export async function runIngest(inputs: string[], flags: IngestFlags): Promise<L
     }
     // Judged after the good records are stored (nothing accepted is lost), so a batch job still sees a refusal.
     const verdict = judgeInput(counts, rejectKinds, time, flags.maxRejected, flags.rejects, flags.allowEmpty);
-    if (verdict.refusal || !flags.quiet) for (const note of verdict.notes) process.stderr.write(note.startsWith('  ') ? `${note}\n` : `lockstep: ${note}\n`);
+    if (verdict.refusal || !flags.quiet) process.stderr.write(noteLines(verdict.notes));
     if (verdict.refusal) throw verdict.refusal;
     return counts;
   } catch (err) {

@@ -27,6 +27,9 @@ export class RefusedInputError extends Error {
   }
 }
 
+/** Notes as stderr lines: `lockstep: ` before each but the indented reasons. */
+export const noteLines = (notes: string[]): string => notes.map((note) => (note.startsWith('  ') ? `${note}\n` : `lockstep: ${note}\n`)).join('');
+
 /**
  * judgeInput for a command that reads files and says what it found at once (daily, export): the
  * notes go to stderr now, and a refusal is thrown (main exits with its code).
@@ -37,7 +40,7 @@ export function checkInput(
   write: (line: string) => void = (line) => process.stderr.write(line),
 ): void {
   const verdict = judgeInput(ingested.stats, ingested.rejectKinds ?? [], ingested.time, flags.maxRejected, flags.rejects, flags.allowEmpty);
-  write(verdict.notes.map((note) => (note.startsWith('  ') ? `${note}\n` : `lockstep: ${note}\n`)).join(''));
+  write(noteLines(verdict.notes));
   const refusal = verdict.refusal ?? judgeRange(ingested, flags.allowEmpty);
   if (refusal) throw refusal;
 }

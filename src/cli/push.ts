@@ -6,7 +6,7 @@ import { parseMapping, readBatches, RejectSink, sourceLabel, type ActivityEvent 
 import { TimePolicy } from '../ingest/time-policy.js';
 import type { Report } from '../report/types.js';
 import { ApiClient, ApiError } from './api-client.js';
-import { judgeInput } from './input-verdict.js';
+import { judgeInput, noteLines } from './input-verdict.js';
 import { positiveInt, unitInterval } from './options.js';
 import { formatSummary } from './summary.js';
 
@@ -188,7 +188,7 @@ export async function runPush(inputs: string[], flags: PushFlags): Promise<PushC
       `in ${counts.batches} batches, ${seconds.toFixed(1)} s.`,
   );
   const verdict = judgeInput(counts, sink.topKinds(), time, flags.maxRejected, flags.rejects, flags.allowEmpty);
-  if (verdict.refusal || !flags.quiet) for (const n of verdict.notes) process.stderr.write(n.startsWith('  ') ? `${n}\n` : `lockstep: ${n}\n`);
+  if (verdict.refusal || !flags.quiet) process.stderr.write(noteLines(verdict.notes));
   if (verdict.refusal) throw verdict.refusal;
   if (flags.scan) await scanAll(client, flags, started);
   return counts;
