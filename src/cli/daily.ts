@@ -48,6 +48,9 @@ export interface DailySummary {
   pruned: number;
   exitCode: number;
   seconds: number;
+  /** What was read from the day's input and said on stderr (the numeric time unit inferred, rejects
+   *  by reason), kept here for JSON logs and --summary-json. */
+  notes?: string[];
 }
 
 export function registerDaily(program: Command): void {
@@ -98,6 +101,7 @@ export async function runDaily(inputs: string[], flags: DailyFlags): Promise<Dai
   const store = await openEmbeddedStore(flags.store);
   try {
     const ingested = { read: 0, accepted: 0, duplicates: 0, rejected: 0 };
+    const notes: string[] = [];
     if (inputs.length) {
       let r;
       try {
@@ -107,9 +111,12 @@ export async function runDaily(inputs: string[], flags: DailyFlags): Promise<Dai
         throw err;
       }
       // Judged before anything is stored: a refused day leaves the store as it was, and a re-run
-      // with the input fixed (or --max-rejected, --allow-empty) stores it once. JSON logs carry no
-      // notes on stderr (one line a run); the summary's counts say what was rejected.
-      checkInput(r, flags, flags.logFormat === 'json' ? () => {} : undefined);
+      // with the input fixed (or --max-rejected, --allow-empty) stores it once. JSON logs keep one
+      // line a run: the notes go into it.
+      checkInput(r, flags, (lines) => {
+        if (flags.logFormat !== 'json') process.stderr.write(lines);
+        notes.push(...lines.split('\n').filter(Boolean).map((l) => l.replace(/^lockstep: /, '')));
+      });
       const batch = [];
       for (let i = 0; i < r.table.size; i++) batch.push(eventAt(r.table, i));
       // Stored by id: a re-run of the same day stores nothing twice.
@@ -146,6 +153,7 @@ export async function runDaily(inputs: string[], flags: DailyFlags): Promise<Dai
       pruned,
       exitCode: alerts.length ? DAILY_EXIT.newOperationAlert : DAILY_EXIT.ok,
       seconds: Math.round((performance.now() - started) / 100) / 10,
+      ...(notes.length ? { notes } : {}),
     };
     if (flags.summaryJson) await writeFile(flags.summaryJson, JSON.stringify(summary, null, 2) + '\n');
     process.stderr.write(flags.logFormat === 'json' ? JSON.stringify({ level: alerts.length ? 'warn' : 'info', time: new Date().toISOString(), msg: 'lockstep daily', ...summary }) + '\n' : summaryLine(summary) + '\n');

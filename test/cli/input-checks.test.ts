@@ -275,6 +275,23 @@ describe('an empty input, and the commands around scan', () => {
     const allowed = await lockstep(['daily', '--store', store, '--day', next, empty, '--allow-empty']);
     expect(allowed.code, allowed.stderr).toBe(0);
     expect(allowed.stderr).toMatch(new RegExp(`lockstep daily ${next}: ingested 0 events`));
+
+    // What was read is said: in text logs before the summary line, in JSON logs inside it.
+    const seconds = join(dir, 'daily-seconds.ndjson');
+    writeFileSync(seconds, [...Array.from({ length: 9 }, (_, i) => JSON.stringify({ id: `s${i}`, account: `a${i % 3}`, action: 'share', target: 't', ts: Math.floor(Date.parse(next) / 1000) + 60 * i })), 'not json'].join('\n') + '\n');
+    const text = await lockstep(['daily', '--store', store, '--day', next, seconds]);
+    expect(text.code, text.stderr).toBe(0);
+    const lines = text.stderr.trim().split('\n');
+    expect(lines[0]).toMatch(/^lockstep: numeric ts read as Unix seconds \(inferred/);
+    expect(lines).toContainEqual(expect.stringMatching(/^ {2}1 × invalid JSON/));
+    expect(lines.at(-1)).toMatch(new RegExp(`^lockstep daily ${next}: ingested 9 events \\(0 duplicates, 1 rejected\\)`));
+    const logged = await lockstep(['daily', '--store', store, '--day', next, seconds, '--log-format', 'json']);
+    expect(logged.code, logged.stderr).toBe(0);
+    expect(logged.stderr.trim().split('\n')).toHaveLength(1);
+    const summary = JSON.parse(logged.stderr) as { notes: string[]; ingested: { rejected: number } };
+    expect(summary.ingested.rejected).toBe(1);
+    expect(summary.notes[0]).toMatch(/^numeric ts read as Unix seconds/);
+    expect(summary.notes).toContainEqual(expect.stringMatching(/1 × invalid JSON/));
   });
 
   it('export refuses a mostly rejected or empty input as scan does, and writes nothing', async () => {
