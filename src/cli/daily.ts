@@ -13,7 +13,7 @@ import { threadsOption } from './exec-flags.js';
 import { DAY_MS, parseDay, parseDuration } from '../scan/time.js';
 import { InputError } from './errors.js';
 import { unitInterval, positiveInt } from './options.js';
-import { checkInput, EXIT, RefusedInputError } from './input-verdict.js';
+import { EXIT, judgeRead, noteLines, RefusedInputError } from './input-verdict.js';
 
 /** Exit codes of `lockstep daily`, for cron and pipelines. */
 // The alert code sits apart from scan's input codes (2 and up) so a wrapper can tell "new operation"
@@ -113,10 +113,10 @@ export async function runDaily(inputs: string[], flags: DailyFlags): Promise<Dai
       // Judged before anything is stored: a refused day leaves the store as it was, and a re-run
       // with the input fixed (or --max-rejected, --allow-empty) stores it once. JSON logs keep one
       // line a run: the notes go into it.
-      checkInput(r, flags, (lines) => {
-        if (flags.logFormat !== 'json') process.stderr.write(lines);
-        notes.push(...lines.split('\n').filter(Boolean).map((l) => l.replace(/^lockstep: /, '')));
-      });
+      const verdict = judgeRead(r, flags);
+      notes.push(...verdict.notes);
+      if (flags.logFormat !== 'json') process.stderr.write(noteLines(verdict.notes));
+      if (verdict.refusal) throw verdict.refusal;
       const batch = [];
       for (let i = 0; i < r.table.size; i++) batch.push(eventAt(r.table, i));
       // Stored by id: a re-run of the same day stores nothing twice.

@@ -30,19 +30,29 @@ export class RefusedInputError extends Error {
 /** Notes as stderr lines: `lockstep: ` before each but the indented reasons. */
 export const noteLines = (notes: string[]): string => notes.map((note) => (note.startsWith('  ') ? `${note}\n` : `lockstep: ${note}\n`)).join('');
 
+/** What the commands that read files judge (scan, daily, export): the records and the range. */
+export interface InputRead {
+  stats: Pick<IngestStats, 'read' | 'rejected' | 'events'>;
+  rejectKinds?: RejectKind[];
+  time?: TimePolicy;
+  outsideRange?: number;
+  span?: { from: number; to: number };
+}
+
 /**
- * judgeInput for a command that reads files and says what it found at once (daily, export): the
- * notes go to stderr now, and a refusal is thrown (main exits with its code).
+ * judgeInput on what was read, then the range (pure): `judgeRange` refuses an input whose valid
+ * events all lie outside --from/--to.
  */
-export function checkInput(
-  ingested: { stats: Pick<IngestStats, 'read' | 'rejected' | 'events'>; rejectKinds?: RejectKind[]; time?: TimePolicy; outsideRange?: number; span?: { from: number; to: number } },
-  flags: { maxRejected: number; rejects?: string; allowEmpty?: boolean },
-  write: (line: string) => void = (line) => process.stderr.write(line),
-): void {
-  const verdict = judgeInput(ingested.stats, ingested.rejectKinds ?? [], ingested.time, flags.maxRejected, flags.rejects, flags.allowEmpty);
-  write(noteLines(verdict.notes));
-  const refusal = verdict.refusal ?? judgeRange(ingested, flags.allowEmpty);
-  if (refusal) throw refusal;
+export function judgeRead(read: InputRead, flags: { maxRejected: number; rejects?: string; allowEmpty?: boolean }): InputVerdict {
+  const verdict = judgeInput(read.stats, read.rejectKinds ?? [], read.time, flags.maxRejected, flags.rejects, flags.allowEmpty);
+  return { notes: verdict.notes, refusal: verdict.refusal ?? judgeRange(read, flags.allowEmpty) };
+}
+
+/** judgeRead for a command that says what it read at once (export): notes to stderr, a refusal thrown. */
+export function checkInput(read: InputRead, flags: Parameters<typeof judgeRead>[1]): void {
+  const verdict = judgeRead(read, flags);
+  process.stderr.write(noteLines(verdict.notes));
+  if (verdict.refusal) throw verdict.refusal;
 }
 
 /**
@@ -50,7 +60,7 @@ export function checkInput(
  * dates that miss the data (a typo, the wrong day's file) would otherwise give an empty report
  * that reads as a quiet day. The message gives the span the events do cover.
  */
-export function judgeRange(read: { outsideRange?: number; span?: { from: number; to: number }; stats: Pick<IngestStats, 'events'> }, allowEmpty = false): RefusedInputError | undefined {
+function judgeRange(read: { outsideRange?: number; span?: { from: number; to: number }; stats: Pick<IngestStats, 'events'> }, allowEmpty = false): RefusedInputError | undefined {
   if (allowEmpty || !read.outsideRange || read.stats.events > 0) return undefined;
   const iso = (t: number) => new Date(t).toISOString();
   const span = read.span ? `: the input's events span ${iso(read.span.from)} to ${iso(read.span.to)}` : '';

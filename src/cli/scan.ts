@@ -12,7 +12,7 @@ import { paramOptions, paramsFromFlags } from '../scan/params.js';
 import { runScan as runScanService, type ScanRequest } from '../scan/service.js';
 import type { ScanSource } from '../scan/source.js';
 import { InputError } from './errors.js';
-import { judgeInput, judgeRange, noteLines, tsUnitStats } from './input-verdict.js';
+import { judgeInput, judgeRead, noteLines, tsUnitStats } from './input-verdict.js';
 import { createProgress } from './progress.js';
 import { formatSummary } from './summary.js';
 import { maxMemoryOption, threadsOption } from './exec-flags.js';
@@ -122,13 +122,12 @@ export async function runScan(inputs: string[], flags: ScanFlags): Promise<void>
         budget?.admit(ingested.table.size);
         if (source.kind !== 'files') return;
         ingestedTime = ingested.time;
-        const verdict = judgeInput(ingested.stats, ingested.rejectKinds ?? [], ingested.time, flags.maxRejected, flags.rejects, flags.allowEmpty);
+        const verdict = judgeRead(ingested, flags);
         notes = noteLines(verdict.notes);
-        const refusal = verdict.refusal ?? judgeRange(ingested, flags.allowEmpty);
-        if (refusal) {
+        if (verdict.refusal) {
           progress.stop();
           process.stderr.write(notes);
-          throw refusal;
+          throw verdict.refusal;
         }
       },
     };

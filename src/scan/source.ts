@@ -5,12 +5,14 @@ import type { Store, TimeRange } from '../store/types.js';
 /** Where a scan's events come from: files (or stdin), or a store (embedded or Neo4j). */
 export type ScanSource = { kind: 'files'; inputs: string[]; ingest: IngestOptions } | { kind: 'store'; store: Store; label: string };
 
+/** What readRange read: with a range, the valid events outside it; where none is inside, the span
+ *  the input's events cover (files). */
+export type RangeRead = IngestResult & { outsideRange?: number; span?: { from: number; to: number } };
+
 /**
  * The one time-range reader: the events of a source inside [from, to] (inclusive; either open) as a
  * table, with the ingest counts. Files are read whole and filtered; stores page through the range.
  */
-/** What readRange read: with a range, the valid events outside it, and the span of all of them (files). */
-export type RangeRead = IngestResult & { outsideRange?: number; span?: { from: number; to: number } };
 
 export async function readRange(source: ScanSource, range: TimeRange, signal?: AbortSignal): Promise<RangeRead> {
   if (source.kind === 'store') {
@@ -19,18 +21,19 @@ export async function readRange(source: ScanSource, range: TimeRange, signal?: A
   }
   const ingested: RangeRead = await ingestSources(source.inputs, source.ingest);
   if (range.from !== undefined || range.to !== undefined) {
-    const all = ingested.table.size;
-    if (all > 0) {
+    const whole = ingested.table;
+    const all = whole.size;
+    ingested.table = withinRange(whole, range.from ?? -Infinity, range.to ?? Infinity);
+    // Only a range that misses everything needs the span (to say where the events are).
+    if (all > 0 && ingested.table.size === 0) {
       let lo = Infinity;
       let hi = -Infinity;
       for (let i = 0; i < all; i++) {
-        const t = ingested.table.ts[i];
-        if (t < lo) lo = t;
-        if (t > hi) hi = t;
+        lo = Math.min(lo, whole.ts[i]);
+        hi = Math.max(hi, whole.ts[i]);
       }
       ingested.span = { from: lo, to: hi };
     }
-    ingested.table = withinRange(ingested.table, range.from ?? -Infinity, range.to ?? Infinity);
     // stats.events counts the events scanned; the rest of the input is outsideRange (read = events + rejected + duplicates + outsideRange).
     ingested.outsideRange = all - ingested.table.size;
     ingested.stats = { ...ingested.stats, events: ingested.table.size };
