@@ -15,7 +15,7 @@ import { Command, Option } from 'commander';
 import type { ScanParams } from '../src/detect/params.js';
 import { BENCH_SCENARIOS, GRAINS, RESOLUTIONS, STIMULI, SIZES, type BenchScenario, type ExportQuirks, type Order, type SizeName } from './generator/index.js';
 import { baselineDetector, evaluate, lockstepDetector, PROBES, type Detector, type Probe, type RunResult } from './eval/run.js';
-import { calibrationLine, calibrationMarkdown, kindsLine, markdown, num, pct, quirksLabel, realMarkdown, scoreLine, summarise, type RealRow, type Summary } from './eval/format.js';
+import { calibrationLine, calibrationMarkdown, ceilingLine, kindsLine, markdown, num, pct, quirksLabel, realMarkdown, scoreLine, summarise, type RealRow, type Summary } from './eval/format.js';
 import { parseSeeds } from './eval/seeds.js';
 import { recallByWidth, type AccountScores } from './eval/metrics.js';
 import { coortweet, iraMonth, TWITTER_EXPORTS, twitter1516 } from './eval/real.js';
@@ -95,6 +95,7 @@ for (const size of sizes) {
     out(`${`${sc} ${size}`.padEnd(15)} median  ${scoreLine(s.median)}${s.failed ? `  (${s.failed} seeds failed)` : ''}`);
     if (s.worst) out(`${''.padEnd(15)} worst   ${scoreLine(s.worst.row)}  (seed ${s.worst.seed}, ${s.worst.quirks})`);
     if (Object.keys(s.recallByKind).length) out(`${''.padEnd(15)} recall by kind: ${kindsLine(s)}`);
+    if (!Number.isNaN(s.ceiling.median)) out(`${''.padEnd(15)} ${ceilingLine(s)}`);
     out(`${''.padEnd(15)} ${calibrationLine(s)}`);
   }
 }

@@ -23,6 +23,11 @@ export interface Summary {
   recallByKind: Record<string, { median: number; min: number }>;
   /** Median number of flagged clusters a found campaign of that kind was split into. */
   splitByKind: Record<string, number>;
+  /**
+   * The F1 reachable without flagging look-alikes (AccountScores.ceilingF1): median and lowest over
+   * seeds, with the lowest seed. A bar above the lowest is out of any such detector's reach.
+   */
+  ceiling: { median: number; lowest: number; seed?: number };
   /** False clusters per scan (median, most) and the most any scan's flags claimed (Σ expectedFalse). */
   calibration: { falseMedian: number; falseMost: number; claimedMost: number };
 }
@@ -51,11 +56,13 @@ export function summarise(scenario: string, size: string, runs: RunResult[]): Su
   const med = Object.fromEntries(METRICS.map((m) => [m, median(rows.map((r) => r[m]))])) as Row;
   const worst = ok.slice().sort((a, b) => badness(a.scores) - badness(b.scores) || a.seed - b.seed)[0];
   const kinds = [...new Set(ok.flatMap((r) => Object.keys(r.scores.recallByKind)))].sort();
+  const lowest = ok.filter((r) => !Number.isNaN(r.scores.ceilingF1)).sort((a, b) => a.scores.ceilingF1 - b.scores.ceilingF1 || a.seed - b.seed)[0];
   const recalls = (k: string) => ok.map((r) => r.scores.recallByKind[k]).filter((x) => x !== undefined && !Number.isNaN(x));
   return {
     scenario, size, seeds: runs.length, failed: runs.length - ok.length, median: med,
     worst: worst && { seed: worst.seed, row: rowOf(worst.scores), quirks: quirksLabel(worst) },
     recallByKind: Object.fromEntries(kinds.map((k) => [k, { median: median(recalls(k)), min: Math.min(...recalls(k)) }])),
+    ceiling: { median: median(ok.map((r) => r.scores.ceilingF1)), lowest: lowest ? lowest.scores.ceilingF1 : NaN, seed: lowest?.seed },
     splitByKind: Object.fromEntries(kinds.map((k) => [k, median(ok.flatMap((r) => r.scores.perCampaign.filter((c) => c.kind === k && c.clusters > 0).map((c) => c.clusters)))])),
     calibration: {
       falseMedian: median(ok.map((r) => r.scores.falseClusters)),
@@ -82,6 +89,11 @@ export function calibrationMarkdown(detector: string, rows: Summary[]): string {
   ].join('\n');
 }
 
+/** "F1 ceiling …": what finding every member within timing's reach (and text kinds) would score. */
+export function ceilingLine(s: Summary): string {
+  return `F1 ceiling (every member found but of pushes over 10 min): median ${num(s.ceiling.median)}, lowest ${num(s.ceiling.lowest)}${s.ceiling.seed === undefined ? '' : ` (seed ${s.ceiling.seed})`}`;
+}
+
 export function scoreLine(s: Pick<AccountScores, 'precision' | 'recall' | 'f1' | 'organicFpr' | 'newsFpr' | 'fanFpr' | 'flaggedShare'>): string {
   return `F1 ${num(s.f1)}  P ${num(s.precision)}  R ${num(s.recall)}  organic FPR ${pct(s.organicFpr)}  crowd FPR ${pct(s.newsFpr)}  fan FPR ${pct(s.fanFpr)}  flagged ${pct(s.flaggedShare)}`;
 }
@@ -98,11 +110,11 @@ const pair = (s: Summary, m: Metric) => `${cell(m, s.median[m])} / ${s.worst ? c
 
 export function markdown(detector: string, rows: Summary[]): string {
   const head = [
-    '| scenario | size | detector | F1 | precision | recall | organic FPR | crowd FPR | fan FPR | flagged | worst seed (export) | recall by kind: median (lowest) |',
-    '|---|---|---|---|---|---|---|---|---|---|---|---|',
+    '| scenario | size | detector | F1 | F1 ceiling: median / lowest | precision | recall | organic FPR | crowd FPR | fan FPR | flagged | worst seed (export) | recall by kind: median (lowest) |',
+    '|---|---|---|---|---|---|---|---|---|---|---|---|---|',
   ];
   const body = rows.map((s) =>
-    `| ${s.scenario} | ${s.size} | ${detector} | ${pair(s, 'f1')} | ${pair(s, 'precision')} | ${pair(s, 'recall')} | ${pair(s, 'organicFpr')} | ${pair(s, 'newsFpr')} | ${pair(s, 'fanFpr')} | ${pair(s, 'flaggedShare')} | ${s.worst ? `${s.worst.seed} (${s.worst.quirks})` : '–'} | ${kindsLine(s) || '–'} |`);
+    `| ${s.scenario} | ${s.size} | ${detector} | ${pair(s, 'f1')} | ${num(s.ceiling.median)} / ${num(s.ceiling.lowest)} | ${pair(s, 'precision')} | ${pair(s, 'recall')} | ${pair(s, 'organicFpr')} | ${pair(s, 'newsFpr')} | ${pair(s, 'fanFpr')} | ${pair(s, 'flaggedShare')} | ${s.worst ? `${s.worst.seed} (${s.worst.quirks})` : '–'} | ${kindsLine(s) || '–'} |`);
   return [...head, ...body].join('\n');
 }
 

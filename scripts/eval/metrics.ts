@@ -52,9 +52,31 @@ export interface AccountScores {
    */
   falseClusters: number;
   claimedFalse: number;
+  /**
+   * The F1 a detector reaches here by finding every campaign member it could and flagging nothing
+   * else (precision 1), where what it could find excludes the members of timing-only campaigns
+   * spreading a push over more than TIMING_REACH_S (timingReach). NaN without campaigns.
+   */
+  ceilingF1: number;
 }
 
 const ratio = (a: number, b: number): number => (b === 0 ? NaN : a / b);
+
+/** Kinds whose pushes are texts (found by the copying reading, whatever their timing). */
+const TEXT_KINDS = new Set(['brigade', 'copypasta', 'botfarm']);
+
+/**
+ * The widest push (s, first to last member) timing can tell from the look-alikes the benchmark
+ * draws and the issue requires be left alone. A push spread evenly over 10 min holds 80% of its
+ * members within 8 min: as tight as a fan base answering at a 6-min median (log-sd 0.5), inside the
+ * drawn fan range (median 2–40 min, log-sd 0.5–1.5), and as a community passing a post around
+ * (README, "What timing can reach"). Wider pushes are found by their text or not at all.
+ */
+export const TIMING_REACH_S = 600;
+
+/** A campaign whose members some rule could find without flagging a look-alike: text kinds, and pushes within TIMING_REACH_S. */
+export const timingReach = (c: TruthLike['campaigns'][number]): boolean =>
+  TEXT_KINDS.has(c.kind) || typeof c.params?.spreadS !== 'number' || c.params.spreadS <= TIMING_REACH_S;
 
 /** Flagged = member of any flagged cluster; positive = member of any campaign. */
 export function scoreAccounts(clusters: readonly ClusterLike[], truth: TruthLike): AccountScores {
@@ -74,6 +96,7 @@ export function scoreAccounts(clusters: readonly ClusterLike[], truth: TruthLike
   const precision = ratio(tp, flagged.size);
   const recall = ratio(tp, positives.size);
   const f1 = precision + recall > 0 ? (2 * precision * recall) / (precision + recall) : Number.isNaN(precision) || Number.isNaN(recall) ? NaN : 0;
+  const reachable = ratio(new Set(truth.campaigns.filter(timingReach).flatMap((c) => [...c.members])).size, positives.size);
 
   const roleRate = (pred: (role: string) => boolean) => {
     let n = 0, f = 0;
@@ -111,11 +134,10 @@ export function scoreAccounts(clusters: readonly ClusterLike[], truth: TruthLike
     recallByKind: Object.fromEntries([...byKind].map(([k, [h, n]]) => [k, ratio(h, n)])),
     falseClusters: clusters.filter((c) => c.members.filter((m) => positives.has(m)).length * 2 < c.members.length).length,
     claimedFalse: clusters.some((c) => c.expectedFalse !== undefined) ? clusters.reduce((sum, c) => sum + (c.expectedFalse ?? 0), 0) : NaN,
+    ceilingF1: (2 * reachable) / (1 + reachable),
   };
 }
 
-/** Kinds whose pushes are texts (found by the copying reading, whatever their timing). */
-const TEXT_KINDS = new Set(['brigade', 'copypasta', 'botfarm']);
 /** Push widths (s), first to last member: up to a minute, 3 min, 5 min, 10 min, beyond. */
 const WIDTH_BINS = [60, 180, 300, 600, Infinity] as const;
 

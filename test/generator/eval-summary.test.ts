@@ -40,6 +40,20 @@ describe('benchmark summary', () => {
     expect(s.median.flaggedShare).toBe(0.25);
   });
 
+  it('gives the F1 ceiling of each seed (pushes over 10 min out of reach) as median and lowest', () => {
+    const wide = (spreadS: number): TruthLike => ({
+      campaigns: [
+        { id: 'c1', kind: 'cell', members: ['a', 'b', 'c', 'd'], params: { spreadS: 60 } },
+        { id: 'c2', kind: 'slow', members: ['e', 'f', 'g', 'h'], params: { spreadS } },
+      ],
+      roles: truth.roles,
+    });
+    // Seed 2's slow campaign pushes over 20 min: half the members are out of reach, F1 ≤ 2/3.
+    const s = summarise('stealthy', 'small', [run(1, ['a'], wide(300)), run(2, ['a'], wide(1200)), run(3, ['a'], wide(600))]);
+    expect(s.ceiling).toEqual({ median: 1, lowest: 2 / 3, seed: 2 });
+    expect(markdown('lockstep', [s])).toContain('| 1.000 / 0.667 |');
+  });
+
   it('takes seed sets by name or as a list', () => {
     expect(parseSeeds('dev')).toEqual([...SEED_SETS.dev]);
     expect(parseSeeds('holdout')).toEqual([...SEED_SETS.holdout]);

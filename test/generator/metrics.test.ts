@@ -31,6 +31,24 @@ describe('recallByWidth', () => {
   });
 });
 
+describe('the F1 ceiling', () => {
+  it('counts members of timing-only campaigns pushing over 10 min as out of reach, text kinds never', () => {
+    const world = {
+      campaigns: [
+        { id: 'fast', kind: 'amplification', members: ['a', 'b', 'c', 'd'], params: { spreadS: 30 } },
+        { id: 'slow', kind: 'slow', members: ['d', 'e', 'f'], params: { spreadS: 1200 } },
+        { id: 'ring', kind: 'copypasta', members: ['g', 'h'], params: { spreadS: 1800 } },
+      ],
+      roles: {},
+    };
+    // d is in reach through the fast campaign: 6 of 8 members reachable.
+    const r = 6 / 8;
+    expect(scoreAccounts([], world).ceilingF1).toBeCloseTo((2 * r) / (1 + r));
+    expect(scoreAccounts([], { campaigns: world.campaigns.slice(0, 1), roles: {} }).ceilingF1).toBe(1);
+    expect(scoreAccounts([], { campaigns: [], roles: {} }).ceilingF1).toBeNaN();
+  });
+});
+
 describe('scoreAccounts', () => {
   it('computes precision, recall, F1 and role FP rates', () => {
     const s = scoreAccounts([{ members: ['a', 'b', 'n1'] }, { members: ['c', 'e'] }], truth);
