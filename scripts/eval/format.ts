@@ -27,7 +27,7 @@ export interface Summary {
    * The F1 reachable without flagging look-alikes (AccountScores.ceilingF1): median and lowest over
    * seeds, with the lowest seed. A bar above the lowest is out of any such detector's reach.
    */
-  ceiling: { median: number; lowest: number; seed?: number };
+  ceiling: { median: number; lowest: number; seed?: number; reachRecall: number };
   /** False clusters per scan (median, most) and the most any scan's flags claimed (Σ expectedFalse). */
   calibration: { falseMedian: number; falseMost: number; claimedMost: number };
 }
@@ -62,7 +62,7 @@ export function summarise(scenario: string, size: string, runs: RunResult[]): Su
     scenario, size, seeds: runs.length, failed: runs.length - ok.length, median: med,
     worst: worst && { seed: worst.seed, row: rowOf(worst.scores), quirks: quirksLabel(worst) },
     recallByKind: Object.fromEntries(kinds.map((k) => [k, { median: median(recalls(k)), min: Math.min(...recalls(k)) }])),
-    ceiling: { median: median(ok.map((r) => r.scores.ceilingF1)), lowest: lowest ? lowest.scores.ceilingF1 : NaN, seed: lowest?.seed },
+    ceiling: { median: median(ok.map((r) => r.scores.ceilingF1)), lowest: lowest ? lowest.scores.ceilingF1 : NaN, seed: lowest?.seed, reachRecall: median(ok.map((r) => r.scores.reachRecall)) },
     splitByKind: Object.fromEntries(kinds.map((k) => [k, median(ok.flatMap((r) => r.scores.perCampaign.filter((c) => c.kind === k && c.clusters > 0).map((c) => c.clusters)))])),
     calibration: {
       falseMedian: median(ok.map((r) => r.scores.falseClusters)),
@@ -91,7 +91,7 @@ export function calibrationMarkdown(detector: string, rows: Summary[]): string {
 
 /** "F1 ceiling …": what finding every member within timing's reach (and text kinds) would score. */
 export function ceilingLine(s: Summary): string {
-  return `F1 ceiling (every member found but of pushes over 10 min): median ${num(s.ceiling.median)}, lowest ${num(s.ceiling.lowest)}${s.ceiling.seed === undefined ? '' : ` (seed ${s.ceiling.seed})`}`;
+  return `F1 ceiling (every member found but of pushes over 10 min): median ${num(s.ceiling.median)}, lowest ${num(s.ceiling.lowest)}${s.ceiling.seed === undefined ? '' : ` (seed ${s.ceiling.seed})`}; recall of the members within reach: median ${num(s.ceiling.reachRecall)}`;
 }
 
 export function scoreLine(s: Pick<AccountScores, 'precision' | 'recall' | 'f1' | 'organicFpr' | 'newsFpr' | 'fanFpr' | 'flaggedShare'>): string {

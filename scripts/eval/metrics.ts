@@ -58,6 +58,8 @@ export interface AccountScores {
    * spreading a push over more than TIMING_REACH_S (timingReach). NaN without campaigns.
    */
   ceilingF1: number;
+  /** Recall among those members (the ceiling's reachable ones): how much of what is within reach is found. */
+  reachRecall: number;
 }
 
 const ratio = (a: number, b: number): number => (b === 0 ? NaN : a / b);
@@ -96,7 +98,10 @@ export function scoreAccounts(clusters: readonly ClusterLike[], truth: TruthLike
   const precision = ratio(tp, flagged.size);
   const recall = ratio(tp, positives.size);
   const f1 = precision + recall > 0 ? (2 * precision * recall) / (precision + recall) : Number.isNaN(precision) || Number.isNaN(recall) ? NaN : 0;
-  const reachable = ratio(new Set(truth.campaigns.filter(timingReach).flatMap((c) => [...c.members])).size, positives.size);
+  const inReach = new Set(truth.campaigns.filter(timingReach).flatMap((c) => [...c.members]));
+  const reachable = ratio(inReach.size, positives.size);
+  let reachFound = 0;
+  for (const m of inReach) if (flagged.has(m)) reachFound++;
 
   const roleRate = (pred: (role: string) => boolean) => {
     let n = 0, f = 0;
@@ -135,6 +140,7 @@ export function scoreAccounts(clusters: readonly ClusterLike[], truth: TruthLike
     falseClusters: clusters.filter((c) => c.members.filter((m) => positives.has(m)).length * 2 < c.members.length).length,
     claimedFalse: clusters.some((c) => c.expectedFalse !== undefined) ? clusters.reduce((sum, c) => sum + (c.expectedFalse ?? 0), 0) : NaN,
     ceilingF1: (2 * reachable) / (1 + reachable),
+    reachRecall: ratio(reachFound, inReach.size),
   };
 }
 

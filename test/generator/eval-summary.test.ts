@@ -50,7 +50,7 @@ describe('benchmark summary', () => {
     });
     // Seed 2's slow campaign pushes over 20 min: half the members are out of reach, F1 ≤ 2/3.
     const s = summarise('stealthy', 'small', [run(1, ['a'], wide(300)), run(2, ['a'], wide(1200)), run(3, ['a'], wide(600))]);
-    expect(s.ceiling).toEqual({ median: 1, lowest: 2 / 3, seed: 2 });
+    expect(s.ceiling).toEqual({ median: 1, lowest: 2 / 3, seed: 2, reachRecall: 1 / 8 });
     expect(markdown('lockstep', [s])).toContain('| 1.000 / 0.667 |');
   });
 

@@ -44,6 +44,8 @@ describe('the F1 ceiling', () => {
     // d is in reach through the fast campaign: 6 of 8 members reachable.
     const r = 6 / 8;
     expect(scoreAccounts([], world).ceilingF1).toBeCloseTo((2 * r) / (1 + r));
+    // Found: a, d (in reach) and e (out of reach, found anyway): 2 of the 6 within reach.
+    expect(scoreAccounts([{ members: ['a', 'd', 'e'] }], world).reachRecall).toBeCloseTo(2 / 6);
     expect(scoreAccounts([], { campaigns: world.campaigns.slice(0, 1), roles: {} }).ceilingF1).toBe(1);
     expect(scoreAccounts([], { campaigns: [], roles: {} }).ceilingF1).toBeNaN();
   });
