@@ -13,6 +13,7 @@ import { Command } from 'commander';
 import { tableFromEvents } from '../../src/ingest/table.js';
 import { drawExport, events, generate, prepare, SIZES, type BenchScenario, type SizeName } from '../generator/index.js';
 import { resolveParams } from '../../src/detect/params.js';
+import { leastSize } from '../../src/detect/regime.js';
 import { inProcess } from '../../src/engine/in-process.js';
 import { buildGraph } from '../../src/graph/build.js';
 import { detectCommunities } from '../../src/detect/communities.js';
@@ -43,7 +44,7 @@ for (const size of list(o.sizes) as SizeName[])
       for (const g of [...truth.lookalikes, ...truth.campaigns]) for (const m of g.members) if (!roleOf.has(m)) roleOf.set(m, g.id.replace(/-\d+$/, ''));
       const table = tableFromEvents(events(world.store, prepare(world.store, 'time', seed, quirks)));
       const heavy = await inProcess(table, params, { threads: 1 });
-      const communities = detectCommunities(buildGraph(heavy.edges, table.accountNames), { resolution: params.resolution, seed: params.seed, minSize: params.minClusterSize });
+      const communities = detectCommunities(buildGraph(heavy.edges, table.accountNames), { resolution: params.resolution, seed: params.seed, minSize: leastSize('population', params.minClusterSize) });
       const index = new Map(table.accountNames.map((n, i) => [n, i]));
       const ctx = buildNullContext(table, heavy.groups, heavy.weights, {}, heavy.text.specificLengths);
       const rows: string[] = [];

@@ -12,6 +12,7 @@
 import { tableFromEvents } from '../../src/ingest/table.js';
 import { BENCH_SCENARIOS, drawExport, events, generate, prepare, SIZES, type BenchScenario, type SizeName } from '../generator/index.js';
 import { resolveParams } from '../../src/detect/params.js';
+import { leastSize } from '../../src/detect/regime.js';
 import { inProcess } from '../../src/engine/in-process.js';
 import { buildGraph } from '../../src/graph/build.js';
 import { detectCommunities } from '../../src/detect/communities.js';
@@ -33,7 +34,7 @@ const { world, truth } = generate({ scenario: scenario as BenchScenario, seed, r
 const table = tableFromEvents(events(world.store, prepare(world.store, 'time', seed, quirks)));
 const params = resolveParams({});
 const heavy = await inProcess(table, params, { threads: 1 });
-const communities = detectCommunities(buildGraph(heavy.edges, table.accountNames), { resolution: params.resolution, seed: params.seed, minSize: params.minClusterSize });
+const communities = detectCommunities(buildGraph(heavy.edges, table.accountNames), { resolution: params.resolution, seed: params.seed, minSize: leastSize('population', params.minClusterSize) });
 const index = new Map(table.accountNames.map((n, i) => [n, i]));
 const ctx = buildNullContext(table, heavy.groups, heavy.weights, {}, heavy.text.specificLengths);
 const paceLimit = params.window * Math.max(...params.scales);

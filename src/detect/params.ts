@@ -18,7 +18,7 @@ export interface ScanParams {
   topK: number;
   /** Seconds of silence that end an episode of activity on one target (each episode counts as a target). */
   episodeGap: number;
-  /** Smallest cluster reported. */
+  /** Smallest cluster reported: pairs in a slice; a population never tests fewer than three (regime.ts, leastSize). */
   minClusterSize: number;
   /** Near-duplicate text threshold (estimated Jaccard of character shingles). */
   textSimilarity: number;
@@ -51,7 +51,7 @@ export const DEFAULT_PARAMS: ScanParams = {
   minTargets: 2,
   topK: 20,
   episodeGap: 1800,
-  minClusterSize: 3,
+  minClusterSize: 2,
   textSimilarity: 0.3,
   nullDraws: 40,
   maxEvidence: 10,

@@ -3,7 +3,7 @@ import { loadIra } from '../../scripts/eval/ira.js';
 import { events, generate, prepare } from '../../scripts/generator/index.js';
 import { tableFromEvents } from '../../src/ingest/table.js';
 import { scanTable } from '../../src/pipeline.js';
-import { SLICE_CLOSED_SHARE } from '../../src/detect/regime.js';
+import { leastSize, POPULATION_LEAST_SIZE, SLICE_CLOSED_SHARE } from '../../src/detect/regime.js';
 
 describe('regime: a population, or a slice of suspects', () => {
   it('a generated platform day is a population, with a wide margin', async () => {
@@ -11,6 +11,29 @@ describe('regime: a population, or a slice of suspects', () => {
     const report = await scanTable(tableFromEvents(events(world.store, prepare(world.store, 'time', 31))));
     expect(report.stats.regime?.used).toBe('population');
     expect(report.stats.regime!.closedShare).toBeLessThan(SLICE_CLOSED_SHARE / 2);
+    // Pairs are candidates (--min-size 2), but a population tests and reports three or more.
+    expect(report.stats.communities).toBeGreaterThan(0);
+    expect(report.clusters.length).toBeGreaterThan(0);
+    for (const c of report.clusters) expect(c.members.length).toBeGreaterThanOrEqual(POPULATION_LEAST_SIZE);
+  });
+
+  it('the least group tested: two in a slice, three in a population, more where --min-size asks', () => {
+    expect(leastSize('slice', 2)).toBe(2);
+    expect(leastSize('population', 2)).toBe(3);
+    expect(leastSize('population', 5)).toBe(5);
+    expect(leastSize('slice', 4)).toBe(4);
+  });
+
+  it('in a slice, two accounts in lockstep are a group: a pair that retweeted together 110 times is reported, unless --min-size 3', async () => {
+    const ira = await loadIra();
+    if (!ira) throw new Error('IRA data not found under the shared directory: set LOCKSTEP_SHARED_DIR');
+    const table = tableFromEvents(ira.events);
+    const pair = 'OGDeandre StanleyParris';
+    const sets = async (minClusterSize?: number) => (await scanTable(table, minClusterSize ? { minClusterSize } : {})).clusters.map((c) => [...c.members].sort().join(' '));
+    expect(await sets()).toContain(pair);
+    const three = await sets(3);
+    expect(three.some((m) => m.includes('OGDeandre') || m.includes('StanleyParris'))).toBe(false);
+    expect(three.every((m) => m.split(' ').length >= 3)).toBe(true);
   });
 
   it('an IRA month (every account a troll) is a slice; its lockstep cells are reported, each of one operator category', async () => {
