@@ -38,7 +38,7 @@ const NOTES: Partial<Record<string, Note>> = {
   minTargets: { help: 'repetition a pair needs (distinct targets, weighted by action rarity)', schema: z.number().positive().max(10_000) },
   topK: { help: 'strongest edges kept per account', schema: z.number().int().min(1).max(10_000) },
   episodeGap: { help: 'silence (seconds) that splits activity on one target into episodes', schema: seconds },
-  minClusterSize: { flag: 'min-size', help: 'smallest cluster reported', schema: z.number().int().min(2).max(100_000) },
+  minClusterSize: { flag: 'min-size', help: 'smallest cluster reported (two in a slice; a population tests three or more)', schema: z.number().int().min(2).max(100_000) },
   textSimilarity: { help: 'near-duplicate text threshold (Jaccard of character shingles)', schema: z.number().min(0).max(1) },
   nullDraws: { help: 'Monte Carlo draws per target in the null model', schema: z.number().int().min(1).max(10_000) },
   maxEvidence: { help: 'evidence items kept per cluster', schema: z.number().int().min(0).max(1000) },
