@@ -10,7 +10,7 @@ import { buildNullContext } from './detect/null-context.js';
 import { shareContext } from './detect/score-context.js';
 import { flagCommunitiesThreaded } from './detect/flag-threaded.js';
 import { timeResolution } from './detect/null-context.js';
-import { leastSize, readRegime } from './detect/regime.js';
+import { readRegime } from './detect/regime.js';
 import { byRank, describeCluster } from './report/cluster.js';
 
 export type Stage = 'read' | 'text' | 'graph' | 'communities' | 'score' | 'report';
@@ -89,9 +89,7 @@ export async function scanTable(table: EventTable, partial: Partial<ScanParams> 
   const inCommunity = new Uint8Array(table.accountNames.length);
   for (const nodes of indexed) for (const a of nodes) inCommunity[a] = 1;
   const regime = readRegime(table, groups, inCommunity, params.regime);
-  const least = leastSize(regime.used, params.minClusterSize);
-  const tested = indexed.filter((nodes) => nodes.length >= least);
-  const found = await flagCommunitiesThreaded(table, groups, weights, tested, edges, regime.used, { ...params, minClusterSize: least, signal: opts.signal }, scoreThreads, undefined, shared);
+  const found = await flagCommunitiesThreaded(table, groups, weights, indexed, edges, regime.used, { ...params, signal: opts.signal }, scoreThreads, undefined, shared);
   const flagged: ReportCluster[] = found.map((f) =>
     describeCluster(table, groups, f, { window: params.window, maxEvidence: params.maxEvidence }),
   );

@@ -2,7 +2,7 @@ import type { EventTable } from '../ingest/table.js';
 import type { TargetGroups } from '../graph/groups.js';
 import type { EdgeList } from '../graph/coaction.js';
 import { runWorker } from '../exec/workers.js';
-import { flagCommunities, flagWithContext, type FlaggedCommunity, type FlagOptions } from './flag.js';
+import { flagCommunities, flagWithContext, testedIn, type FlaggedCommunity, type FlagOptions } from './flag.js';
 import { wholeRings } from './rings.js';
 import { buildNullContext } from './null-context.js';
 import { shareContext, type SharedContext } from './score-context.js';
@@ -23,15 +23,16 @@ export async function flagCommunitiesThreaded(
   table: EventTable,
   groups: TargetGroups,
   weights: Map<string, number>,
-  communities: number[][],
+  candidates: number[][],
   edges: EdgeList,
   regime: Regime,
-  opts: FlagOptions,
+  options: FlagOptions,
   threads: number,
   minPerThread = MIN_COMMUNITIES,
   /** The context already built and shared (the scan builds it while Louvain runs). */
   prebuilt?: SharedContext,
 ): Promise<FlaggedCommunity[]> {
+  const { communities, opts } = testedIn(regime, candidates, options);
   const count = Math.min(Math.max(1, Math.floor(threads)), Math.floor(communities.length / minPerThread));
   if (count <= 1) return prebuilt ? wholeRings(prebuilt.ctx, flagWithContext(prebuilt.ctx, communities, edges, regime, opts), opts) : flagCommunities(table, groups, weights, communities, edges, regime, opts);
   const { signal, day, ...plain } = opts;

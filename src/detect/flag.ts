@@ -4,7 +4,7 @@ import { buildNullContext, clusterTiming, type ClusterTiming, type NullContext }
 import type { DayFigures, ScoringTable } from './null-context.js';
 import { ALL_READINGS, clusterVerdict, type ClusterVerdict, type Readings } from './score.js';
 import type { EdgeList } from '../graph/coaction.js';
-import type { Regime } from './regime.js';
+import { leastSize, type Regime } from './regime.js';
 import { copied, groupRng, markCopying, wholeRings } from './rings.js';
 import Graph from 'graphology';
 import { detectCommunities } from './communities.js';
@@ -72,15 +72,26 @@ const MIN_CORE_BURSTS = 2;
 /** Targets on which members must have acted within the base window of each other, in a slice. */
 const MIN_SLICE_TARGETS = 3;
 
+/**
+ * The candidates a regime tests, and the least size its cells, parts and cores keep: pairs in a
+ * slice, three or more in a population whatever --min-size allows (regime.ts, leastSize). The
+ * filter keeps the candidates' order, so a population tests what it always did.
+ */
+export function testedIn(regime: Regime, communities: number[][], opts: FlagOptions): { communities: number[][]; opts: FlagOptions } {
+  const least = leastSize(regime, opts.minClusterSize);
+  return { communities: communities.filter((nodes) => nodes.length >= least), opts: { ...opts, minClusterSize: least } };
+}
+
 export function flagCommunities(
   table: EventTable,
   groups: TargetGroups,
   weights: Map<string, number>,
-  communities: number[][],
+  candidates: number[][],
   edges: EdgeList,
   regime: Regime,
-  opts: FlagOptions,
+  options: FlagOptions,
 ): FlaggedCommunity[] {
+  const { communities, opts } = testedIn(regime, candidates, options);
   const ctx = buildNullContext(table, groups, weights, {}, undefined, opts.day);
   return wholeRings(ctx, flagWithContext(ctx, communities, edges, regime, opts), opts);
 }

@@ -6,7 +6,7 @@ import { resolveParams, type ScanParams } from '../detect/params.js';
 import { buildGraph } from '../graph/build.js';
 import { detectCommunities } from '../detect/communities.js';
 import { flagCommunitiesThreaded } from '../detect/flag-threaded.js';
-import { leastSize, regimeOf } from '../detect/regime.js';
+import { regimeOf } from '../detect/regime.js';
 import { byRank, describeCluster } from '../report/cluster.js';
 import type { Report, ReportCluster } from '../report/types.js';
 import { availableThreads } from '../exec/threads.js';
@@ -149,9 +149,7 @@ export async function scoreOnExtract(out: string, first: SparkJobStats, x: Extra
   const indexed = communities.map((nodes) => nodes.map((n) => index.get(n)!));
   const weights = new Map(Object.entries(job.actionWeights));
   const day = { resolution: x.resolution, texts: { families: pool, total: x.textTotal, sources } };
-  const least = leastSize(regime.used, params.minClusterSize);
-  const tested = indexed.filter((nodes) => nodes.length >= least);
-  const found = await flagCommunitiesThreaded(table, groups, weights, tested, edges, regime.used, { ...params, minClusterSize: least, signal: opts.signal, day }, threads);
+  const found = await flagCommunitiesThreaded(table, groups, weights, indexed, edges, regime.used, { ...params, signal: opts.signal, day }, threads);
   const flagged: ReportCluster[] = found.map((f) =>
     describeCluster(table, groups, f, { window: params.window, maxEvidence: params.maxEvidence }),
   );
